@@ -1,0 +1,3 @@
+export default {
+  logger: { config: { level: 'warn' } },
+};

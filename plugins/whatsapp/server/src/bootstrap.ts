@@ -1,0 +1,16 @@
+import type { Core } from '@strapi/strapi';
+import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
+import { getService } from './utils/get-service';
+
+const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi
+    .service('admin::permission')
+    .actionProvider.registerMany(
+      ACTION_DEFINITIONS.map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID }))
+    );
+
+  await getService(strapi, 'runtime').start();
+  await getService(strapi, 'accounts').ensureMaster();
+};
+
+export default bootstrap;

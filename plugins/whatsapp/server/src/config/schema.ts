@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+/**
+ * The plugin's configuration: one zod schema validates it at startup (Strapi calls `validator`)
+ * and parses it into typed values at runtime (`getConfig`). Hosts pass raw environment strings;
+ * an empty string counts as "not set", so a blank line in `.env` never breaks startup.
+ */
+
+/** Which environment variable feeds each key, so a startup error names what the user must fix. */
+export const ENV_NAMES = {
+  accessToken: 'WHATSAPP_ACCESS_TOKEN',
+  phoneNumberId: 'WHATSAPP_PHONE_NUMBER_ID',
+  businessAccountId: 'WHATSAPP_BUSINESS_ACCOUNT_ID',
+  apiVersion: 'WHATSAPP_API_VERSION',
+  appSecret: 'WHATSAPP_APP_SECRET',
+  webhookVerifyToken: 'WHATSAPP_WEBHOOK_VERIFY_TOKEN',
+  notificationsEnabled: 'ENABLE_WHATSAPP_NOTIFICATIONS',
+  graphApiUrl: 'WHATSAPP_GRAPH_API_URL',
+  encryptionKey: 'WHATSAPP_ENCRYPTION_KEY',
+  offlineMode: 'WHATSAPP_OFFLINE_MODE',
+  autoCreateCustomers: 'WHATSAPP_AUTO_CREATE_CUSTOMERS',
+  optOutKeywords: 'WHATSAPP_OPT_OUT_KEYWORDS',
+  webhookRetentionDays: 'WHATSAPP_WEBHOOK_RETENTION_DAYS',
+  sendReadReceipts: 'WHATSAPP_SEND_READ_RECEIPTS',
+  outboxMaxAttempts: 'WHATSAPP_OUTBOX_MAX_ATTEMPTS',
+  defaultThroughput: 'WHATSAPP_DEFAULT_THROUGHPUT',
+  requestTimeoutMs: 'WHATSAPP_REQUEST_TIMEOUT_MS',
+  sandboxApproveDelayMs: 'WHATSAPP_SANDBOX_APPROVE_DELAY_MS',
+  publicUrl: 'WHATSAPP_PUBLIC_URL',
+} as const;
+
+export type ConfigKey = keyof typeof ENV_NAMES;
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
+
+const digits = (what: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{5,20}$/, `must be the numeric ${what} from Meta (digits only)`)
+      .optional()
+  );
+
+const flag = (defaultValue: boolean) =>
+  z.preprocess(
+    (value) => {
+      const v = blankToUndefined(value);
+      if (v === undefined || typeof v === 'boolean') return v;
+      const s = String(v).trim().toLowerCase();
+      if (['true', '1', 'yes', 'on'].includes(s)) return true;
+      if (['false', '0', 'no', 'off'].includes(s)) return false;
+      return v; // left as is: z.boolean() rejects it with a clear message
+    },
+    z.boolean({ invalid_type_error: 'must be true or false' }).default(defaultValue)
+  );
+
+const integer = (defaultValue: number, min: number, max: number) =>
+  z.preprocess(
+    (value) => {
+      const v = blankToUndefined(value);
+      return typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
+    },
+    z
+      .number({ invalid_type_error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(defaultValue)
+  );
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url('must be an http(s) URL')
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
+  .transform((u) => u.replace(/\/+$/, ''));
+
+export const configSchema = z.object({
+  accessToken: optionalString,
+  phoneNumberId: digits('phone number id'),
+  businessAccountId: digits('WhatsApp Business Account id'),
+  apiVersion: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^v\d{2}\.0$/, 'must look like v25.0')
+      .default('v25.0')
+  ),
+  appSecret: optionalString,
+  webhookVerifyToken: optionalString,
+  notificationsEnabled: flag(true),
+  graphApiUrl: z.preprocess(blankToUndefined, httpUrl.default('https://graph.facebook.com')),
+  encryptionKey: z.preprocess(
+    blankToUndefined,
+    z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional()
+  ),
+  /** true: always the sandbox; false: never (503 when unconfigured); auto: sandbox when no token. */
+  offlineMode: z.preprocess(
+    (value) => {
+      const v = blankToUndefined(value);
+      if (v === undefined) return 'auto';
+      const s = String(v).trim().toLowerCase();
+      if (['true', '1', 'yes', 'on'].includes(s)) return true;
+      if (['false', '0', 'no', 'off'].includes(s)) return false;
+      return s;
+    },
+    z.union([z.literal('auto'), z.boolean()], {
+      errorMap: () => ({ message: 'must be auto, true or false' }),
+    })
+  ),
+  autoCreateCustomers: flag(true),
+  optOutKeywords: z.preprocess(
+    (value) => {
+      const v = blankToUndefined(value);
+      return typeof v === 'string' ? v.split(',') : v;
+    },
+    z
+      .array(z.string().trim().min(1))
+      .transform((words) => words.map((w) => w.toUpperCase()))
+      .default(['STOP', 'BAJA', 'UNSUBSCRIBE'])
+  ),
+  webhookRetentionDays: integer(30, 1, 3650),
+  sendReadReceipts: flag(false),
+  outboxMaxAttempts: integer(8, 1, 50),
+  defaultThroughput: integer(80, 1, 1000),
+  requestTimeoutMs: integer(15000, 100, 120000),
+  sandboxApproveDelayMs: integer(3000, 0, 600000),
+  publicUrl: z.preprocess(blankToUndefined, httpUrl.optional()),
+});
+
+export type PluginConfig = z.infer<typeof configSchema>;
+
+/** Parses raw config; throws an Error whose message names each bad environment variable. */
+export function parseConfig(raw: unknown): PluginConfig {
+  const result = configSchema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '') as ConfigKey;
+    const name = ENV_NAMES[key] ?? key;
+    return `${name} ${issue.message}`;
+  });
+  throw new Error(`invalid configuration: ${problems.join('; ')}`);
+}

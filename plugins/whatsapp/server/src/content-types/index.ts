@@ -1,0 +1,20 @@
+import businessAccount from './business-account';
+import phoneNumber from './phone-number';
+import tenant from './tenant';
+import customer from './customer';
+import message from './message';
+import template from './template';
+import automation from './automation';
+import webhookEvent from './webhook-event';
+
+/** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (DESIGN.md). */
+export default {
+  'business-account': businessAccount,
+  'phone-number': phoneNumber,
+  'tenant': tenant,
+  'customer': customer,
+  'message': message,
+  'template': template,
+  'automation': automation,
+  'webhook-event': webhookEvent,
+};

@@ -1,0 +1,9 @@
+import type { Core } from '@strapi/strapi';
+import { accountSecretsMiddleware } from './document-middlewares/account-secrets';
+
+/** Document-service middlewares must be registered here, before Strapi loads (STRAPI_NOTES §3). */
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  strapi.documents.use(accountSecretsMiddleware(strapi));
+};
+
+export default register;
