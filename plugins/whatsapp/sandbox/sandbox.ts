@@ -1,0 +1,139 @@
+import type { AddressInfo } from 'node:net';
+import type { Sandbox, SandboxInboundInput, SandboxOptions, SandboxSentMessage, SandboxWebhookDelivery } from './types';
+import type { SandboxContext } from './context';
+import { numberRef } from './context';
+import { ThroughputLimiter } from './rate-limit';
+import { FaultRegistry } from './faults';
+import { ConversationWindows, digitsOf } from './windows';
+import { TimerRegistry } from './timers';
+import { IdFactory } from './ids';
+import { TemplateStore } from './template-store';
+import { MediaStore } from './media-store';
+import { WebhookSender } from './webhooks/sender';
+import { inboundWebhook, unixSeconds } from './webhooks/payloads';
+import { DEFAULT_PHONE_NUMBER } from './phone-numbers';
+import { createHttpFront } from './server';
+
+/** Assembles the sandbox: state, HTTP front and the programmatic controls tests use. */
+
+const DEFAULT_WABA_ID = '100000000000000';
+
+export function createSandbox(options: SandboxOptions): Sandbox {
+  if (!options || typeof options.appSecret !== 'string' || options.appSecret === '') {
+    throw new Error('createSandbox: appSecret is required (it signs the webhooks the sandbox sends).');
+  }
+  const log = options.log ?? (() => undefined);
+  let webhookUrl = options.webhookUrl;
+  let baseUrl = '';
+
+  const ids = new IdFactory();
+  const timers = new TimerRegistry();
+  const sent: SandboxSentMessage[] = [];
+  const deliveries: SandboxWebhookDelivery[] = [];
+  const numbers = new Map((options.phoneNumbers?.length ? options.phoneNumbers : [DEFAULT_PHONE_NUMBER]).map((n) => [n.id, { ...n }]));
+
+  const ctx: SandboxContext = {
+    wabaId: options.wabaId ?? DEFAULT_WABA_ID,
+    numbers,
+    throughputPerSecond: options.throughputPerSecond ?? 80,
+    statusDelayMs: options.statusDelayMs ?? 50,
+    autoStatuses: options.autoStatuses ?? ['sent', 'delivered', 'read'],
+    approveDelayMs: options.approveDelayMs ?? 3000,
+    enforceWindow: options.enforceWindow ?? true,
+    templates: new TemplateStore(options.templates ?? [], ids),
+    media: new MediaStore(ids),
+    windows: new ConversationWindows(),
+    limiter: new ThroughputLimiter(),
+    timers,
+    ids,
+    webhooks: new WebhookSender({ appSecret: options.appSecret, getUrl: () => webhookUrl, timers, deliveries, log }),
+    sent,
+    log,
+  };
+  const faults = new FaultRegistry();
+  const front = createHttpFront(ctx, faults, options.accessTokens);
+
+  async function simulateInbound(input: SandboxInboundInput): Promise<{ wamid: string; status: number }> {
+    const number = ctx.numbers.get(input.phoneNumberId);
+    if (!number) throw new Error(`simulateInbound: unknown phone number id ${input.phoneNumberId}`);
+    const from = digitsOf(input.from);
+    const now = Date.now();
+    const base = { from, id: ids.wamid(), timestamp: unixSeconds(now) };
+    const message = input.message
+      ? { ...base, ...input.message }
+      : { ...base, type: 'text', text: { body: input.text ?? 'Hola' } };
+    ctx.windows.open(number.id, from, now);
+    const payload = inboundWebhook(numberRef(ctx, number), { waId: from, name: input.name ?? 'Sandbox Customer' }, message);
+    const { status } = await ctx.webhooks.deliver(payload);
+    return { wamid: String(message.id), status };
+  }
+
+  return {
+    get url() {
+      return baseUrl;
+    },
+    listen(port = 0, host = '127.0.0.1') {
+      return new Promise<string>((resolve, reject) => {
+        front.server.once('error', reject);
+        front.server.listen(port, host, () => {
+          front.server.off('error', reject);
+          const address = front.server.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          baseUrl = `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`;
+          log(`WhatsApp Cloud API sandbox listening on ${baseUrl}`);
+          resolve(baseUrl);
+        });
+      });
+    },
+    close() {
+      timers.stop();
+      ctx.webhooks.abortAll();
+      for (const socket of front.heldSockets) socket.destroy();
+      front.heldSockets.clear();
+      return new Promise<void>((resolve) => {
+        if (!front.server.listening) return resolve();
+        front.server.close(() => resolve());
+        front.server.closeAllConnections();
+      });
+    },
+    setWebhookUrl(url) {
+      webhookUrl = url;
+    },
+    injectFault(fault) {
+      faults.add(fault);
+    },
+    clearFaults() {
+      faults.clear();
+    },
+    openWindow(phoneNumberId, waId, at = Date.now()) {
+      ctx.windows.open(phoneNumberId, waId, at);
+    },
+    simulateInbound,
+    sendWebhook(payload) {
+      return ctx.webhooks.deliver(payload);
+    },
+    addMedia(data, mimeType, filename) {
+      return ctx.media.add(data, mimeType, filename).id;
+    },
+    get sent() {
+      return sent;
+    },
+    get webhookDeliveries() {
+      return deliveries;
+    },
+    get templates() {
+      return ctx.templates.all;
+    },
+    reset() {
+      // Pending status webhooks belong to the old run; letting them land would confuse the next test.
+      timers.cancelAll();
+      ctx.webhooks.forget();
+      sent.length = 0;
+      deliveries.length = 0;
+      faults.clear();
+      ctx.windows.clear();
+      ctx.limiter.clear();
+      ctx.templates.reset();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The sandbox's public contract. Tests, the Strapi offline mode and the CLI code against these
+ * names, so they change only together with their users.
+ */
+
+export interface SandboxPhoneNumber {
+  id: string;
+  displayPhoneNumber: string;
+  verifiedName?: string;
+  qualityRating?: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+  throughputPerSecond?: number;
+}
+
+export interface SandboxTemplate {
+  name: string;
+  language: string;
+  category: 'UTILITY' | 'MARKETING' | 'AUTHENTICATION';
+  status?: string;
+  parameter_format?: 'POSITIONAL' | 'NAMED';
+  /** Meta's template components (HEADER, BODY, FOOTER, BUTTONS), as `message_templates` returns them. */
+  components: any[];
+  id?: string;
+}
+
+export interface SandboxOptions {
+  /** HMAC-SHA256 key for X-Hub-Signature-256 on webhooks it sends. */
+  appSecret: string;
+  /** Accepted bearer tokens; when empty/undefined any non-empty token is accepted. */
+  accessTokens?: string[];
+  /** Default '100000000000000'. */
+  wabaId?: string;
+  /** Default: one number. */
+  phoneNumbers?: SandboxPhoneNumber[];
+  /** Where status/inbound/template webhooks go. */
+  webhookUrl?: string;
+  /** Default 80 per number (token bucket per phone number id). */
+  throughputPerSecond?: number;
+  /** Delay before each of sent, delivered, read (default 50). */
+  statusDelayMs?: number;
+  /** Default all three; [] = none. */
+  autoStatuses?: Array<'sent' | 'delivered' | 'read'>;
+  /** New templates go PENDING -> APPROVED after this (default 3000). */
+  approveDelayMs?: number;
+  /** Default true: free-form (non-template) sends outside the 24h window fail with 131047. */
+  enforceWindow?: boolean;
+  /** Pre-seeded (status default APPROVED). */
+  templates?: SandboxTemplate[];
+  /** Optional logger, default silent. */
+  log?: (line: string) => void;
+}
+
+export interface SandboxFault {
+  kind: 'error' | 'timeout' | 'reset';
+  status?: number;
+  code?: number;
+  title?: string;
+  details?: string;
+  retryAfterSeconds?: number;
+  /** Substring of (or RegExp over) the request path with its query; default: every path. */
+  path?: string | RegExp;
+  /** Default: every method. */
+  method?: string;
+  /** The next N matching calls. */
+  count?: number;
+  /** Or a share 0..1 of matching calls. Without count and rate the fault stays until clearFaults(). */
+  rate?: number;
+}
+
+export interface SandboxSentMessage {
+  wamid: string;
+  phoneNumberId: string;
+  to: string;
+  type: string;
+  /** The request JSON as received. */
+  body: any;
+  at: number;
+}
+
+export interface SandboxInboundInput {
+  phoneNumberId: string;
+  from: string;
+  name?: string;
+  text?: string;
+  message?: Record<string, unknown>;
+}
+
+export interface SandboxWebhookDelivery {
+  payload: any;
+  /** The receiver's HTTP status after the last attempt; 0 when it never answered. */
+  status: number;
+  at: number;
+}
+
+export interface Sandbox {
+  /** e.g. http://127.0.0.1:43123 (valid after listen). */
+  readonly url: string;
+  /** port 0 = random; resolves the url. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Also cancels pending timers. */
+  close(): Promise<void>;
+  setWebhookUrl(url: string | undefined): void;
+  injectFault(fault: SandboxFault): void;
+  clearFaults(): void;
+  /** As if the user messaged us at `at` (ms). */
+  openWindow(phoneNumberId: string, waId: string, at?: number): void;
+  /**
+   * Builds a Meta `messages` webhook (text by default, or the given message object merged over
+   * {from,id,timestamp}), opens the window, signs it and POSTs it to webhookUrl.
+   */
+  simulateInbound(input: SandboxInboundInput): Promise<{ wamid: string; status: number }>;
+  /** Sign + POST any payload to webhookUrl (serialised like Meta: non-ASCII escaped as \uXXXX). */
+  sendWebhook(payload: unknown): Promise<{ status: number }>;
+  /** Returns a media id downloadable via GET /{version}/{media-id}. */
+  addMedia(data: Buffer, mimeType: string, filename?: string): string;
+  /** Every accepted send, in order. */
+  readonly sent: SandboxSentMessage[];
+  readonly webhookDeliveries: SandboxWebhookDelivery[];
+  readonly templates: SandboxTemplate[];
+  /** Clears sent, faults, windows, buckets, delivered webhooks; keeps numbers and seeded templates. */
+  reset(): void;
+}

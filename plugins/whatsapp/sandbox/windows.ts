@@ -1,0 +1,30 @@
+/**
+ * The 24-hour customer service window per (business number, user): it opens or refreshes each
+ * time the user writes. Outside it, only templates may be sent (error 131047).
+ */
+export const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export const digitsOf = (phone: string): string => phone.replace(/\D/g, '');
+
+export class ConversationWindows {
+  private readonly lastInbound = new Map<string, number>();
+
+  open(phoneNumberId: string, waId: string, at = Date.now()): void {
+    const key = this.key(phoneNumberId, waId);
+    // A late-arriving older message must not shorten a window a newer one opened.
+    this.lastInbound.set(key, Math.max(at, this.lastInbound.get(key) ?? -Infinity));
+  }
+
+  isOpen(phoneNumberId: string, waId: string, now = Date.now()): boolean {
+    const at = this.lastInbound.get(this.key(phoneNumberId, waId));
+    return at !== undefined && now - at < WINDOW_MS;
+  }
+
+  clear(): void {
+    this.lastInbound.clear();
+  }
+
+  private key(phoneNumberId: string, waId: string): string {
+    return `${phoneNumberId}:${digitsOf(waId)}`;
+  }
+}
