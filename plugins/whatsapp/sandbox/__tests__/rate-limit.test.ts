@@ -1,0 +1,55 @@
+import type { Sandbox } from '..';
+import { api, PNID, PNID_2, sleep, startSandbox, textMessage } from './helpers';
+
+describe('sandbox throughput (token bucket per phone number)', () => {
+  let sandbox: Sandbox;
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+  });
+  afterEach(() => sandbox.close());
+
+  const burst = (phoneNumberId: string, size: number) =>
+    Promise.all(Array.from({ length: size }, (_, i) => api(sandbox, 'POST', `/${phoneNumberId}/messages`, textMessage(`+3461100${String(i).padStart(4, '0')}`))));
+
+  it('answers 130429 once a burst exceeds 80 per second, then lets the number send again a second later', async () => {
+    const results = await burst(PNID, 200);
+    const accepted = results.filter((r) => r.status === 200);
+    const limited = results.filter((r) => r.status === 429);
+
+    expect(accepted.length + limited.length).toBe(200);
+    expect(accepted.length).toBeGreaterThanOrEqual(80);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0].json.error).toMatchObject({
+      message: '(#130429) Rate limit hit',
+      type: 'OAuthException',
+      code: 130429,
+      error_data: { messaging_product: 'whatsapp' },
+    });
+    expect(typeof limited[0].json.error.fbtrace_id).toBe('string');
+    // Refused sends are not recorded as sent.
+    expect(sandbox.sent).toHaveLength(accepted.length);
+
+    await sleep(1100);
+    const later = await api(sandbox, 'POST', `/${PNID}/messages`, textMessage('+34611999999'));
+    expect(later.status).toBe(200);
+  });
+
+  it('keeps one bucket per number: exhausting one number does not slow another', async () => {
+    const first = await burst(PNID, 200);
+    expect(first.some((r) => r.status === 429)).toBe(true);
+
+    const other = await api(sandbox, 'POST', `/${PNID_2}/messages`, textMessage('+34611000001'));
+    expect(other.status).toBe(200);
+  });
+
+  it("honours a number's own throughputPerSecond", async () => {
+    await sandbox.close();
+    sandbox = await startSandbox({
+      phoneNumbers: [{ id: PNID, displayPhoneNumber: '+34 600 000 001', throughputPerSecond: 3 }],
+    });
+    const results = await burst(PNID, 20);
+    const accepted = results.filter((r) => r.status === 200).length;
+    expect(accepted).toBeGreaterThanOrEqual(3);
+    expect(accepted).toBeLessThan(20);
+  });
+});
