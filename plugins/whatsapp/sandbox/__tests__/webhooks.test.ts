@@ -71,6 +71,18 @@ describe('sandbox webhooks', () => {
     expect(sandbox.webhookDeliveries.every((d) => d.status === 200)).toBe(true);
   });
 
+  it('keeps the conversation object on status webhooks for calls made with v23.0 or older', async () => {
+    sandbox.openWindow(PNID, '34611222333');
+    const response = await fetch(`${sandbox.url}/v23.0/${PNID}/messages`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer test-token-abc', 'Content-Type': 'application/json' },
+      body: JSON.stringify(textMessage('+34611222333')),
+    });
+    expect(response.status).toBe(200);
+    const sent = await waitFor('sent status', () => statusesOf(receiver.received).find((s) => s.status === 'sent'));
+    expect(sent.conversation).toEqual({ id: expect.any(String), expiration_timestamp: expect.stringMatching(/^\d+$/), origin: { type: 'service' } });
+  });
+
   it('sends only the statuses listed in autoStatuses', async () => {
     await sandbox.close();
     sandbox = await startSandbox({ webhookUrl: receiver.url, autoStatuses: ['sent'], enforceWindow: false });

@@ -59,10 +59,19 @@ function match(pattern: string[], actual: string[]): Record<string, string> | un
   if (pattern.length !== actual.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i += 1) {
-    if (pattern[i].startsWith(':')) params[pattern[i].slice(1)] = decodeURIComponent(actual[i]);
+    if (pattern[i].startsWith(':')) params[pattern[i].slice(1)] = safeDecode(actual[i]);
     else if (pattern[i] !== actual[i]) return undefined;
   }
   return params;
+}
+
+/** A malformed %-escape is kept literally: it then simply matches no object (error 100, not a crash). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** JSON bodies are parsed per route, so a bad body yields Meta's error 100, not a crash. */

@@ -148,7 +148,7 @@ export function createGraphClient(options: GraphClientOptions) {
         throw new GraphTransportError({ method: 'GET', path: '(invalid media URL)', kind: 'connection', reason: 'the media URL is not a valid URL' });
       }
       const where = { method: 'GET' as const, path: target.pathname, secrets };
-      const raw = await exchange({ method: 'GET', url: target.toString(), path: where.path, accessToken, timeoutMs });
+      const raw = await exchange({ method: 'GET', url: target.toString(), path: where.path, accessToken, timeoutMs, accept: '*/*' });
       if (raw.status < 200 || raw.status >= 300) {
         throw graphApiErrorFrom(raw, where) ?? invalidShape(where, `HTTP ${raw.status} while downloading media (the URL may have expired)`, raw.status);
       }

@@ -22,6 +22,8 @@ export interface TransportRequest {
   data?: unknown;
   accessToken: string;
   timeoutMs: number;
+  /** Default application/json; media downloads accept anything. */
+  accept?: string;
 }
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
@@ -45,7 +47,7 @@ export async function exchange(request: TransportRequest): Promise<RawResponse> 
       url: request.url,
       params: request.params,
       data: request.data,
-      headers: { Authorization: `Bearer ${request.accessToken}`, Accept: 'application/json' },
+      headers: { Authorization: `Bearer ${request.accessToken}`, Accept: request.accept ?? 'application/json' },
       responseType: 'arraybuffer',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,

@@ -9,7 +9,8 @@
 // ---------------------------------------------------------------------------------------------
 
 interface SendEnvelope {
-  messaging_product: 'whatsapp';
+  /** Optional here: the client always sends 'whatsapp'. */
+  messaging_product?: 'whatsapp';
   recipient_type?: 'individual' | 'group';
   /** Phone number in international form, `+` and separators allowed. */
   to?: string;
