@@ -61,13 +61,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       pool: {
         // WAL lets readers (admin timeline) run beside the webhook and outbox writers; Strapi
         // leaves SQLite in rollback-journal mode otherwise. busy_timeout waits instead of failing.
-        afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        // Strapi chains this with its own afterCreate (which turns foreign keys on).
+        afterCreate(conn: any, done: (err?: Error, conn?: unknown) => void) {
           try {
             conn.pragma('journal_mode = WAL');
             conn.pragma('synchronous = NORMAL');
             conn.pragma('busy_timeout = 5000');
-            conn.pragma('foreign_keys = ON');
-            done(null, conn);
+            done(undefined, conn);
           } catch (error) {
             done(error as Error, conn);
           }

@@ -96,13 +96,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // Loaded lazily so that a test file that only unit-tests never pays for Strapi's import.
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { createStrapi } = require('@strapi/strapi');
-    strapi = (await createStrapi({
+    // Kept before load() so that a failed boot is still destroyed (no open handles).
+    const instance = createStrapi({
       appDir: APP_DIR,
       distDir: DIST_DIR,
       autoReload: false,
       serveAdminPanel: false,
-    }).load()) as Core.Strapi;
-    const instance = strapi;
+    }) as Core.Strapi;
+    strapi = instance;
+    await instance.load();
     instance.server.mount();
     await new Promise<void>((resolve) => instance.server.httpServer.listen(0, '127.0.0.1', resolve));
     const address = instance.server.httpServer.address();

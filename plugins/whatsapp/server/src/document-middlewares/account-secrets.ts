@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { UID } from '../uids';
 import { getService } from '../utils/get-service';
 
@@ -13,12 +13,13 @@ const WRITE_ACTIONS = new Set(['create', 'update']);
  * - on read, the secret fields are removed from every document-service result. The plugin reads
  *   secrets only through `strapi.db.query` (accounts service), which this does not touch.
  */
-export function accountSecretsMiddleware(strapi: Core.Strapi) {
-  return async (ctx: any, next: () => Promise<unknown>) => {
+export function accountSecretsMiddleware(strapi: Core.Strapi): Modules.Documents.Middleware.Middleware {
+  return async (ctx, next) => {
     if (ctx.uid !== UID.businessAccount) return next();
 
-    if (WRITE_ACTIONS.has(ctx.action) && ctx.params?.data) {
-      const data = ctx.params.data as Record<string, unknown>;
+    const params = ctx.params as { data?: Record<string, unknown> } | undefined;
+    if (WRITE_ACTIONS.has(ctx.action) && params?.data) {
+      const data = params.data;
       const secrets = getService(strapi, 'secrets');
       for (const field of SECRET_FIELDS) {
         const value = data[field];
@@ -34,8 +35,7 @@ export function accountSecretsMiddleware(strapi: Core.Strapi) {
       }
     }
 
-    const result = await next();
-    return stripSecrets(result);
+    return stripSecrets(await next()) as any;
   };
 }
 
