@@ -1,1 +1,9 @@
-export default {};
+import sandbox from './sandbox';
+import webhook from './webhook';
+import webhookEvents from './webhook-events';
+
+export default {
+  webhook,
+  'webhook-events': webhookEvents,
+  sandbox,
+};
