@@ -1,1 +1,5 @@
-export default {};
+import messages from './messages';
+
+export default {
+  messages,
+};

@@ -1,4 +1,6 @@
+import messages from './messages';
+
 export default () => ({
   type: 'admin',
-  routes: [] as any[],
+  routes: [...messages],
 });
