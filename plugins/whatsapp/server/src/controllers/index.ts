@@ -1,3 +1,4 @@
+import messages from './messages';
 import sandbox from './sandbox';
 import webhook from './webhook';
 import webhookEvents from './webhook-events';
@@ -6,4 +7,5 @@ export default {
   webhook,
   'webhook-events': webhookEvents,
   sandbox,
+  messages,
 };

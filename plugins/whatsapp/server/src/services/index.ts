@@ -11,6 +11,10 @@ import statuses from './statuses';
 import webhookIngest from './webhook-ingest';
 import webhookProcessor from './webhook-processor';
 import webhookSecrets from './webhook-secrets';
+import messages from './messages';
+import outbox from './outbox';
+import recipients from './recipients';
+import senders from './senders';
 
 export default {
   runtime,
@@ -26,4 +30,8 @@ export default {
   'webhook-secrets': webhookSecrets,
   'webhook-ingest': webhookIngest,
   'webhook-processor': webhookProcessor,
+  senders,
+  recipients,
+  messages,
+  outbox,
 };
