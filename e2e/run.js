@@ -56,6 +56,10 @@ async function main() {
   }
 
   try {
+    const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+    if (!fs.existsSync(chromium)) {
+      throw new Error(`${chromium} not found: install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+    }
     if (!url) {
       timings.push(...(await buildForE2E({ force: process.env.E2E_REBUILD === '1' })));
       server = await startServer({ artifactsDir: ARTIFACTS, admin: ADMIN });
