@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { accountSecretsMiddleware } from './document-middlewares/account-secrets';
+import { customerIdentityMiddleware } from './document-middlewares/customer-identity';
 import { webhookSecretsCacheMiddleware } from './document-middlewares/webhook-secrets-cache';
 import { createWebhookFastPath } from './webhook/fast-path';
 
@@ -7,6 +8,7 @@ import { createWebhookFastPath } from './webhook/fast-path';
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(accountSecretsMiddleware(strapi));
   strapi.documents.use(webhookSecretsCacheMiddleware(strapi));
+  strapi.documents.use(customerIdentityMiddleware(strapi));
   // The webhook POST is answered ahead of Strapi's middleware chain (docs/inbound.md "Hot path").
   strapi.server.use(createWebhookFastPath(strapi));
 };
