@@ -6,8 +6,7 @@ import { UID } from '../uids';
 import { getService } from '../utils/get-service';
 import { claimDueMessages, markSending, releaseClaim, sweepOrphans } from '../outbound/claim';
 import { backoffMs, classifySendFailure, classifyUploadFailure, type FailureRecord } from '../outbound/failures';
-import { applyPendingStatuses, emitMessageUpdated } from '../outbound/hooks';
-import { MESSAGE_DTO_POPULATE, toMessageDto } from '../outbound/dto';
+import { applyPendingStatuses, notifyMessage } from '../outbound/hooks';
 import { readUploadFile } from '../outbound/media-files';
 import { mediaSlotOf } from '../outbound/payload';
 import { NumberThrottle, PairLimiter } from '../outbound/rate-limit';
@@ -88,10 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return entry;
   }
 
-  async function publish(id: number): Promise<void> {
-    const row = await messages().findOne({ where: { id }, populate: MESSAGE_DTO_POPULATE });
-    if (row) emitMessageUpdated(strapi, toMessageDto(row));
-  }
+  const publish = (id: number) => notifyMessage(strapi, 'message.updated', id, 'status');
 
   /** After a failed attempt: back to the queue with a back-off, or failed/review for good. */
   async function recordFailure(row: any, failure: FailureRecord, attempts: number): Promise<void> {

@@ -52,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data: {
           phone: phone.e164,
           waId: phone.waId,
-          identityKey: customerIdentityKey(tenant?.id, phone.waId),
+          identityKey: customerIdentityKey(tenant?.documentId, phone.e164),
           tenant: tenant?.id ?? null,
         },
         populate: { tenant: { select: ['id', 'documentId'] } },
