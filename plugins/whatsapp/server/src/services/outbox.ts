@@ -51,6 +51,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let loop: Promise<void> | undefined;
   let inFlight = 0;
   const active = new Set<Promise<void>>();
+  /** The last dispatch of each conversation in flight, to chain the next one after it. */
+  const conversations = new Map<string, Promise<void>>();
   let wakeUp: (() => void) | undefined;
   let lastSweep = 0;
   let claims = 0;
@@ -216,19 +218,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  /** Claims up to `limit` due rows and starts sending them; returns the started dispatches. */
+  /**
+   * Claims up to `limit` due rows and starts sending them; returns the started dispatches.
+   * Messages of one conversation are chained, so a customer receives them in the order they
+   * were queued (different conversations go in parallel).
+   */
   async function claimAndDispatch(limit: number): Promise<Promise<void>[]> {
     claims += 1;
     const token = `${instanceId}:${claims}`;
-    const ids = await claimDueMessages(strapi, token, limit);
-    return ids.map((id) => {
+    const claimed = await claimDueMessages(strapi, token, limit);
+    return claimed.map(({ id, conversationKey }) => {
       inFlight += 1;
-      return track(
-        dispatch(id, token).catch(async (error) => {
-          strapi.log.error(`[whatsapp] outbox: message ${id} could not be processed: ${(error as Error).message}`);
-          await releaseClaim(strapi, id, token, new Date(Date.now() + 5000)).catch(() => undefined);
-        })
+      const key = conversationKey ?? `message:${id}`;
+      const previous = conversations.get(key) ?? Promise.resolve();
+      const job = track(
+        previous.then(() =>
+          dispatch(id, token).catch(async (error) => {
+            strapi.log.error(`[whatsapp] outbox: message ${id} could not be processed: ${(error as Error).message}`);
+            await releaseClaim(strapi, id, token, new Date(Date.now() + 5000)).catch(() => undefined);
+          })
+        )
       );
+      conversations.set(key, job);
+      job.finally(() => {
+        if (conversations.get(key) === job) conversations.delete(key);
+      });
+      return job;
     });
   }
 
