@@ -1,21 +1,19 @@
-import { getTranslation } from "./utils/getTranslation";
-import { PLUGIN_ID } from "./pluginId";
-import { Initializer } from "./components/Initializer";
-import { PluginIcon } from "./components/PluginIcon";
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { Initializer } from './components/Initializer';
+import { PluginIcon } from './components/PluginIcon';
+import { PERMISSIONS } from './constants';
+import { PLUGIN_ID } from './pluginId';
+import { loadTranslations } from './translations/load';
+import { getTranslation } from './utils/getTranslation';
 
-import type { StrapiApp } from "@strapi/strapi/admin";
-
-const plugin: StrapiApp["appPlugins"][string] = {
+const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: PluginIcon,
-      intlLabel: {
-        id: `${PLUGIN_ID}.plugin.name`,
-        defaultMessage: PLUGIN_ID,
-      },
-      Component: () => import("./pages/App"),
-      permissions: [],
+      intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'WhatsApp' },
+      Component: () => import('./pages/App'),
+      permissions: PERMISSIONS.menu,
     });
 
     app.registerPlugin({
@@ -26,28 +24,15 @@ const plugin: StrapiApp["appPlugins"][string] = {
     });
   },
 
-  registerTrads({ locales }) {
+  async registerTrads({ locales }: { locales: string[] }) {
     return Promise.all(
       locales.map(async (locale) => {
         try {
-          const { default: data } = (await import(
-            `./translations/${locale}.json`
-          )) as {
-            default: Record<string, string>;
-          };
-
-          const newData: Record<string, string> = {};
-          const keys = Object.keys(data);
-
-          for (const key of keys) {
-            newData[getTranslation(key)] = data[key];
-          }
-
-          return { data: newData, locale };
+          return { data: await loadTranslations(locale), locale };
         } catch {
           return { data: {}, locale };
         }
-      }),
+      })
     );
   },
 };

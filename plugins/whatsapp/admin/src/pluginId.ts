@@ -1,1 +1,1 @@
-export const PLUGIN_ID = "whatsapp";
+export { PLUGIN_ID } from '../../shared/permissions';

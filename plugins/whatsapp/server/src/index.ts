@@ -21,3 +21,6 @@ export default {
   policies,
   middlewares,
 };
+
+/** Standalone sandbox (`npm run sandbox`): exposed from the built bundle for bin/sandbox.js. */
+export { runSandboxCli } from '../../sandbox/cli';

@@ -1,15 +1,20 @@
-import { Page } from "@strapi/strapi/admin";
-import { Routes, Route } from "react-router-dom";
+import { Page } from '@strapi/strapi/admin';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Route, Routes } from 'react-router-dom';
+import { HomePage } from './HomePage';
 
-import { HomePage } from "./HomePage";
+/** One QueryClient for every page of the plugin (STYLE.md: not one per page). */
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+});
 
-const App = () => {
-  return (
+const App = () => (
+  <QueryClientProvider client={queryClient}>
     <Routes>
       <Route index element={<HomePage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
-  );
-};
+  </QueryClientProvider>
+);
 
 export default App;

@@ -1,5 +1,11 @@
 import messages from './messages';
+import sandbox from './sandbox';
+import webhook from './webhook';
+import webhookEvents from './webhook-events';
 
 export default {
+  webhook,
+  'webhook-events': webhookEvents,
+  sandbox,
   messages,
 };

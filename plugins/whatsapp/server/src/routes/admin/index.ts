@@ -1,6 +1,8 @@
 import messages from './messages';
+import sandbox from './sandbox';
+import webhookEvents from './webhook-events';
 
 export default () => ({
   type: 'admin',
-  routes: [...messages],
+  routes: [...messages, ...webhookEvents, ...sandbox],
 });
