@@ -1,1 +1,5 @@
-export default {};
+import overview from './overview';
+
+export default {
+  overview,
+};

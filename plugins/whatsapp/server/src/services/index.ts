@@ -1,4 +1,5 @@
 import accounts from './accounts';
+import overview from './overview';
 import runtime from './runtime';
 import secrets from './secrets';
 
@@ -6,4 +7,5 @@ export default {
   runtime,
   secrets,
   accounts,
+  overview,
 };

@@ -1,4 +1,6 @@
+import overview from './overview';
+
 export default () => ({
   type: 'admin',
-  routes: [] as any[],
+  routes: [...overview] as any[],
 });
