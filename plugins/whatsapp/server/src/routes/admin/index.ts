@@ -1,6 +1,9 @@
+import messages from './messages';
 import overview from './overview';
+import sandbox from './sandbox';
+import webhookEvents from './webhook-events';
 
 export default () => ({
   type: 'admin',
-  routes: [...overview] as any[],
+  routes: [...messages, ...webhookEvents, ...sandbox, ...overview],
 });
