@@ -126,6 +126,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       stop: cleanup,
     };
   } catch (error) {
+    // Strapi loads the app in one Promise.all (plugins, APIs, components…): when one loader
+    // rejects (e.g. a bad config), its siblings keep requiring files. Let them finish before the
+    // test file ends, or jest reports "require after the environment was torn down" and fails.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     await cleanup();
     throw error;
   }

@@ -1,4 +1,5 @@
 import messages from './messages';
+import overview from './overview';
 import sandbox from './sandbox';
 import webhook from './webhook';
 import webhookEvents from './webhook-events';
@@ -8,4 +9,5 @@ export default {
   'webhook-events': webhookEvents,
   sandbox,
   messages,
+  overview,
 };

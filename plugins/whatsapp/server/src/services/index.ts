@@ -5,6 +5,7 @@ import inboundMessages from './inbound-messages';
 import managementWebhooks from './management-webhooks';
 import mediaDownloads from './media-downloads';
 import numberRouting from './number-routing';
+import overview from './overview';
 import runtime from './runtime';
 import secrets from './secrets';
 import statuses from './statuses';
@@ -34,4 +35,5 @@ export default {
   recipients,
   messages,
   outbox,
+  overview,
 };

@@ -1,8 +1,9 @@
 import messages from './messages';
+import overview from './overview';
 import sandbox from './sandbox';
 import webhookEvents from './webhook-events';
 
 export default () => ({
   type: 'admin',
-  routes: [...messages, ...webhookEvents, ...sandbox],
+  routes: [...messages, ...webhookEvents, ...sandbox, ...overview],
 });
