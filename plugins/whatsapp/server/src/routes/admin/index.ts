@@ -1,4 +1,6 @@
+import numbers from './numbers';
+
 export default () => ({
   type: 'admin',
-  routes: [] as any[],
+  routes: [...numbers] as any[],
 });
