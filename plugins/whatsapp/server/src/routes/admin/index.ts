@@ -1,6 +1,7 @@
+import accounts from './accounts';
 import numbers from './numbers';
 
 export default () => ({
   type: 'admin',
-  routes: [...numbers] as any[],
+  routes: [...numbers, ...accounts] as any[],
 });
