@@ -1,6 +1,10 @@
+import accounts from './accounts';
 import messages from './messages';
 import overview from './overview';
+import phoneNumbers from './phone-numbers';
 import sandbox from './sandbox';
+import settings from './settings';
+import tenants from './tenants';
 import webhook from './webhook';
 import webhookEvents from './webhook-events';
 
@@ -10,4 +14,8 @@ export default {
   sandbox,
   messages,
   overview,
+  accounts,
+  'phone-numbers': phoneNumbers,
+  settings,
+  tenants,
 };

@@ -1,9 +1,11 @@
+import accounts from './accounts';
 import messages from './messages';
+import numbers from './numbers';
 import overview from './overview';
 import sandbox from './sandbox';
 import webhookEvents from './webhook-events';
 
 export default () => ({
   type: 'admin',
-  routes: [...messages, ...webhookEvents, ...sandbox, ...overview],
+  routes: [...messages, ...webhookEvents, ...sandbox, ...overview, ...numbers, ...accounts] as any[],
 });
