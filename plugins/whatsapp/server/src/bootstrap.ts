@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 import { getService } from './utils/get-service';
+import { startTemplateSchedule } from './templates/schedule';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi
@@ -11,6 +12,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   await getService(strapi, 'runtime').start();
   await getService(strapi, 'accounts').ensureMaster();
+  startTemplateSchedule(strapi);
 };
 
 export default bootstrap;

@@ -27,6 +27,7 @@ export const ENV_NAMES = {
   requestTimeoutMs: 'WHATSAPP_REQUEST_TIMEOUT_MS',
   sandboxApproveDelayMs: 'WHATSAPP_SANDBOX_APPROVE_DELAY_MS',
   publicUrl: 'WHATSAPP_PUBLIC_URL',
+  templateSyncCron: 'WHATSAPP_TEMPLATE_SYNC_CRON',
 } as const;
 
 export type ConfigKey = keyof typeof ENV_NAMES;
@@ -132,6 +133,21 @@ export const configSchema = z.object({
   requestTimeoutMs: integer(15000, 100, 120000),
   sandboxApproveDelayMs: integer(3000, 0, 600000),
   publicUrl: z.preprocess(blankToUndefined, httpUrl.optional()),
+  /** When templates are synced from Meta (cron rule, 5 or 6 fields); false/off disables the schedule. */
+  templateSyncCron: z.preprocess(
+    (value) => {
+      const v = blankToUndefined(value);
+      if (v === undefined || typeof v === 'boolean') return v;
+      const s = String(v).trim();
+      return ['false', '0', 'no', 'off'].includes(s.toLowerCase()) ? false : s;
+    },
+    z
+      .union([
+        z.literal(false),
+        z.string().regex(/^\S+(\s+\S+){4,5}$/, 'must be a cron rule with 5 or 6 fields (e.g. "*/30 * * * *") or false'),
+      ], { errorMap: () => ({ message: 'must be a cron rule with 5 or 6 fields (e.g. "*/30 * * * *") or false' }) })
+      .default('*/30 * * * *')
+  ),
 });
 
 export type PluginConfig = z.infer<typeof configSchema>;

@@ -1,1 +1,5 @@
-export default {};
+import templates from './templates';
+
+export default {
+  templates,
+};

@@ -1,4 +1,6 @@
+import { templateRoutes } from './templates';
+
 export default () => ({
   type: 'admin',
-  routes: [] as any[],
+  routes: [...templateRoutes] as any[],
 });
