@@ -136,6 +136,35 @@ describe('templates API', () => {
       expect(await row(documentId)).toMatchObject({ status: 'DRAFT', metaTemplateId: null });
     });
 
+    it('keeps Meta-managed fields out of reach of the edit form', async () => {
+      const documentId = await createDraft('cm_guarded');
+      await app.http.post(`/whatsapp/templates/${documentId}/submit`).set(auth()).expect(200);
+      const submitted = await row(documentId);
+
+      // The edit form does not show the managed fields, and Strapi refuses them if sent anyway.
+      const forged = await app.http.put(`${CM}/${documentId}`).set(auth()).send({ ...draft('cm_guarded'), status: 'DRAFT' });
+      expect(forged.status).toBe(400);
+      const saved = await app.http.put(`${CM}/${documentId}`).set(auth()).send({ ...draft('cm_guarded'), footer: 'New footer' });
+      expect(saved.status).toBe(200);
+      expect(await row(documentId)).toMatchObject({
+        footer: 'New footer',
+        status: submitted.status,
+        metaTemplateId: submitted.metaTemplateId,
+        templateKey: submitted.templateKey,
+      });
+
+      // "Duplicate" in the content manager gives a clean draft, not a second copy of Meta's template.
+      const clone = await app.http.post(`${CM}/clone/${documentId}`).set(auth()).send({ name: 'cm_guarded_copy' });
+      expect([clone.status, clone.body.error]).toEqual([200, undefined]);
+      expect(await row(clone.body.data.documentId)).toMatchObject({
+        name: 'cm_guarded_copy',
+        footer: 'New footer',
+        status: 'DRAFT',
+        metaTemplateId: null,
+        templateKey: null,
+      });
+    });
+
     it('answers 404 for an unknown template', async () => {
       const res = await app.http.post('/whatsapp/templates/doesnotexist123/submit').set(auth());
       expect(res.status).toBe(404);
