@@ -273,11 +273,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw error;
         }
 
+        // Meta's review webhook can beat this write (it finds the draft by name and language);
+        // a status it already applied is newer than the PENDING of the create answer.
+        const current = (await strapi.db.query(UID.template).findOne({ where: { id: row.id }, select: ['status'] })) as TemplateRow | null;
+        const reviewed = current && current.status !== 'DRAFT' && current.status !== row.status;
         await strapi.documents(UID.template).update({
           documentId,
           data: {
             metaTemplateId: created.id,
-            status: created.status || 'PENDING',
+            ...(reviewed ? {} : { status: created.status || 'PENDING' }),
             category: created.category || body.category,
             ...(created.category && created.category !== body.category ? { previousCategory: body.category } : {}),
             components: body.components,

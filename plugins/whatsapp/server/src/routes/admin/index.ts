@@ -1,6 +1,9 @@
-import { templateRoutes } from './templates';
+import messages from './messages';
+import sandbox from './sandbox';
+import templates from './templates';
+import webhookEvents from './webhook-events';
 
 export default () => ({
   type: 'admin',
-  routes: [...templateRoutes] as any[],
+  routes: [...messages, ...webhookEvents, ...sandbox, ...templates],
 });

@@ -1,4 +1,7 @@
+import messages from './messages';
+import webhook from './webhook';
+
 export default () => ({
   type: 'content-api',
-  routes: [] as any[],
+  routes: [...webhook, ...messages],
 });
