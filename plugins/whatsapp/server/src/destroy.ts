@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
+import { stopTemplateSchedule } from './templates/schedule';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  stopTemplateSchedule(strapi);
   // Acknowledged events are committed before their 200; what is not processed yet stays pending.
   await getService(strapi, 'webhook-ingest').drain();
   await getService(strapi, 'webhook-processor').stop();

@@ -4,6 +4,7 @@ import overview from './overview';
 import phoneNumbers from './phone-numbers';
 import sandbox from './sandbox';
 import settings from './settings';
+import templates from './templates';
 import tenants from './tenants';
 import webhook from './webhook';
 import webhookEvents from './webhook-events';
@@ -18,4 +19,5 @@ export default {
   'phone-numbers': phoneNumbers,
   settings,
   tenants,
+  templates,
 };

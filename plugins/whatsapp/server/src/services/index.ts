@@ -16,6 +16,7 @@ import secrets from './secrets';
 import senders from './senders';
 import settings from './settings';
 import statuses from './statuses';
+import templates from './templates';
 import tenants from './tenants';
 import webhookIngest from './webhook-ingest';
 import webhookProcessor from './webhook-processor';
@@ -44,4 +45,5 @@ export default {
   'phone-numbers': phoneNumbers,
   settings,
   tenants,
+  templates,
 };
