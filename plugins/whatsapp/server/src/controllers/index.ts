@@ -1,1 +1,5 @@
-export default {};
+import automations from './automations';
+
+export default {
+  automations,
+};

@@ -1,4 +1,7 @@
 import accounts from './accounts';
+import automationRules from './automation-rules';
+import automations from './automations';
+import notifications from './notifications';
 import runtime from './runtime';
 import secrets from './secrets';
 
@@ -6,4 +9,7 @@ export default {
   runtime,
   secrets,
   accounts,
+  automations,
+  'automation-rules': automationRules,
+  notifications,
 };

@@ -1,4 +1,6 @@
+import { automationRoutes } from './automations';
+
 export default () => ({
   type: 'admin',
-  routes: [] as any[],
+  routes: [...automationRoutes] as any[],
 });
