@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const AUTOMATION_EVENTS = ['created', 'updated', 'published', 'deleted'] as const;
 export type AutomationEvent = (typeof AUTOMATION_EVENTS)[number];
 
-export const CONDITION_OPERATORS = ['equals', 'changed', 'changedTo', 'changedFromTo'] as const;
+export const CONDITION_OPERATORS = ['equals', 'changed', 'changedToAny', 'changedTo', 'changedFromTo'] as const;
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
 /** A value compared with a field: enum values, text, numbers and booleans are compared as text. */
@@ -25,7 +25,8 @@ export const fieldPathSchema = z
 
 /**
  * - equals: the field has `value` (after the change; before it, for `deleted`);
- * - changed: the field's value is different after the change;
+ * - changed: the field's value is different after the change (including emptied);
+ * - changedToAny: the field changed to a non-empty value (e.g. a technician was assigned);
  * - changedTo: the field was not `value` and now is;
  * - changedFromTo: the field was `from` and now is `value`.
  */
@@ -40,7 +41,7 @@ export const conditionSchema = z
   })
   .strict()
   .superRefine((condition, ctx) => {
-    if (condition.operator !== 'changed' && condition.value === undefined) {
+    if (condition.operator !== 'changed' && condition.operator !== 'changedToAny' && condition.value === undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: `${condition.operator} needs a value` });
     }
     if (condition.operator === 'changedFromTo' && condition.from === undefined) {

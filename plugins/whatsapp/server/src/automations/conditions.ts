@@ -59,6 +59,17 @@ export function evaluateCondition(
         explanation: matched ? `${field} changed from ${show(was)} to ${show(now)}` : `${field} did not change (${show(now)})`,
       };
     }
+    case 'changedToAny': {
+      const matched = !same(was, now) && comparableValue(now) !== null;
+      return {
+        matched,
+        explanation: matched
+          ? `${field} changed from ${show(was)} to ${show(now)}`
+          : comparableValue(now) === null
+            ? `${field} is empty`
+            : `${field} did not change (${show(now)})`,
+      };
+    }
     case 'changedTo': {
       const matched = !same(was, condition.value) && same(now, condition.value);
       return {
@@ -92,6 +103,8 @@ export function describeCondition(condition: AutomationCondition | null | undefi
       return `${condition.field} is ${show(condition.value)}`;
     case 'changed':
       return `${condition.field} changes`;
+    case 'changedToAny':
+      return `${condition.field} changes to a new value`;
     case 'changedTo':
       return `${condition.field} changes to ${show(condition.value)}`;
     case 'changedFromTo':

@@ -1,12 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type {
-  AutomationActivity,
-  AutomationDto,
-  ContentTypeDescription,
-  DryRunAutomation,
-  ParsedAutomationInput,
-  RuleProblem,
+import {
+  automationInputSchema,
+  dryRunSchema,
+  type AutomationActivity,
+  type AutomationDto,
+  type ContentTypeDescription,
+  type DryRunAutomation,
+  type ParsedAutomationInput,
+  type RuleProblem,
 } from '../../../shared/contracts/automations';
 import { describeCondition, evaluateCondition } from '../automations/conditions';
 import { describeModel, isWatchable } from '../automations/content-types';
@@ -15,6 +17,7 @@ import { findTemplate, prepareSend } from '../automations/prepare-send';
 import { checkRule, compileRule, rulePaths } from '../automations/rules';
 import { UID } from '../uids';
 import { getService } from '../utils/get-service';
+import { parseInput } from '../automations/parse-input';
 
 /**
  * What the admin editor needs: rules (list, read, save with checks, delete), the content types
@@ -106,14 +109,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Writes go through the document service, so the trigger middleware refreshes the rule cache. */
-    async create(input: ParsedAutomationInput) {
+    async create(raw: unknown) {
+      const input = parseInput(automationInputSchema, raw);
       const { template, warnings } = await check(input);
       const created = await strapi.documents(UID.automation).create({ data: toData(input, template) as any });
       return { data: toDto(await findRow(created.documentId)), warnings };
     },
 
-    async update(documentId: string, input: ParsedAutomationInput) {
+    async update(documentId: string, raw: unknown) {
       await findRow(documentId);
+      const input = parseInput(automationInputSchema, raw);
       const { template, warnings } = await check(input);
       await strapi.documents(UID.automation).update({ documentId, data: toData(input, template) as any });
       return { data: toDto(await findRow(documentId)), warnings };
@@ -156,7 +161,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * What the rule would send for one record now, or why it would not. Transitions cannot be
      * replayed, so a "changes to X" condition is read as "the record is X now".
      */
-    async dryRun(documentId: string, recordDocumentId: string): Promise<DryRunAutomation.Response['data']> {
+    async dryRun(documentId: string, raw: unknown): Promise<DryRunAutomation.Response['data']> {
+      const { documentId: recordDocumentId } = parseInput(dryRunSchema, raw);
       const row = await findRow(documentId);
       const rule = compileRule(row);
       const model = lookup(rule.contentType);

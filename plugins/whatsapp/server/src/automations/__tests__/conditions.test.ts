@@ -39,6 +39,14 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition({ field: 'customer', operator: 'changed' }, submitted, approved).matched).toBe(false);
   });
 
+  it('changedToAny ignores a field being emptied', () => {
+    const condition = { field: 'technician', operator: 'changedToAny' as const };
+    expect(evaluateCondition(condition, { technician: null }, { technician: 'Mikel' }).matched).toBe(true);
+    expect(evaluateCondition(condition, { technician: 'Ane' }, { technician: 'Mikel' }).matched).toBe(true);
+    expect(evaluateCondition(condition, { technician: 'Ane' }, { technician: '' })).toEqual({ matched: false, explanation: 'technician is empty' });
+    expect(evaluateCondition(condition, { technician: 'Ane' }, { technician: 'Ane' }).matched).toBe(false);
+  });
+
   it('compares values as text, so numbers and booleans match what an editor typed', () => {
     expect(evaluateCondition({ field: 'n', operator: 'equals', value: '5' }, null, { n: 5 }).matched).toBe(true);
     expect(evaluateCondition({ field: 'b', operator: 'equals', value: true }, null, { b: true }).matched).toBe(true);
