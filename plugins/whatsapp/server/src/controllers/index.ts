@@ -1,5 +1,7 @@
 import automations from './automations';
+import messages from './messages';
 
 export default {
+  messages,
   automations,
 };

@@ -1,6 +1,7 @@
 import { automationRoutes } from './automations';
+import messages from './messages';
 
 export default () => ({
   type: 'admin',
-  routes: [...automationRoutes] as any[],
+  routes: [...messages, ...automationRoutes] as any[],
 });

@@ -1,4 +1,6 @@
+import messages from './messages';
+
 export default () => ({
   type: 'content-api',
-  routes: [] as any[],
+  routes: [...messages],
 });
