@@ -17,7 +17,7 @@ import { findTemplate, prepareSend } from '../automations/prepare-send';
 import { checkRule, compileRule, rulePaths } from '../automations/rules';
 import { UID } from '../uids';
 import { getService } from '../utils/get-service';
-import { parseInput } from '../automations/parse-input';
+import { validate } from '../utils/validate';
 
 /**
  * What the admin editor needs: rules (list, read, save with checks, delete), the content types
@@ -110,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Writes go through the document service, so the trigger middleware refreshes the rule cache. */
     async create(raw: unknown) {
-      const input = parseInput(automationInputSchema, raw);
+      const input = validate(automationInputSchema, raw ?? {}, 'Invalid automation');
       const { template, warnings } = await check(input);
       const created = await strapi.documents(UID.automation).create({ data: toData(input, template) as any });
       return { data: toDto(await findRow(created.documentId)), warnings };
@@ -118,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(documentId: string, raw: unknown) {
       await findRow(documentId);
-      const input = parseInput(automationInputSchema, raw);
+      const input = validate(automationInputSchema, raw ?? {}, 'Invalid automation');
       const { template, warnings } = await check(input);
       await strapi.documents(UID.automation).update({ documentId, data: toData(input, template) as any });
       return { data: toDto(await findRow(documentId)), warnings };
@@ -162,7 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * replayed, so a "changes to X" condition is read as "the record is X now".
      */
     async dryRun(documentId: string, raw: unknown): Promise<DryRunAutomation.Response['data']> {
-      const { documentId: recordDocumentId } = parseInput(dryRunSchema, raw);
+      const { documentId: recordDocumentId } = validate(dryRunSchema, raw ?? {}, 'Invalid dry run');
       const row = await findRow(documentId);
       const rule = compileRule(row);
       const model = lookup(rule.contentType);

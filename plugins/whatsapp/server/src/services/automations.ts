@@ -39,8 +39,9 @@ interface Job {
   locale: string | null;
   event: AutomationEvent;
   key: string;
-  /** The row the evaluation saw (re-read by id at delivery); for `deleted`, the row itself. */
+  /** The row the evaluation saw, re-read at delivery only if no snapshot was taken. */
   rowId: number | null;
+  /** The record at the transition, with the relations the rule reads (the deleted row for `deleted`). */
   snapshot: Record<string, any> | null;
 }
 
@@ -183,11 +184,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const previous = action === 'delete' ? null : (before.get(locale) ?? null);
       const after = action === 'delete' ? entry : await withRelations(uid, entry, rules);
 
+      const matched: Job[] = [];
       for (const rule of rules) {
         if (!events.includes(rule.event)) continue;
         if (rule.event === 'updated' && !previous) continue;
         if (rule.brokenReason) {
-          jobs.push({ rule, uid, documentId, locale: locale || null, event: rule.event, key: '', rowId: entry.id ?? null, snapshot: null });
+          matched.push({ rule, uid, documentId, locale: locale || null, event: rule.event, key: '', rowId: entry.id ?? null, snapshot: null });
           continue;
         }
         const condition =
@@ -200,7 +202,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         let from = previous ? versionFingerprint(previous, fields) : 'none';
         if (!previous && rule.event === 'published') from = await draftFingerprint(uid, model, documentId, locale);
-        jobs.push({
+        matched.push({
           rule,
           uid,
           documentId,
@@ -211,6 +213,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           snapshot: rule.event === 'deleted' ? entry : null,
         });
       }
+      // The message shows the record as it was at the transition, not as a later write left it:
+      // one read, with every relation the matched rules need, only when something matched.
+      const toRead = matched.filter((job) => !job.snapshot && !job.rule.brokenReason);
+      if (toRead.length > 0 && typeof entry.id === 'number') {
+        const paths = toRead.flatMap((job) => rulePaths(job.rule, lookup, uid));
+        const snapshot = await strapi.db.query(uid).findOne({ where: { id: entry.id }, populate: populateFor(lookup, uid, paths) });
+        for (const job of toRead) job.snapshot = snapshot ?? null;
+      }
+      jobs.push(...matched);
     }
     return jobs;
   }
@@ -270,9 +281,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const outcome = await sendTemplate(strapi, {
         ...prepared.input,
         idempotencyKey: job.key,
-        source: { uid: job.uid, documentId: job.documentId, automation: rule.documentId },
+        source: { uid: job.uid, documentId: job.documentId },
+        automationId: rule.id,
       });
-      await recordRun(rule, { ...base, outcome: outcome.duplicate ? 'duplicate' : 'sent', message: outcome.message });
+      await recordRun(rule, { ...base, outcome: outcome.duplicate ? 'duplicate' : 'sent', message: outcome.message.documentId });
     } catch (error) {
       await recordRun(rule, { ...base, outcome: 'failed', error: errorMessage(error) });
     }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { MessageDto } from '../../../shared/contracts/messages';
 import { sendTemplate } from '../automations/send-adapter';
 import { getService } from '../utils/get-service';
 
@@ -39,11 +40,8 @@ export type SendTemplateResult =
   | {
       /** queued: a new message is in the outbox; duplicate: the idempotency key had one already. */
       status: 'queued' | 'duplicate';
-      /** documentId of the stored message. */
-      message: string | null;
-      messageStatus: string | null;
-      /** The messages service's own answer. */
-      result: unknown;
+      /** The stored message, as the messages API returns it. */
+      message: MessageDto;
     }
   | { status: 'paused'; message: null };
 
@@ -76,13 +74,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ...(input.tenant ? { tenant: input.tenant } : {}),
       ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       ...(input.source ? { source: input.source } : {}),
-      template: { name: input.template, language: input.language, ...templateParts(input.parameters) },
+      template: { name: input.template, language: input.language, ...(templateParts(input.parameters) as object) },
     });
-    return {
-      status: outcome.duplicate ? 'duplicate' : 'queued',
-      message: outcome.message,
-      messageStatus: outcome.status,
-      result: outcome.result,
-    };
+    return { status: outcome.duplicate ? 'duplicate' : 'queued', message: outcome.message };
   },
 });
