@@ -49,6 +49,20 @@ describe('automations admin API', () => {
     expect(customer.fields.map((field: any) => field.name)).not.toContain('identityKey');
   });
 
+  it('lists templates with the variables a rule maps, approved first', async () => {
+    await app.strapi.db.query('plugin::whatsapp.template').create({
+      data: { name: 'a_pending', language: 'es', category: 'UTILITY', status: 'PENDING', components: [{ type: 'BODY', text: '{{1}}' }] },
+    });
+    const res = await as('get', '/automations/templates');
+    expect(res.status).toBe(200);
+    expect(res.body.data[res.body.data.length - 1]).toMatchObject({ name: 'a_pending', status: 'PENDING' });
+    const po = res.body.data.find((t: any) => t.name === 'po_notification' && t.language === 'es');
+    expect(po.slots.map((slot: any) => slot.key)).toEqual(['body.1', 'body.2', 'body.3']);
+    const reminder = res.body.data.find((t: any) => t.name === 'delivery_reminder');
+    expect(reminder.slots.map((slot: any) => slot.key)).toEqual(['body.customer_name', 'body.delivery_date', 'button.0']);
+    await app.strapi.db.query('plugin::whatsapp.template').deleteMany({ where: { name: 'a_pending' } });
+  });
+
   it('refuses an invalid rule with every problem and its field', async () => {
     const res = await as('post', '/automations').send(
       poRule({ recipientPath: 'supplier.fax', parameterMapping: { 'body.1': { source: 'field', path: 'supplier.name' } } })

@@ -192,6 +192,31 @@ export declare namespace ListAutomationContentTypes {
   }
 }
 
+export interface TemplateSlotDto {
+  /** `header.1`, `body.customer_name`, `button.0`, `header.media` */
+  key: string;
+  component: 'header' | 'body' | 'button';
+  name: string;
+  kind: 'text' | 'media';
+}
+
+export interface AutomationTemplateDto {
+  documentId: string;
+  name: string;
+  language: string;
+  status: string;
+  category: string | null;
+  components: unknown[];
+  slots: TemplateSlotDto[];
+}
+
+/** `GET /whatsapp/automations/templates`: templates with the variables a rule must map. */
+export declare namespace ListAutomationTemplates {
+  export interface Response {
+    data: AutomationTemplateDto[];
+  }
+}
+
 /** `GET /whatsapp/automations` */
 export declare namespace ListAutomations {
   export interface Response {

@@ -1,6 +1,7 @@
 import { Page } from '@strapi/strapi/admin';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Route, Routes } from 'react-router-dom';
+import { AutomationsPage } from './Automations';
 import { HomePage } from './HomePage';
 
 /** One QueryClient for every page of the plugin (STYLE.md: not one per page). */
@@ -12,6 +13,7 @@ const App = () => (
   <QueryClientProvider client={queryClient}>
     <Routes>
       <Route index element={<HomePage />} />
+      <Route path="automations/*" element={<AutomationsPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </QueryClientProvider>

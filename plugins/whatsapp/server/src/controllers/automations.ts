@@ -8,6 +8,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async contentTypes(ctx: any) {
       ctx.body = { data: rules().contentTypes() };
     },
+    async templates(ctx: any) {
+      ctx.body = { data: await rules().templates() };
+    },
     async list(ctx: any) {
       ctx.body = { data: await rules().list() };
     },

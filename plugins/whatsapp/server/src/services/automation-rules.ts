@@ -5,6 +5,7 @@ import {
   dryRunSchema,
   type AutomationActivity,
   type AutomationDto,
+  type AutomationTemplateDto,
   type ContentTypeDescription,
   type DryRunAutomation,
   type ParsedAutomationInput,
@@ -12,6 +13,7 @@ import {
 } from '../../../shared/contracts/automations';
 import { describeCondition, evaluateCondition } from '../automations/conditions';
 import { describeModel, isWatchable } from '../automations/content-types';
+import { templateComponents, templateSlots } from '../automations/mapping';
 import { populateFor, readPath, type ModelLike, type ModelLookup } from '../automations/paths';
 import { findTemplate, prepareSend } from '../automations/prepare-send';
 import { checkRule, compileRule, rulePaths } from '../automations/rules';
@@ -134,6 +136,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .filter(isWatchable)
         .map((model) => describeModel(model, lookup))
         .sort((a, b) => a.displayName.localeCompare(b.displayName));
+    },
+
+    /** Every template with the variables to map; approved ones first (the others cannot send yet). */
+    async templates(): Promise<AutomationTemplateDto[]> {
+      const rows = await strapi.db.query(UID.template).findMany({ where: { deletedAtMeta: { $ne: true } }, orderBy: [{ name: 'asc' }, { language: 'asc' }] });
+      return rows
+        .map((row: any) => ({
+          documentId: row.documentId,
+          name: row.name,
+          language: row.language,
+          status: row.status,
+          category: row.category ?? null,
+          components: templateComponents(row),
+          slots: templateSlots(row).slots.map(({ key, component, name, kind }) => ({ key, component, name, kind })),
+        }))
+        .sort((a: AutomationTemplateDto, b: AutomationTemplateDto) => Number(b.status === 'APPROVED') - Number(a.status === 'APPROVED'));
     },
 
     async activity(documentId: string): Promise<AutomationActivity.Response['data']> {

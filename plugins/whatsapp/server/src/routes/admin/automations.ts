@@ -10,6 +10,7 @@ const route = (method: string, path: string, handler: string) => ({ method, path
 /** Admin API of the automations editor (mounted at /whatsapp/automations…). */
 export const automationRoutes = [
   route('GET', '/automations/content-types', 'contentTypes'),
+  route('GET', '/automations/templates', 'templates'),
   route('GET', '/automations', 'list'),
   route('POST', '/automations', 'create'),
   route('GET', '/automations/:documentId', 'get'),
