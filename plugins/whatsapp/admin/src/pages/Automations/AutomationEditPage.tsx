@@ -144,7 +144,7 @@ const AutomationEditPage = () => {
     <Layouts.Root>
       <Page.Title>{form.name || t('automations.create', 'New rule')}</Page.Title>
       <Layouts.Header
-        navigationAction={<BackButton />}
+        navigationAction={<BackButton disabled={false} />}
         title={documentId ? form.name : t('automations.create', 'New rule')}
         subtitle={t('automations.edit.subtitle', 'When a record changes, send a WhatsApp template')}
         primaryAction={
@@ -157,6 +157,8 @@ const AutomationEditPage = () => {
                   </Button>
                 </Dialog.Trigger>
                 <ConfirmDialog
+                  variant="danger"
+                  icon={undefined}
                   onConfirm={() =>
                     remove.mutate(documentId, {
                       onSuccess: () => navigate('..', { relative: 'path' }),
@@ -293,7 +295,7 @@ const AutomationEditPage = () => {
                 <PathSelect
                   label={t('automations.field.tenant', 'Tenant')}
                   name="tenantPath"
-                  value={form.tenantPath}
+                  value={(form.tenantPath as string | null | undefined) ?? null}
                   options={paths.filter((option) => option.type === 'relation' && option.target === 'plugin::whatsapp.tenant')}
                   error={errors.tenantPath}
                   hint={t('automations.field.tenantHint', "Empty: the recipient customer's tenant")}
