@@ -2,10 +2,10 @@ import type { Core } from '@strapi/strapi';
 import type { AutomationEvent, AutomationRun } from '../../../shared/contracts/automations';
 import { parseConfig } from '../config/schema';
 import { evaluateCondition } from '../automations/conditions';
-import { contentChanged, contentFields, eventsForAction } from '../automations/record-state';
+import { contentChanged, contentFields, eventsForAction, fingerprintFields, mayMatchUpdate, writtenFields } from '../automations/record-state';
 import { prepareSend } from '../automations/prepare-send';
 import { compileRule, rulePaths, type CompiledRule } from '../automations/rules';
-import { populateFor, type ModelLike, type ModelLookup } from '../automations/paths';
+import { isScalarType, populateFor, type ModelLike, type ModelLookup } from '../automations/paths';
 import { sendTemplate } from '../automations/send-adapter';
 import { transitionKey, versionFingerprint } from '../automations/transition';
 import { UID } from '../uids';
@@ -130,7 +130,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (rule.event === 'deleted') rulePaths(rule, lookup, uid).forEach((path) => paths.add(path));
       else if (rule.condition) paths.add(rule.condition.field);
     }
-    const rows = await strapi.db.query(uid).findMany({ where, populate: populateFor(lookup, uid, paths) });
+    // A plain update only needs the columns it writes and the ones the conditions read.
+    const written = writtenFields(model, action, params.data);
+    const select = written
+      ? [
+          ...new Set([
+            'id',
+            'documentId',
+            'updatedAt',
+            'publishedAt',
+            ...(isLocalized(model) ? ['locale'] : []),
+            ...written,
+            ...[...paths].map((path) => path.split('.')[0]).filter((root) => isScalarType(model.attributes[root]?.type ?? 'relation')),
+          ]),
+        ]
+      : undefined;
+    const rows = await strapi.db.query(uid).findMany({ where, ...(select ? { select } : {}), populate: populateFor(lookup, uid, paths) });
     const byLocale = new Map<string, Record<string, any>>();
     for (const row of rows) {
       const existing = byLocale.get(localeOf(row));
@@ -168,7 +183,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { uid, action } = context;
     const params = context.params ?? {};
     const dp = isDraftAndPublish(model);
-    const fields = contentFields(model);
+    const fields = writtenFields(model, action, params.data) ?? contentFields(model);
     const events = eventsForAction(action, dp, params.status);
 
     let entries: Record<string, any>[] = [];
@@ -195,12 +210,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const condition =
           rule.event === 'deleted' ? evaluateCondition(rule.condition, null, entry) : evaluateCondition(rule.condition, previous, after);
         if (!condition.matched) continue;
-        // Without a condition, an update or re-publish that changes none of the record's own fields
-        // is not a transition ("saving again sends nothing").
-        if (!rule.condition && previous && (rule.event === 'updated' || rule.event === 'published') && !contentChanged(previous, after, fields)) {
+        // Without a "changes" condition, an update or re-publish that changes none of the record's
+        // own fields is not a transition ("saving again sends nothing").
+        if ((!rule.condition || rule.condition.operator === 'equals') && previous && (rule.event === 'updated' || rule.event === 'published') && !contentChanged(previous, after, fields)) {
           continue;
         }
-        let from = previous ? versionFingerprint(previous, fields) : 'none';
+        let from = previous ? versionFingerprint(previous, fingerprintFields(model, rule)) : 'none';
         if (!previous && rule.event === 'published') from = await draftFingerprint(uid, model, documentId, locale);
         matched.push({
           rule,
@@ -343,7 +358,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!model) return next();
       const params = context.params ?? {};
       const events = eventsForAction(action, isDraftAndPublish(model), params.status);
-      const relevant = rules.filter((rule) => events.includes(rule.event));
+      const dp = isDraftAndPublish(model);
+      const relevant = rules.filter((rule) => events.includes(rule.event) && mayMatchUpdate(rule, action, dp, params.data));
       if (relevant.length === 0) return next();
 
       let before = new Map<string, Record<string, any>>();

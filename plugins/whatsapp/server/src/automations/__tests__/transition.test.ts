@@ -1,4 +1,4 @@
-import { contentChanged, eventsForAction } from '../record-state';
+import { contentChanged, eventsForAction, mayMatchUpdate } from '../record-state';
 import { transitionKey, versionFingerprint } from '../transition';
 
 describe('eventsForAction', () => {
@@ -41,5 +41,23 @@ describe('contentChanged', () => {
   it('ignores representation differences of decimals and empties', () => {
     expect(contentChanged({ total: '10.50', note: null }, { total: 10.5, note: '' }, ['total', 'note'])).toBe(false);
     expect(contentChanged({ total: 10 }, { total: 11 }, ['total'])).toBe(true);
+  });
+});
+
+describe('mayMatchUpdate', () => {
+  const changedTo = { event: 'updated', condition: { field: 'status', operator: 'changedTo' } };
+  it('skips "changes" conditions on fields a plain update does not write', () => {
+    expect(mayMatchUpdate(changedTo, 'update', false, { total: 3 })).toBe(false);
+    expect(mayMatchUpdate(changedTo, 'update', false, { status: 'approved' })).toBe(true);
+    expect(mayMatchUpdate({ event: 'updated', condition: { field: 'supplier.name', operator: 'changed' } }, 'update', false, { supplier: 'x' })).toBe(true);
+  });
+  it('always evaluates publications, draft & publish types and other actions', () => {
+    expect(mayMatchUpdate(changedTo, 'update', true, { total: 3 })).toBe(true);
+    expect(mayMatchUpdate(changedTo, 'publish', false, undefined)).toBe(true);
+    expect(mayMatchUpdate({ event: 'created', condition: null }, 'create', false, {})).toBe(true);
+  });
+  it('needs some written field for rules without a "changes" condition', () => {
+    expect(mayMatchUpdate({ event: 'updated', condition: null }, 'update', false, {})).toBe(false);
+    expect(mayMatchUpdate({ event: 'updated', condition: { field: 'status', operator: 'equals' } }, 'update', false, { total: 1 })).toBe(true);
   });
 });
