@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Route, Routes } from 'react-router-dom';
 import { AutomationsPage } from './Automations';
 import { HomePage } from './HomePage';
+import { TemplatesPage } from './Templates';
 
 /** One QueryClient for every page of the plugin (STYLE.md: not one per page). */
 const queryClient = new QueryClient({
@@ -13,6 +14,7 @@ const App = () => (
   <QueryClientProvider client={queryClient}>
     <Routes>
       <Route index element={<HomePage />} />
+      <Route path="templates" element={<TemplatesPage />} />
       <Route path="automations/*" element={<AutomationsPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>

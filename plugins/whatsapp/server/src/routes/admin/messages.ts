@@ -1,10 +1,7 @@
 import { ACTIONS } from '../../../../shared/permissions';
+import { allow } from './allow';
 
 /** Admin API: `/whatsapp/messages…`, admin JWT plus the plugin's RBAC actions. */
-const allow = (action: string) => ({
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
-});
-
 export default [
   { method: 'POST', path: '/messages', handler: 'messages.send', config: allow(ACTIONS.messagesSend) },
   { method: 'GET', path: '/messages', handler: 'messages.list', config: allow(ACTIONS.messagesRead) },

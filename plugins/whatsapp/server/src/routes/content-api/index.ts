@@ -1,6 +1,7 @@
 import messages from './messages';
+import webhook from './webhook';
 
 export default () => ({
   type: 'content-api',
-  routes: [...messages],
+  routes: [...webhook, ...messages],
 });
