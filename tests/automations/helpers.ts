@@ -20,7 +20,7 @@ export async function startAutomationApp(options: { env?: Record<string, string 
   const app = await startOutboundApp({
     env: options.env,
     worker: options.worker,
-    sandbox: { templates: DEMO_TEMPLATES, ...(options.autoStatuses ? {} : { autoStatuses: [] }) },
+    sandbox: { templates: DEMO_TEMPLATES, autoStatuses: options.autoStatuses ? ['sent', 'delivered', 'read'] : [] },
   });
   await seedTemplates(app, DEMO_TEMPLATES);
   return app;
