@@ -291,7 +291,10 @@ describe('automation trigger', () => {
       const job = await docs(JOB).create({ data: { title: 'Horno 2', stage: 'requested', customer: world.customer.documentId } });
       await docs(JOB).publish({ documentId: job.documentId });
       await docs(JOB).update({ documentId: job.documentId, data: { stage: 'scheduled' } });
-      await Promise.all(Array.from({ length: 4 }, () => docs(JOB).publish({ documentId: job.documentId })));
+      // On PostgreSQL Strapi itself refuses some of the overlapping publishes (unique published
+      // row per document); whichever succeed, the transition is sent once.
+      const outcomes = await Promise.allSettled(Array.from({ length: 4 }, () => docs(JOB).publish({ documentId: job.documentId })));
+      expect(outcomes.some((outcome) => outcome.status === 'fulfilled')).toBe(true);
       await settle(app);
       expect(await forJob(scheduled, job.documentId)).toHaveLength(1);
     });
