@@ -3,6 +3,8 @@ import { getService } from './utils/get-service';
 import { stopTemplateSchedule } from './templates/schedule';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Let automation sends already started reach the outbox before it stops.
+  await getService(strapi, 'automations').drain();
   stopTemplateSchedule(strapi);
   // Acknowledged events are committed before their 200; what is not processed yet stays pending.
   await getService(strapi, 'webhook-ingest').drain();

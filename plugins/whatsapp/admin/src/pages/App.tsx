@@ -1,6 +1,7 @@
 import { Page } from '@strapi/strapi/admin';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Route, Routes } from 'react-router-dom';
+import { AutomationsPage } from './Automations';
 import { HomePage } from './HomePage';
 import { TemplatesPage } from './Templates';
 
@@ -14,6 +15,7 @@ const App = () => (
     <Routes>
       <Route index element={<HomePage />} />
       <Route path="templates" element={<TemplatesPage />} />
+      <Route path="automations/*" element={<AutomationsPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </QueryClientProvider>

@@ -1,4 +1,5 @@
 import accounts from './accounts';
+import automations from './automations';
 import messages from './messages';
 import overview from './overview';
 import phoneNumbers from './phone-numbers';
@@ -20,4 +21,5 @@ export default {
   settings,
   tenants,
   templates,
+  automations,
 };

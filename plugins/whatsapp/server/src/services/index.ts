@@ -7,6 +7,9 @@ import managementWebhooks from './management-webhooks';
 import mediaDownloads from './media-downloads';
 import messages from './messages';
 import numberRouting from './number-routing';
+import automationRules from './automation-rules';
+import automations from './automations';
+import notifications from './notifications';
 import outbox from './outbox';
 import overview from './overview';
 import phoneNumbers from './phone-numbers';
@@ -46,4 +49,7 @@ export default {
   settings,
   tenants,
   templates,
+  automations,
+  'automation-rules': automationRules,
+  notifications,
 };

@@ -1,4 +1,5 @@
 import accounts from './accounts';
+import { automationRoutes } from './automations';
 import messages from './messages';
 import numbers from './numbers';
 import overview from './overview';
@@ -8,5 +9,5 @@ import webhookEvents from './webhook-events';
 
 export default () => ({
   type: 'admin',
-  routes: [...messages, ...webhookEvents, ...sandbox, ...overview, ...numbers, ...accounts, ...templates] as any[],
+  routes: [...messages, ...webhookEvents, ...sandbox, ...overview, ...numbers, ...accounts, ...templates, ...automationRoutes] as any[],
 });
