@@ -66,6 +66,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return () => emitter.off(name, listener);
     },
 
+    /** Whether anyone listens: an emitter can skip building a payload nobody will read. */
+    hasListeners(name: PluginEventName): boolean {
+      return emitter.listenerCount(name) > 0;
+    },
+
     removeAll(): void {
       emitter.removeAllListeners();
     },
