@@ -1,6 +1,12 @@
+import accounts from './accounts';
+import automations from './automations';
 import messages from './messages';
 import overview from './overview';
+import phoneNumbers from './phone-numbers';
 import sandbox from './sandbox';
+import settings from './settings';
+import templates from './templates';
+import tenants from './tenants';
 import webhook from './webhook';
 import webhookEvents from './webhook-events';
 
@@ -10,4 +16,10 @@ export default {
   sandbox,
   messages,
   overview,
+  accounts,
+  'phone-numbers': phoneNumbers,
+  settings,
+  tenants,
+  templates,
+  automations,
 };
