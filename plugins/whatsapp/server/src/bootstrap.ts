@@ -11,6 +11,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   await getService(strapi, 'runtime').start();
   await getService(strapi, 'accounts').ensureMaster();
+  // Events stored but not processed before the last shutdown (or crash) are picked up now.
+  getService(strapi, 'webhook-processor').start();
   getService(strapi, 'phone-numbers').scheduleSync();
 };
 

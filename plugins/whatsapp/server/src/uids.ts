@@ -8,6 +8,7 @@ export const UID = {
   template: 'plugin::whatsapp.template',
   automation: 'plugin::whatsapp.automation',
   webhookEvent: 'plugin::whatsapp.webhook-event',
+  pendingStatus: 'plugin::whatsapp.pending-status',
 } as const;
 
 export type WhatsAppUid = (typeof UID)[keyof typeof UID];

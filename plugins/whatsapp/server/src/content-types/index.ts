@@ -6,6 +6,7 @@ import message from './message';
 import template from './template';
 import automation from './automation';
 import webhookEvent from './webhook-event';
+import pendingStatus from './pending-status';
 
 /** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (DESIGN.md). */
 export default {
@@ -17,4 +18,5 @@ export default {
   'template': template,
   'automation': automation,
   'webhook-event': webhookEvent,
+  'pending-status': pendingStatus,
 };

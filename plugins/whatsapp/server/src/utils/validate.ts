@@ -2,18 +2,20 @@ import { errors } from '@strapi/utils';
 import type { z } from 'zod';
 
 /**
- * Parses input with a zod schema and turns a failure into Strapi's ValidationError (400), whose
- * message names the first problem and whose details list all of them. A raw ZodError would reach
- * Strapi's error middleware as an unknown error and answer 500.
+ * Parses input with a zod schema and turns a failure into Strapi's ValidationError (400 with the
+ * list of problems), mirroring @strapi/utils' zod helper. A raw ZodError would surface as a 500.
  */
-export function validate<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({
-    path: issue.path.map(String),
-    message: issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}` : issue.message,
-  }));
-  const first = problems[0];
-  const where = first.path.length ? `${first.path.join('.')}: ` : '';
-  throw new errors.ValidationError(`${where}${first.message}`, { errors: problems });
+export function validate<S extends z.ZodTypeAny>(schema: S) {
+  return (input: unknown): z.infer<S> => {
+    const result = schema.safeParse(input);
+    if (result.success) return result.data;
+    const problems = result.error.issues.map((issue) => ({
+      path: issue.path,
+      // zod's own text ("Unrecognized key(s) in object") does not say a field is unknown here.
+      message: issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+      name: 'ValidationError',
+    }));
+    const summary = problems.map((p) => (p.path.length ? `${p.path.join('.')}: ${p.message}` : p.message)).join('; ');
+    throw new errors.ValidationError(summary || 'Validation error', { errors: problems });
+  };
 }

@@ -1,7 +1,40 @@
+import { ACTIONS } from '../../../../shared/permissions';
 import accounts from './accounts';
 import numbers from './numbers';
 
+const can = (action: string) => [
+  'admin::isAuthenticatedAdmin',
+  { name: 'admin::hasPermissions', config: { actions: [action] } },
+];
+
 export default () => ({
   type: 'admin',
-  routes: [...numbers, ...accounts] as any[],
+  routes: [
+    {
+      method: 'GET',
+      path: '/webhook-events',
+      handler: 'webhook-events.list',
+      config: { policies: can(ACTIONS.webhooksRead) },
+    },
+    {
+      method: 'GET',
+      path: '/webhook-events/:id',
+      handler: 'webhook-events.findOne',
+      config: { policies: can(ACTIONS.webhooksRead) },
+    },
+    {
+      method: 'POST',
+      path: '/webhook-events/:id/retry',
+      handler: 'webhook-events.retry',
+      config: { policies: can(ACTIONS.webhooksRetry) },
+    },
+    {
+      method: 'POST',
+      path: '/sandbox/inbound',
+      handler: 'sandbox.simulateInbound',
+      config: { policies: can(ACTIONS.sandboxSimulate) },
+    },
+    ...numbers,
+    ...accounts,
+  ] as any[],
 });
