@@ -5,6 +5,8 @@ import { PERMISSIONS } from './constants';
 import { PLUGIN_ID } from './pluginId';
 import { loadTranslations } from './translations/load';
 import { getTranslation } from './utils/getTranslation';
+import { SubmitTemplateAction } from './components/SubmitTemplateAction';
+import { TemplateEditPanel } from './components/TemplateEditPanel';
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
@@ -22,6 +24,14 @@ const plugin: StrapiApp['appPlugins'][string] = {
       isReady: false,
       name: PLUGIN_ID,
     });
+  },
+
+  bootstrap(app: any) {
+    // Template editing happens in the content manager: a side panel (status, lint, preview) and
+    // a "Submit to WhatsApp" action on the template edit view (STRAPI_NOTES §4).
+    const contentManager = app.getPlugin('content-manager');
+    contentManager.apis.addEditViewSidePanel([TemplateEditPanel]);
+    contentManager.apis.addDocumentAction((actions: unknown[]) => [...actions, SubmitTemplateAction]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

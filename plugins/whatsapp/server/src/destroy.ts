@@ -1,13 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
+import { stopTemplateSchedule } from './templates/schedule';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
-  getService(strapi, 'phone-numbers').unscheduleSync();
+  stopTemplateSchedule(strapi);
   // Acknowledged events are committed before their 200; what is not processed yet stays pending.
   await getService(strapi, 'webhook-ingest').drain();
   await getService(strapi, 'webhook-processor').stop();
   await getService(strapi, 'media-downloads').idle();
   getService(strapi, 'events').removeAll();
+  // The outbox first: in-flight sends still need the runtime (and, offline, its sandbox).
+  await getService(strapi, 'outbox').stop();
+  getService(strapi, 'phone-numbers').unscheduleSync();
   await getService(strapi, 'runtime').stop();
 };
 

@@ -2,6 +2,7 @@ import { Page } from '@strapi/strapi/admin';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Route, Routes } from 'react-router-dom';
 import { HomePage } from './HomePage';
+import { TemplatesPage } from './Templates';
 
 /** One QueryClient for every page of the plugin (STYLE.md: not one per page). */
 const queryClient = new QueryClient({
@@ -12,6 +13,7 @@ const App = () => (
   <QueryClientProvider client={queryClient}>
     <Routes>
       <Route index element={<HomePage />} />
+      <Route path="templates" element={<TemplatesPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </QueryClientProvider>

@@ -15,7 +15,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(ctx: Context) {
-      const body = validate(CreateAccount.bodySchema)((ctx.request as any).body ?? {});
+      const body = validate(CreateAccount.bodySchema, (ctx.request as any).body);
       await respondWithConflict(ctx, async () => {
         ctx.status = 201;
         ctx.body = { data: await accounts().create(body) } satisfies CreateAccount.Response;
@@ -23,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async update(ctx: Context) {
-      const body = validate(UpdateAccount.bodySchema)((ctx.request as any).body ?? {});
+      const body = validate(UpdateAccount.bodySchema, (ctx.request as any).body);
       ctx.body = { data: await accounts().update(ctx.params.id, body) } satisfies UpdateAccount.Response;
     },
 

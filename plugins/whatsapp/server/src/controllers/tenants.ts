@@ -11,12 +11,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(ctx: Context) {
-      const query = validate(ListTenants.querySchema)(ctx.query);
+      const query = validate(ListTenants.querySchema, ctx.query);
       ctx.body = (await tenants().list(query)) satisfies ListTenants.Response;
     },
 
     async assignPhone(ctx: Context) {
-      const { phoneNumberId } = validate(AssignPhone.bodySchema)((ctx.request as any).body ?? {});
+      const { phoneNumberId } = validate(AssignPhone.bodySchema, (ctx.request as any).body);
       await respondWithConflict(ctx, async () => {
         ctx.body = { data: await tenants().assignPhone(ctx.params.id, phoneNumberId) } satisfies AssignPhone.Response;
       });
@@ -27,7 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async updateSettings(ctx: Context) {
-      const body = validate(UpdateTenantSettings.bodySchema)((ctx.request as any).body ?? {});
+      const body = validate(UpdateTenantSettings.bodySchema, (ctx.request as any).body);
       ctx.body = { data: await tenants().updateSettings(ctx.params.id, body) } satisfies UpdateTenantSettings.Response;
     },
   };

@@ -1,40 +1,12 @@
-import { ACTIONS } from '../../../../shared/permissions';
 import accounts from './accounts';
+import messages from './messages';
 import numbers from './numbers';
-
-const can = (action: string) => [
-  'admin::isAuthenticatedAdmin',
-  { name: 'admin::hasPermissions', config: { actions: [action] } },
-];
+import overview from './overview';
+import sandbox from './sandbox';
+import templates from './templates';
+import webhookEvents from './webhook-events';
 
 export default () => ({
   type: 'admin',
-  routes: [
-    {
-      method: 'GET',
-      path: '/webhook-events',
-      handler: 'webhook-events.list',
-      config: { policies: can(ACTIONS.webhooksRead) },
-    },
-    {
-      method: 'GET',
-      path: '/webhook-events/:id',
-      handler: 'webhook-events.findOne',
-      config: { policies: can(ACTIONS.webhooksRead) },
-    },
-    {
-      method: 'POST',
-      path: '/webhook-events/:id/retry',
-      handler: 'webhook-events.retry',
-      config: { policies: can(ACTIONS.webhooksRetry) },
-    },
-    {
-      method: 'POST',
-      path: '/sandbox/inbound',
-      handler: 'sandbox.simulateInbound',
-      config: { policies: can(ACTIONS.sandboxSimulate) },
-    },
-    ...numbers,
-    ...accounts,
-  ] as any[],
+  routes: [...messages, ...webhookEvents, ...sandbox, ...overview, ...numbers, ...accounts, ...templates] as any[],
 });

@@ -1,0 +1,66 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../uids';
+import { PLUGIN_ID } from '../utils/get-service';
+
+/**
+ * Calls into parts of the plugin that may not be present in every build (the inbound status
+ * processor, the in-process events bus). A missing service, or one that throws, never breaks a
+ * send: these are notifications, not steps of the outbox.
+ */
+function optionalService(strapi: Core.Strapi, name: string): Record<string, any> | undefined {
+  try {
+    return strapi.plugin(PLUGIN_ID).service(name) as Record<string, any> | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Status webhooks can arrive before the wamid is stored; the inbound side parks them until now. */
+export async function applyPendingStatuses(strapi: Core.Strapi, wamid: string): Promise<void> {
+  const statuses = optionalService(strapi, 'statuses');
+  if (typeof statuses?.applyPendingFor !== 'function') return;
+  try {
+    await statuses.applyPendingFor(wamid);
+  } catch (error) {
+    strapi.log.warn(`[whatsapp] could not apply early status webhooks for ${wamid}: ${(error as Error).message}`);
+  }
+}
+
+const idOf = (value: unknown): number | null =>
+  typeof value === 'number' ? value : value && typeof value === 'object' && 'id' in value ? Number((value as { id: number }).id) : null;
+
+/**
+ * Tells in-process listeners (the admin's live timeline) that a message was created or changed,
+ * with the small payload the events bus defines (ids, not rows).
+ */
+export async function notifyMessage(
+  strapi: Core.Strapi,
+  name: 'message.created' | 'message.updated',
+  id: number,
+  change: string
+): Promise<void> {
+  const events = optionalService(strapi, 'events');
+  if (typeof events?.emit !== 'function') return;
+  try {
+    const row = await strapi.db.query(UID.message).findOne({
+      where: { id },
+      select: ['id', 'documentId', 'direction', 'status', 'type', 'conversationKey', 'wamid'],
+      populate: { tenant: { select: ['id'] }, customer: { select: ['id'] } },
+    });
+    if (!row) return;
+    events.emit(name, {
+      id: row.id,
+      documentId: row.documentId,
+      direction: row.direction,
+      status: row.status,
+      type: row.type,
+      conversationKey: row.conversationKey ?? null,
+      tenantId: idOf(row.tenant),
+      customerId: idOf(row.customer),
+      wamid: row.wamid ?? null,
+      change,
+    });
+  } catch (error) {
+    strapi.log.debug(`[whatsapp] ${name} notification failed: ${(error as Error).message}`);
+  }
+}
