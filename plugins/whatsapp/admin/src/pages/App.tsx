@@ -2,6 +2,7 @@ import { Page } from '@strapi/strapi/admin';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Route, Routes } from 'react-router-dom';
 import { HomePage } from './HomePage';
+import { NumbersPage } from './Numbers';
 import { TemplatesPage } from './Templates';
 
 /** One QueryClient for every page of the plugin (STYLE.md: not one per page). */
@@ -14,6 +15,7 @@ const App = () => (
     <Routes>
       <Route index element={<HomePage />} />
       <Route path="templates" element={<TemplatesPage />} />
+      <Route path="numbers" element={<NumbersPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </QueryClientProvider>
