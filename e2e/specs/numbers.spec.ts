@@ -52,8 +52,8 @@ describe('Numbers and tenants page', () => {
 
   it('assigns a free number to a tenant found by search', async () => {
     const { page } = session;
-    await page.getByRole('textbox', { name: 'Search tenants or numbers' }).fill(TENANT);
-    const row = page.getByRole('row', { name: TENANT });
+    await page.getByRole('searchbox', { name: 'Search tenants or numbers' }).fill(TENANT);
+    const row = page.getByRole('row', { name: TENANT, exact: true });
     await row.getByText('Not configured').waitFor();
 
     await row.getByRole('combobox', { name: `Assign a number to ${TENANT}` }).click();
@@ -67,10 +67,12 @@ describe('Numbers and tenants page', () => {
 
   it('unassigns it after confirmation', async () => {
     const { page } = session;
-    const row = page.getByRole('row', { name: TENANT });
+    const row = page.getByRole('row', { name: TENANT, exact: true });
     await row.getByRole('button', { name: 'Unassign' }).click();
     const dialog = page.getByRole('alertdialog');
     await dialog.getByText(`${TENANT} will stop sending and receiving WhatsApp messages on ${FREE_NUMBER}`, { exact: false }).waitFor();
+    // The dialog fades in: let its animation finish so the screenshot shows it.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     await screenshot(page, SPEC, 'confirm-unassign');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
 

@@ -27,17 +27,17 @@ function SettingsContent() {
         ) : (
           <Flex direction="column" alignItems="stretch" gap={6}>
             {settings.data.mode === 'offline' ? (
-              <Alert variant="warning" closeLabel="" title={t('settings.mode.offline', 'Offline sandbox mode')}>
+              <Alert variant="warning" closeLabel={t('settings.close', 'Close')} title={t('settings.mode.offline', 'Offline sandbox mode')}>
                 {t('settings.mode.offlineText', 'No Meta credentials are set: messages go to the built-in Cloud API sandbox at {url}. Nothing reaches real phones.', {
                   url: settings.data.sandboxUrl ?? '',
                 })}
               </Alert>
             ) : settings.data.mode === 'unconfigured' ? (
-              <Alert variant="danger" closeLabel="" title={t('settings.mode.unconfigured', 'Not configured')}>
+              <Alert variant="danger" closeLabel={t('settings.close', 'Close')} title={t('settings.mode.unconfigured', 'Not configured')}>
                 {t('settings.mode.unconfiguredText', 'Set WHATSAPP_ACCESS_TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID and WHATSAPP_PHONE_NUMBER_ID, or add a dedicated account below. Sends answer 503 until then.')}
               </Alert>
             ) : (
-              <Alert variant="success" closeLabel="" title={t('settings.mode.live', 'Live')}>
+              <Alert variant="success" closeLabel={t('settings.close', 'Close')} title={t('settings.mode.live', 'Live')}>
                 {t('settings.mode.liveText', 'Connected to Meta’s Graph API ({url}).', { url: settings.data.graphApiUrl })}
               </Alert>
             )}
