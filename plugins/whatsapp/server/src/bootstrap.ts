@@ -11,6 +11,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   await getService(strapi, 'runtime').start();
   await getService(strapi, 'accounts').ensureMaster();
+  getService(strapi, 'stream').start();
 };
 
 export default bootstrap;

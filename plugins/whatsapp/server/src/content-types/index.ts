@@ -6,6 +6,7 @@ import message from './message';
 import template from './template';
 import automation from './automation';
 import webhookEvent from './webhook-event';
+import conversationRead from './conversation-read';
 
 /** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (DESIGN.md). */
 export default {
@@ -17,4 +18,5 @@ export default {
   'template': template,
   'automation': automation,
   'webhook-event': webhookEvent,
+  'conversation-read': conversationRead,
 };

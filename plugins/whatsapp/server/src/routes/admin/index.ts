@@ -1,4 +1,6 @@
+import { inboxRoutes } from './inbox';
+
 export default () => ({
   type: 'admin',
-  routes: [] as any[],
+  routes: [...inboxRoutes] as any[],
 });
