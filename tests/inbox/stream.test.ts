@@ -108,6 +108,27 @@ describe('inbox: live stream', () => {
     expect(updated.data).toMatchObject({ change: 'reactions', message: { documentId: row.documentId, reactions: [{ emoji: '🎉', from: 'customer' }] } });
   });
 
+  it('delivers message.created for a signed inbound webhook (text and names stay text)', async () => {
+    const sse = await connect(`token=${encodeURIComponent((await streamToken()).token)}`);
+    await sse.waitFor((e) => e.event === 'ready');
+    // The sandbox signs a Meta `messages` webhook and POSTs it to this Strapi, like Meta would.
+    const { wamid, status } = await app.sandbox!.simulateInbound({
+      phoneNumberId: TEST_CREDENTIALS.phoneNumberId,
+      from: '34600555666',
+      name: '<b>Zoe</b>',
+      text: 'Is my order ready? <script>alert(1)</script>',
+    });
+    expect(status).toBe(200);
+    const event = await sse.waitFor((e) => e.event === 'message.created' && e.data.message.wamid === wamid);
+    expect(event.data.message).toMatchObject({
+      direction: 'inbound',
+      type: 'text',
+      body: 'Is my order ready? <script>alert(1)</script>',
+      profileName: '<b>Zoe</b>',
+      conversationKey: `${TEST_CREDENTIALS.phoneNumberId}:34600555666`,
+    });
+  });
+
   it('replays missed events after a reconnect with Last-Event-ID, or asks for a refetch', async () => {
     const first = await connect(`token=${encodeURIComponent((await streamToken()).token)}`);
     const ready = await first.waitFor((e) => e.event === 'ready');

@@ -16,6 +16,9 @@ export const ACTIONS = {
   automationsManage: 'plugin::whatsapp.automations-manage',
   settingsRead: 'plugin::whatsapp.settings-read',
   settingsUpdate: 'plugin::whatsapp.settings-update',
+  webhooksRead: 'plugin::whatsapp.webhooks-read',
+  webhooksRetry: 'plugin::whatsapp.webhooks-retry',
+  sandboxSimulate: 'plugin::whatsapp.sandbox-simulate',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
@@ -33,4 +36,7 @@ export const ACTION_DEFINITIONS: { uid: string; displayName: string; subCategory
   { uid: 'automations-manage', displayName: 'Manage automations', subCategory: 'Automations' },
   { uid: 'settings-read', displayName: 'Read settings', subCategory: 'Settings' },
   { uid: 'settings-update', displayName: 'Update settings', subCategory: 'Settings' },
+  { uid: 'webhooks-read', displayName: 'Read the webhook event log', subCategory: 'Webhooks' },
+  { uid: 'webhooks-retry', displayName: 'Retry failed webhook events', subCategory: 'Webhooks' },
+  { uid: 'sandbox-simulate', displayName: 'Simulate inbound messages (offline mode)', subCategory: 'Webhooks' },
 ];

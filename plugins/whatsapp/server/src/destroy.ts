@@ -4,6 +4,11 @@ import { getService } from './utils/get-service';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Open SSE streams first: their sockets would keep the HTTP server from closing.
   getService(strapi, 'stream').stop();
+  // Acknowledged events are committed before their 200; what is not processed yet stays pending.
+  await getService(strapi, 'webhook-ingest').drain();
+  await getService(strapi, 'webhook-processor').stop();
+  await getService(strapi, 'media-downloads').idle();
+  getService(strapi, 'events').removeAll();
   await getService(strapi, 'runtime').stop();
 };
 

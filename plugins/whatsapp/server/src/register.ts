@@ -1,9 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { accountSecretsMiddleware } from './document-middlewares/account-secrets';
+import { webhookSecretsCacheMiddleware } from './document-middlewares/webhook-secrets-cache';
+import { createWebhookFastPath } from './webhook/fast-path';
 
 /** Document-service middlewares must be registered here, before Strapi loads (STRAPI_NOTES §3). */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(accountSecretsMiddleware(strapi));
+  strapi.documents.use(webhookSecretsCacheMiddleware(strapi));
+  // The webhook POST is answered ahead of Strapi's middleware chain (docs/inbound.md "Hot path").
+  strapi.server.use(createWebhookFastPath(strapi));
 };
 
 export default register;

@@ -9,6 +9,7 @@ export const UID = {
   automation: 'plugin::whatsapp.automation',
   webhookEvent: 'plugin::whatsapp.webhook-event',
   conversationRead: 'plugin::whatsapp.conversation-read',
+  pendingStatus: 'plugin::whatsapp.pending-status',
 } as const;
 
 export type WhatsAppUid = (typeof UID)[keyof typeof UID];

@@ -7,6 +7,7 @@ import template from './template';
 import automation from './automation';
 import webhookEvent from './webhook-event';
 import conversationRead from './conversation-read';
+import pendingStatus from './pending-status';
 
 /** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (DESIGN.md). */
 export default {
@@ -19,4 +20,5 @@ export default {
   'automation': automation,
   'webhook-event': webhookEvent,
   'conversation-read': conversationRead,
+  'pending-status': pendingStatus,
 };

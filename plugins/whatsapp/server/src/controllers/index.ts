@@ -1,8 +1,14 @@
 import conversation from './conversation';
+import sandbox from './sandbox';
 import stats from './stats';
 import stream from './stream';
+import webhook from './webhook';
+import webhookEvents from './webhook-events';
 
 export default {
+  webhook,
+  'webhook-events': webhookEvents,
+  sandbox,
   conversation,
   stream,
   stats,

@@ -1,0 +1,116 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { UID } from '../uids';
+import { newDocumentId, tableOf } from '../utils/db';
+import { getService } from '../utils/get-service';
+import type { PayloadSummary } from '../webhook/types';
+
+/** Rows per INSERT statement; keeps bound parameters far below SQLite's and PostgreSQL's limits. */
+const MAX_ROWS_PER_STATEMENT = 500;
+
+export interface IncomingEvent {
+  raw: Buffer;
+  summary: PayloadSummary;
+  receivedAt: Date;
+}
+
+interface Waiting {
+  row: Record<string, unknown>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Stores verified webhook POSTs in `whatsapp_webhook_events` before they are acknowledged.
+ *
+ * Group commit: every POST that arrives while the event loop is busy joins one multi-row INSERT,
+ * issued on the next turn (or as soon as the previous INSERT finished); each POST is answered
+ * only after the INSERT holding its row committed. Under load this turns hundreds of single-row
+ * commits into a few large ones, which is what lets the webhook keep up with a bare Koa server.
+ *
+ * Identical deliveries (Meta retries, or two apps subscribed to one WABA) have the same SHA-256
+ * and are dropped by the unique index (ON CONFLICT DO NOTHING), also across instances.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let queue: Waiting[] = [];
+  let scheduled = false;
+  let inFlight: Promise<void> | undefined;
+
+  const schedule = () => {
+    if (scheduled || inFlight || queue.length === 0) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+
+  const flush = () => {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    inFlight = insert(batch.map((w) => w.row))
+      .then(
+        () => {
+          for (const w of batch) w.resolve();
+          getService(strapi, 'webhook-processor').kick();
+        },
+        (error) => {
+          for (const w of batch) w.reject(error);
+        }
+      )
+      .finally(() => {
+        inFlight = undefined;
+        schedule();
+      });
+  };
+
+  const insert = async (rows: Record<string, unknown>[]) => {
+    const { table, column } = tableOf(strapi, UID.webhookEvent);
+    const knex = strapi.db.connection;
+    // Duplicates inside one batch would conflict with each other: keep the first.
+    const sha = column('bodySha256');
+    const unique = [...new Map(rows.map((row) => [row[sha], row])).values()];
+    for (let i = 0; i < unique.length; i += MAX_ROWS_PER_STATEMENT) {
+      await knex(table)
+        .insert(unique.slice(i, i + MAX_ROWS_PER_STATEMENT))
+        .onConflict(sha)
+        .ignore();
+    }
+  };
+
+  const toRow = (event: IncomingEvent): Record<string, unknown> => {
+    const { column } = tableOf(strapi, UID.webhookEvent);
+    const now = event.receivedAt;
+    return {
+      [column('documentId')]: newDocumentId(),
+      [column('rawBody')]: event.raw.toString('utf8'),
+      [column('bodySha256')]: crypto.createHash('sha256').update(event.raw).digest('hex'),
+      [column('signatureValid')]: true,
+      [column('fields')]: event.summary.fields.join(',').slice(0, 255) || null,
+      [column('wabaId')]: event.summary.wabaIds.join(',').slice(0, 255) || null,
+      [column('phoneNumberIds')]: event.summary.phoneNumberIds.join(',').slice(0, 255) || null,
+      [column('status')]: 'pending',
+      [column('receivedAt')]: now,
+      [column('attempts')]: 0,
+      // Strapi's own columns: rows written with plain knex must look like the document service's.
+      [column('createdAt')]: now,
+      [column('updatedAt')]: now,
+      [column('publishedAt')]: now,
+    };
+  };
+
+  return {
+    /** Resolves once the event is committed (or was already stored); rejects if the INSERT failed. */
+    store(event: IncomingEvent): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ row: toRow(event), resolve, reject });
+        schedule();
+      });
+    },
+
+    /** Waits until nothing is queued or being written (shutdown, tests). */
+    async drain(): Promise<void> {
+      while (inFlight || queue.length > 0 || scheduled) {
+        await (inFlight ?? new Promise((resolve) => setImmediate(resolve)));
+      }
+    },
+  };
+};

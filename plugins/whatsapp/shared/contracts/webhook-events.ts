@@ -1,0 +1,66 @@
+/**
+ * Admin API contracts of the webhook event log (server controllers and admin pages share them).
+ */
+export const WEBHOOK_EVENT_STATUSES = ['pending', 'processing', 'processed', 'failed', 'unrouted'] as const;
+export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
+
+export interface WebhookEventSummary {
+  id: number;
+  documentId: string;
+  status: WebhookEventStatus;
+  fields: string | null;
+  wabaId: string | null;
+  phoneNumberIds: string | null;
+  receivedAt: string | null;
+  processedAt: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  error: string | null;
+  outcome: Record<string, unknown> | null;
+  pendingStatuses: { wamid: string; status: string }[] | null;
+  tenant: { id: number; documentId: string; name: string } | null;
+}
+
+/** GET /whatsapp/webhook-events?status=failed&page=1&pageSize=20 */
+export declare namespace ListWebhookEvents {
+  interface Query {
+    status?: WebhookEventStatus;
+    page?: number;
+    pageSize?: number;
+  }
+  interface Response {
+    results: WebhookEventSummary[];
+    pagination: { page: number; pageSize: number; total: number; pageCount: number };
+  }
+}
+
+/** GET /whatsapp/webhook-events/:id — the summary plus the raw body as received. */
+export declare namespace GetWebhookEvent {
+  interface Response {
+    data: WebhookEventSummary & { rawBody: string };
+  }
+}
+
+/** POST /whatsapp/webhook-events/:id/retry — failed or unrouted events only. */
+export declare namespace RetryWebhookEvent {
+  interface Response {
+    data: { id: number; status: WebhookEventStatus };
+  }
+}
+
+/** POST /whatsapp/sandbox/inbound — offline mode only (409 otherwise). */
+export declare namespace SimulateInbound {
+  interface Request {
+    body: {
+      from: string;
+      name?: string;
+      text?: string;
+      phoneNumberId?: string;
+      /** A Meta message object (type and its content) instead of text. */
+      message?: Record<string, unknown>;
+    };
+  }
+  interface Response {
+    data: { wamid: string; webhookStatus: number };
+  }
+}
