@@ -214,3 +214,4 @@ export namespace GetStats {
     meta: { from: string; to: string; groupBy: (typeof GROUP_BY)[number] };
   }
 }
+export type TimelineWindow = ConversationWindow;
