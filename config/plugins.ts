@@ -62,6 +62,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       webhookRetentionDays: env('WHATSAPP_WEBHOOK_RETENTION_DAYS'),
       sendReadReceipts: env('WHATSAPP_SEND_READ_RECEIPTS'),
       outboxMaxAttempts: env('WHATSAPP_OUTBOX_MAX_ATTEMPTS'),
+      outboxEnabled: env('WHATSAPP_OUTBOX_ENABLED'),
+      outboxPollIntervalMs: env('WHATSAPP_OUTBOX_POLL_MS'),
       defaultThroughput: env('WHATSAPP_DEFAULT_THROUGHPUT'),
       requestTimeoutMs: env('WHATSAPP_REQUEST_TIMEOUT_MS'),
       sandboxApproveDelayMs: env('WHATSAPP_SANDBOX_APPROVE_DELAY_MS'),

@@ -5,6 +5,10 @@
  */
 import { startTestApp, TEST_CREDENTIALS, type TestApp } from './helpers/strapi';
 
+// Native driver errors may come from another jest realm (better-sqlite3 is loaded once per process),
+// so `toThrow()` cannot be used: match the database's unique-violation message instead.
+const UNIQUE_VIOLATION = { message: expect.stringMatching(/UNIQUE|unique constraint|duplicate key/i) };
+
 const UIDS = [
   'plugin::whatsapp.business-account',
   'plugin::whatsapp.phone-number',
@@ -81,7 +85,7 @@ describe('foundation', () => {
     await messages.create({ data: { wamid: 'wamid.DUPLICATE', direction: 'inbound', type: 'text', status: 'received' } });
     await expect(
       messages.create({ data: { wamid: 'wamid.DUPLICATE', direction: 'inbound', type: 'text', status: 'received' } })
-    ).rejects.toThrow();
+    ).rejects.toMatchObject(UNIQUE_VIOLATION);
     expect(await messages.count({ where: { wamid: 'wamid.DUPLICATE' } })).toBe(1);
   });
 
@@ -94,7 +98,9 @@ describe('foundation', () => {
 
   it('rejects a duplicate phoneNumberId', async () => {
     const numbers = app.strapi.db.query('plugin::whatsapp.phone-number');
-    await expect(numbers.create({ data: { phoneNumberId: TEST_CREDENTIALS.phoneNumberId } })).rejects.toThrow();
+    await expect(numbers.create({ data: { phoneNumberId: TEST_CREDENTIALS.phoneNumberId } })).rejects.toMatchObject(
+      UNIQUE_VIOLATION
+    );
   });
 
   it('validates message enumerations through the document service', async () => {

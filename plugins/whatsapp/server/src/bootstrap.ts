@@ -14,6 +14,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'stream').start();
   // Events stored but not processed before the last shutdown (or crash) are picked up now.
   getService(strapi, 'webhook-processor').start();
+  getService(strapi, 'outbox').start();
 };
 
 export default bootstrap;

@@ -9,6 +9,8 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'webhook-processor').stop();
   await getService(strapi, 'media-downloads').idle();
   getService(strapi, 'events').removeAll();
+  // The outbox first: in-flight sends still need the runtime (and, offline, its sandbox).
+  await getService(strapi, 'outbox').stop();
   await getService(strapi, 'runtime').stop();
 };
 

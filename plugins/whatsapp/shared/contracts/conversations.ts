@@ -13,7 +13,7 @@ export const MESSAGE_TYPES = [
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 export type MessageStatus =
-  | 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'played' | 'failed' | 'review' | 'received';
+  | 'queued' | 'sending' | 'accepted' | 'sent' | 'delivered' | 'read' | 'played' | 'failed' | 'review' | 'received';
 
 /** The 24-hour customer-service window opened by the customer's last message on a number. */
 export const WINDOW_HOURS = 24;

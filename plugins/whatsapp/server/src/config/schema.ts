@@ -23,6 +23,8 @@ export const ENV_NAMES = {
   webhookRetentionDays: 'WHATSAPP_WEBHOOK_RETENTION_DAYS',
   sendReadReceipts: 'WHATSAPP_SEND_READ_RECEIPTS',
   outboxMaxAttempts: 'WHATSAPP_OUTBOX_MAX_ATTEMPTS',
+  outboxEnabled: 'WHATSAPP_OUTBOX_ENABLED',
+  outboxPollIntervalMs: 'WHATSAPP_OUTBOX_POLL_MS',
   defaultThroughput: 'WHATSAPP_DEFAULT_THROUGHPUT',
   requestTimeoutMs: 'WHATSAPP_REQUEST_TIMEOUT_MS',
   sandboxApproveDelayMs: 'WHATSAPP_SANDBOX_APPROVE_DELAY_MS',
@@ -128,6 +130,10 @@ export const configSchema = z.object({
   webhookRetentionDays: integer(30, 1, 3650),
   sendReadReceipts: flag(false),
   outboxMaxAttempts: integer(8, 1, 50),
+  /** false: this instance queues messages but never sends them (another instance, or tests, do). */
+  outboxEnabled: flag(true),
+  /** How often an idle worker looks for due messages; new sends wake it at once. */
+  outboxPollIntervalMs: integer(1000, 50, 60000),
   defaultThroughput: integer(80, 1, 1000),
   requestTimeoutMs: integer(15000, 100, 120000),
   sandboxApproveDelayMs: integer(3000, 0, 600000),

@@ -1,4 +1,5 @@
 import conversation from './conversation';
+import messages from './messages';
 import sandbox from './sandbox';
 import stats from './stats';
 import stream from './stream';
@@ -12,4 +13,5 @@ export default {
   conversation,
   stream,
   stats,
+  messages,
 };

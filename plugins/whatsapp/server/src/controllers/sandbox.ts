@@ -43,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       };
       return;
     }
-    const body = validate(simulateBody)(ctx.request.body ?? {});
+    const body = validate(simulateBody, ctx.request.body ?? {});
     const phoneNumberId = body.phoneNumberId ?? runtime.get().phoneNumberId;
     if (!phoneNumberId) throw new errors.ValidationError('phoneNumberId: no default number is configured, give one');
     try {

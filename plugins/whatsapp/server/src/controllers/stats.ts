@@ -7,7 +7,7 @@ import { validate } from '../utils/validate';
 /** GET /whatsapp/stats: delivery statistics over a period. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async get(ctx: any) {
-    const query = validate(GetStats.query)(ctx.query ?? {});
+    const query = validate(GetStats.query, ctx.query ?? {});
     const stats = getService(strapi, 'stats');
     const { from, to } = stats.period(query);
     if (from.getTime() > to.getTime()) throw new errors.ValidationError('from must be before to');

@@ -43,7 +43,7 @@ const toSummary = (row: any): WebhookEventSummary => {
 /** Admin API over the webhook event log: health at a glance, failures and their retry. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
-    const query = validate(listQuery)(ctx.query);
+    const query = validate(listQuery, ctx.query);
     const where = query.status ? { status: query.status } : {};
     const events = strapi.db.query(UID.webhookEvent);
     const [rows, total] = await Promise.all([
@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async findOne(ctx: Context) {
-    const { id } = validate(idParam)(ctx.params);
+    const { id } = validate(idParam, ctx.params);
     const row = await strapi.db.query(UID.webhookEvent).findOne({
       select: [...SUMMARY_FIELDS, 'rawBody'],
       where: { id },
@@ -75,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async retry(ctx: Context) {
-    const { id } = validate(idParam)(ctx.params);
+    const { id } = validate(idParam, ctx.params);
     const result = await getService(strapi, 'webhook-processor').retry(id);
     if (!result.found) throw new errors.NotFoundError(`Webhook event ${id} does not exist (it may have been pruned).`);
     if (!result.retried) {

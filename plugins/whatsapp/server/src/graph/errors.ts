@@ -97,11 +97,14 @@ export class GraphTransportError extends Error {
   readonly method: GraphMethod;
   readonly path: string;
   readonly httpStatus?: number;
+  /** The short, token-free cause (an error code such as ECONNREFUSED, or a description). */
+  readonly reason: string;
 
   constructor(init: GraphTransportErrorInit) {
     super(`Graph API ${init.kind.replace('_', ' ')} on ${init.method} ${init.path}: ${init.reason}`);
     this.name = 'GraphTransportError';
     this.kind = init.kind;
+    this.reason = init.reason;
     this.method = init.method;
     this.path = init.path;
     if (init.httpStatus !== undefined) this.httpStatus = init.httpStatus;

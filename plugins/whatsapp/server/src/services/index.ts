@@ -16,6 +16,10 @@ import timeline from './timeline';
 import webhookIngest from './webhook-ingest';
 import webhookProcessor from './webhook-processor';
 import webhookSecrets from './webhook-secrets';
+import messages from './messages';
+import outbox from './outbox';
+import recipients from './recipients';
+import senders from './senders';
 
 export default {
   runtime,
@@ -36,4 +40,8 @@ export default {
   timeline,
   stream,
   stats,
+  senders,
+  recipients,
+  messages,
+  outbox,
 };

@@ -165,22 +165,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           : [],
         ownWamids.length
           ? messages().findMany({
-              where: { type: 'reaction', contextWamid: { $in: ownWamids } },
-              select: ['id', 'direction', 'contextWamid', 'reactionEmoji', 'occurredAt', 'createdAt'],
+              // Inbound reactions name their target in contextWamid; ours carry it in the Cloud API
+              // payload (reaction.message_id), so those are read from the page's conversations,
+              // after its oldest message (a reaction always comes after its target).
+              where: {
+                type: 'reaction',
+                $or: [
+                  { contextWamid: { $in: ownWamids } },
+                  {
+                    direction: 'outbound',
+                    conversationKey: { $in: [...new Set(rows.map((r) => r.conversationKey).filter(Boolean))] },
+                    id: { $gt: Math.min(...rows.map((r) => r.id)) },
+                  },
+                ],
+              },
+              select: ['id', 'direction', 'contextWamid', 'reactionEmoji', 'payload', 'status', 'occurredAt', 'createdAt'],
               orderBy: [{ id: 'asc' }],
             })
           : [],
       ]);
       const quotedByWamid = new Map(quoted.map((q: any) => [q.wamid, q]));
       const reactionsByTarget = new Map<string, MessageReaction[]>();
+      const ownSet = new Set(ownWamids);
       for (const r of reactionRows as any[]) {
-        const list = reactionsByTarget.get(r.contextWamid) ?? [];
+        const target: string | undefined = r.contextWamid ?? r.payload?.reaction?.message_id;
+        if (!target || !ownSet.has(target) || r.status === 'failed') continue;
+        const list = reactionsByTarget.get(target) ?? [];
         list.push({
           emoji: r.reactionEmoji ?? '',
           from: r.direction === 'outbound' ? 'business' : 'customer',
           at: iso(r.occurredAt ?? r.createdAt),
         });
-        reactionsByTarget.set(r.contextWamid, list);
+        reactionsByTarget.set(target, list);
       }
 
       return rows.map((row) => {

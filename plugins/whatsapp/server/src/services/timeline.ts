@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { WINDOW_HOURS, type ConversationWindow, type GetTimeline } from '../../../shared/contracts/conversations';
+import { type ConversationWindow, type GetTimeline } from '../../../shared/contracts/conversations';
 import { UID } from '../uids';
 import { getService } from '../utils/get-service';
 import { linkTableOf, tableOf } from '../utils/db-meta';
 import { MESSAGE_VIEW_POPULATE } from './message-view';
+import { WINDOW_MS, windowIsOpen } from '../outbound/window';
 
 /**
  * A customer's WhatsApp timeline across the business numbers it talked to, newest at the bottom,
@@ -12,10 +13,6 @@ import { MESSAGE_VIEW_POPULATE } from './message-view';
  * (conversation_key, occurred_at) serves every page, however long the history.
  */
 
-const WINDOW_MS = WINDOW_HOURS * 3600 * 1000;
-
-/** Inbound messages that do not come from the person (a number change notice) do not open a window. */
-const NON_WINDOW_TYPES = ['system'];
 
 export function encodeCursor(occurredAt: string, id: number): string {
   return Buffer.from(`${occurredAt}|${id}`, 'utf8').toString('base64url');
@@ -57,37 +54,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return [...keys];
   }
 
-  /** The free-form window per conversation: 24 h after the person's last message on that number. */
+  /**
+   * The free-form window per conversation: 24 h after the person's last message on that number,
+   * computed the way the send path checks it (outbound/window.ts), so what the composer offers
+   * is what the server accepts.
+   */
   async function windowsOf(keys: string[], now = Date.now()): Promise<ConversationWindow[]> {
     if (keys.length === 0) return [];
-    const messagesTable = tableOf(strapi, UID.message);
-    // Latest inbound id per key (ids grow with arrival); the row then gives occurredAt in Strapi's format.
-    const latest: { id: number }[] = await knex()(messagesTable)
-      .select(knex().raw('max(id) as id'))
-      .whereIn('conversation_key', keys)
-      .where('direction', 'inbound')
-      .whereNotIn('type', NON_WINDOW_TYPES)
-      .groupBy('conversation_key');
-    if (latest.length === 0) return [];
-    const rows = await strapi.db.query(UID.message).findMany({
-      where: { id: { $in: latest.map((r) => Number(r.id)) } },
-      select: ['id', 'conversationKey', 'businessPhoneNumberId', 'occurredAt', 'createdAt'],
-      populate: { phoneNumber: { select: ['phoneNumberId', 'displayPhoneNumber'] } },
-    });
+    const latest = await Promise.all(
+      keys.map((key) =>
+        strapi.db.query(UID.message).findOne({
+          where: { conversationKey: key, direction: 'inbound' },
+          select: ['id', 'conversationKey', 'businessPhoneNumberId', 'occurredAt'],
+          orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+        })
+      )
+    );
+    const rows = latest.filter((row: any) => row?.occurredAt);
+    if (rows.length === 0) return [];
     const numbers = await strapi.db.query(UID.phoneNumber).findMany({ select: ['phoneNumberId', 'displayPhoneNumber'] });
     const displayOf = new Map(numbers.map((n: any) => [n.phoneNumberId, n.displayPhoneNumber ?? null]));
     return rows
       .map((row: any) => {
-        const lastInbound = new Date(row.occurredAt ?? row.createdAt);
-        const until = new Date(lastInbound.getTime() + WINDOW_MS);
-        const phoneNumberId = row.businessPhoneNumberId ?? row.phoneNumber?.phoneNumberId ?? String(row.conversationKey).split(':')[0];
+        const lastInbound = new Date(row.occurredAt);
+        const phoneNumberId = row.businessPhoneNumberId ?? String(row.conversationKey).split(':')[0];
         return {
           phoneNumberId,
-          displayPhoneNumber: row.phoneNumber?.displayPhoneNumber ?? displayOf.get(phoneNumberId) ?? null,
+          displayPhoneNumber: displayOf.get(phoneNumberId) ?? null,
           conversationKey: row.conversationKey,
           lastInboundAt: lastInbound.toISOString(),
-          windowOpenUntil: until.toISOString(),
-          open: until.getTime() > now,
+          windowOpenUntil: new Date(lastInbound.getTime() + WINDOW_MS).toISOString(),
+          open: windowIsOpen(lastInbound, now),
         };
       })
       .sort((a: ConversationWindow, b: ConversationWindow) => (b.lastInboundAt ?? '').localeCompare(a.lastInboundAt ?? ''));

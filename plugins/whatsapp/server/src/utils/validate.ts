@@ -2,19 +2,21 @@ import { errors } from '@strapi/utils';
 import type { z } from 'zod';
 
 /**
- * Parses input with a zod schema and turns a failure into Strapi's ValidationError (400 with the
- * list of problems), mirroring @strapi/utils' zod helper. A raw ZodError would surface as a 500.
+ * Parses input with a zod schema; a failure becomes Strapi's ValidationError (HTTP 400) with one
+ * entry per problem and its field path, instead of a ZodError that Strapi would answer with 500.
+ * Mirrors `validateZodSchema` of @strapi/utils, which targets zod v4 (we use zod 3).
  */
-export function validate<S extends z.ZodTypeAny>(schema: S) {
-  return (input: unknown): z.infer<S> => {
-    const result = schema.safeParse(input);
-    if (result.success) return result.data;
-    const problems = result.error.issues.map((issue) => ({
-      path: issue.path,
-      message: issue.message,
-      name: 'ValidationError',
-    }));
-    const summary = problems.map((p) => (p.path.length ? `${p.path.join('.')}: ${p.message}` : p.message)).join('; ');
-    throw new errors.ValidationError(summary || 'Validation error', { errors: problems });
-  };
+export function validate<S extends z.ZodTypeAny>(schema: S, input: unknown, message = 'Invalid request'): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({
+    path: issue.path.map(String),
+    message: issue.message,
+    name: 'ValidationError',
+  }));
+  const first = details[0];
+  const summary = first ? `${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}` : message;
+  throw new errors.ValidationError(details.length > 1 ? `${summary} (and ${details.length - 1} more)` : summary, {
+    errors: details,
+  });
 }

@@ -1,13 +1,7 @@
+import messages from './messages';
+import webhook from './webhook';
+
 export default () => ({
   type: 'content-api',
-  routes: [
-    // Meta's verification handshake. The POST of the same path is answered before the router by
-    // the webhook fast path (register.ts, webhook/fast-path.ts) and so has no route here.
-    {
-      method: 'GET',
-      path: '/webhook',
-      handler: 'webhook.verify',
-      config: { auth: false, policies: [] },
-    },
-  ] as any[],
+  routes: [...webhook, ...messages],
 });

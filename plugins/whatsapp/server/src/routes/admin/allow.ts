@@ -1,0 +1,7 @@
+/**
+ * Route config for an admin route guarded by one of the plugin's RBAC actions (ids from
+ * shared/permissions.ts): an admin JWT plus the permission. Shared by every admin route file.
+ */
+export const allow = (...actions: string[]) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
+});

@@ -1,0 +1,328 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type { Core } from '@strapi/strapi';
+import type { GraphClient } from '../graph';
+import { UID } from '../uids';
+import { getService } from '../utils/get-service';
+import { claimDueMessages, markSending, releaseClaim, sweepOrphans } from '../outbound/claim';
+import { backoffMs, classifySendFailure, classifyUploadFailure, type FailureRecord } from '../outbound/failures';
+import { applyPendingStatuses, emitMessageUpdated } from '../outbound/hooks';
+import { MESSAGE_DTO_POPULATE, toMessageDto } from '../outbound/dto';
+import { readUploadFile } from '../outbound/media-files';
+import { mediaSlotOf } from '../outbound/payload';
+import { NumberThrottle, PairLimiter } from '../outbound/rate-limit';
+
+/**
+ * The outbox worker: sends queued messages through the Graph API.
+ *
+ * Delivery guarantee: at most once per attempt, and no silent resend. A row moves to `sending`
+ * (one conditional update, only by the worker holding its claim) right before Meta is called,
+ * and to `accepted` with Meta's wamid right after. If the process dies in between, or Meta's
+ * answer is lost (timeout), nobody knows whether the message went out, so the row goes to
+ * `review` and waits for a person; it is never resent on its own. Failures Meta reports as
+ * temporary are retried with back-off; permanent ones fail at once with Meta's code and details.
+ *
+ * One worker per Strapi instance; several instances on one database share the queue safely
+ * (claims use SKIP LOCKED on PostgreSQL, see outbound/claim.ts).
+ */
+
+/** Rows claimed and not yet finished, per instance: bounds memory and the in-memory wait for tokens. */
+const MAX_IN_FLIGHT = 200;
+const CLAIM_BATCH = 100;
+/** How often abandoned `sending` rows are looked for. */
+const SWEEP_EVERY_MS = 30_000;
+/** Credentials and number settings are re-read after this, so admin changes apply quickly. */
+const CACHE_MS = 10_000;
+
+interface CachedSender {
+  client: GraphClient;
+  throughput: number;
+  at: number;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  const throttle = new NumberThrottle();
+  const pairs = new PairLimiter();
+  const senders = new Map<string, CachedSender>();
+
+  let running = false;
+  /** Set by stop(): waiting dispatches give their claim back instead of sending. */
+  let stopping = false;
+  let loop: Promise<void> | undefined;
+  let inFlight = 0;
+  const active = new Set<Promise<void>>();
+  let wakeUp: (() => void) | undefined;
+  let lastSweep = 0;
+  let claims = 0;
+
+  const config = () => getService(strapi, 'runtime').get().config;
+  const messages = () => strapi.db.query(UID.message);
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        if (wakeUp === done) wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+  async function senderFor(phoneNumberId: string): Promise<CachedSender | undefined> {
+    const cached = senders.get(phoneNumberId);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached;
+    const accounts = getService(strapi, 'accounts');
+    const credentials = await accounts.credentialsForPhoneNumber(phoneNumberId);
+    if (!credentials) return undefined;
+    const number = await strapi.db.query(UID.phoneNumber).findOne({ where: { phoneNumberId }, select: ['throughputPerSecond'] });
+    const entry = {
+      client: accounts.graphClient(credentials),
+      throughput: number?.throughputPerSecond || config().defaultThroughput,
+      at: Date.now(),
+    };
+    senders.set(phoneNumberId, entry);
+    return entry;
+  }
+
+  async function publish(id: number): Promise<void> {
+    const row = await messages().findOne({ where: { id }, populate: MESSAGE_DTO_POPULATE });
+    if (row) emitMessageUpdated(strapi, toMessageDto(row));
+  }
+
+  /** After a failed attempt: back to the queue with a back-off, or failed/review for good. */
+  async function recordFailure(row: any, failure: FailureRecord, attempts: number): Promise<void> {
+    const now = new Date();
+    const errorFields = { errorCode: failure.code, errorTitle: failure.title, errorDetails: failure.details, lockedBy: null, lockedAt: null };
+    const maxAttempts = row.maxAttempts ?? config().outboxMaxAttempts;
+    if (failure.decision === 'retry' && attempts < maxAttempts) {
+      const delay = backoffMs(attempts, failure);
+      if (failure.code === 130429) throttle.pause(row.businessPhoneNumberId, Math.max(1000, (failure.retryAfterSeconds ?? 1) * 1000));
+      await messages().update({ where: { id: row.id }, data: { ...errorFields, status: 'queued', nextAttemptAt: new Date(now.getTime() + delay) } });
+    } else if (failure.decision === 'review') {
+      await messages().update({ where: { id: row.id }, data: { ...errorFields, status: 'review' } });
+    } else {
+      const exhausted = failure.decision === 'retry';
+      await messages().update({
+        where: { id: row.id },
+        data: {
+          ...errorFields,
+          status: 'failed',
+          failedAt: now,
+          errorDetails: exhausted ? `${failure.details ?? failure.title} (gave up after ${attempts} attempts)` : failure.details,
+        },
+      });
+    }
+    await publish(row.id);
+  }
+
+  /** Uploads the message's Strapi file to Meta once; the id is kept so a retry does not upload again. */
+  async function uploadMediaIfNeeded(row: any, client: GraphClient): Promise<Record<string, any>> {
+    const payload = row.payload as Record<string, any>;
+    const slot = mediaSlotOf(payload);
+    if (!slot) return payload;
+    if (row.mediaId) {
+      slot.id = row.mediaId;
+      return payload;
+    }
+    if (!row.media) throw new Error('the message needs a media file, but the file was deleted from the media library');
+    const data = await readUploadFile(strapi, row.media);
+    const { id } = await client.uploadMedia(row.businessPhoneNumberId, {
+      data,
+      mimeType: String(row.media.mime).split(';')[0],
+      filename: row.media.name,
+    });
+    slot.id = id;
+    await messages().update({ where: { id: row.id }, data: { mediaId: id, payload } });
+    return payload;
+  }
+
+  async function dispatch(id: number, token: string): Promise<void> {
+    const row = await messages().findOne({ where: { id }, populate: { media: true, template: { select: ['id'] } } });
+    if (!row || row.lockedBy !== token || row.status !== 'queued') return;
+    const phoneNumberId: string = row.businessPhoneNumberId;
+
+    const sender = await senderFor(phoneNumberId);
+    if (!sender) {
+      await recordFailure(row, { decision: 'fail', code: null, title: 'No credentials for the sender number', details: `The account of the number ${phoneNumberId} has no access token.` }, row.attempts ?? 0);
+      return;
+    }
+
+    // Pair rate limit: over it, the row waits in the database, not in memory, and no attempt is used.
+    const pairWait = pairs.tryTake(`${phoneNumberId}:${row.customerWaId}`);
+    if (pairWait > 0) {
+      await releaseClaim(strapi, id, token, new Date(Date.now() + pairWait));
+      return;
+    }
+
+    let payload: Record<string, any>;
+    try {
+      payload = await uploadMediaIfNeeded(row, sender.client);
+    } catch (error) {
+      await recordFailure(row, classifyUploadFailure(error), row.attempts ?? 0);
+      return;
+    }
+
+    const wait = throttle.reserve(phoneNumberId, sender.throughput);
+    if (wait > 0) await pause(wait);
+    if (stopping) {
+      await releaseClaim(strapi, id, token);
+      return;
+    }
+
+    const attempts = (row.attempts ?? 0) + 1;
+    if (!(await markSending(strapi, id, token, row.attempts ?? 0))) return; // another worker took it over
+
+    let result;
+    try {
+      result = await sender.client.sendMessage(phoneNumberId, payload as any);
+    } catch (error) {
+      await recordFailure(row, classifySendFailure(error), attempts);
+      return;
+    }
+
+    // Meta accepted the message. If storing this fails the row stays `sending` and the orphan
+    // sweep moves it to `review`: it is never sent twice.
+    const now = new Date();
+    await messages().update({
+      where: { id },
+      data: {
+        status: 'accepted',
+        wamid: result.wamid,
+        acceptedAt: now,
+        customerWaId: result.waId ?? row.customerWaId,
+        providerResponse: { wamid: result.wamid, waId: result.waId ?? null, input: result.input ?? null, messageStatus: result.messageStatus ?? null },
+        lockedBy: null,
+        lockedAt: null,
+        nextAttemptAt: null,
+        errorCode: null,
+        errorTitle: null,
+        errorDetails: null,
+      },
+    });
+    if (row.template) {
+      const templateId = typeof row.template === 'object' ? row.template.id : row.template;
+      await (strapi.db.connection as any)('whatsapp_templates').where({ id: templateId }).increment('usage_count', 1);
+    }
+    await applyPendingStatuses(strapi, result.wamid);
+    await publish(id);
+  }
+
+  function track(promise: Promise<void>): Promise<void> {
+    active.add(promise);
+    return promise.finally(() => {
+      active.delete(promise);
+      inFlight -= 1;
+      wakeUp?.();
+    });
+  }
+
+  /** Claims up to `limit` due rows and starts sending them; returns the started dispatches. */
+  async function claimAndDispatch(limit: number): Promise<Promise<void>[]> {
+    claims += 1;
+    const token = `${instanceId}:${claims}`;
+    const ids = await claimDueMessages(strapi, token, limit);
+    return ids.map((id) => {
+      inFlight += 1;
+      return track(
+        dispatch(id, token).catch(async (error) => {
+          strapi.log.error(`[whatsapp] outbox: message ${id} could not be processed: ${(error as Error).message}`);
+          await releaseClaim(strapi, id, token, new Date(Date.now() + 5000)).catch(() => undefined);
+        })
+      );
+    });
+  }
+
+  async function runLoop(): Promise<void> {
+    while (running) {
+      try {
+        if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
+          lastSweep = Date.now();
+          const orphans = await sweepOrphans(strapi, staleAfterMs());
+          if (orphans.length > 0) {
+            strapi.log.warn(`[whatsapp] ${orphans.length} message(s) were being sent when a Strapi process stopped; they are marked for review, not resent.`);
+            for (const id of orphans) await publish(id);
+          }
+        }
+        const free = MAX_IN_FLIGHT - inFlight;
+        if (free <= 0) {
+          await sleep(config().outboxPollIntervalMs);
+          continue;
+        }
+        const started = await claimAndDispatch(Math.min(free, CLAIM_BATCH));
+        if (started.length < Math.min(free, CLAIM_BATCH)) await sleep(config().outboxPollIntervalMs);
+      } catch (error) {
+        if (!running) break;
+        strapi.log.error(`[whatsapp] outbox worker: ${(error as Error).message}`);
+        await sleep(Math.max(1000, config().outboxPollIntervalMs));
+      }
+    }
+  }
+
+  /** A live worker holds a row in `sending` for one request at most (upload excluded). */
+  const staleAfterMs = () => config().requestTimeoutMs * 2 + 30_000;
+
+  return {
+    instanceId,
+
+    /** Starts the worker unless disabled (WHATSAPP_OUTBOX_ENABLED=false) or WhatsApp is unconfigured. */
+    start(): void {
+      if (running) return;
+      const runtime = getService(strapi, 'runtime').get();
+      if (!runtime.config.outboxEnabled || runtime.mode === 'unconfigured') return;
+      running = true;
+      stopping = false;
+      lastSweep = 0;
+      loop = runLoop();
+    },
+
+    /** Stops claiming, lets in-flight sends finish (claims not yet sending are given back). */
+    async stop(): Promise<void> {
+      stopping = true;
+      running = false;
+      wakeUp?.();
+      await loop;
+      await Promise.allSettled([...active]);
+      loop = undefined;
+    },
+
+    isRunning(): boolean {
+      return running;
+    },
+
+    /**
+     * Sends every message due now, in this call, and resolves when they are done (accepted,
+     * failed, deferred or back in the queue with a back-off). For tools and tests that run with
+     * the background worker switched off (WHATSAPP_OUTBOX_ENABLED=false).
+     */
+    async drain(): Promise<number> {
+      stopping = false;
+      let processed = 0;
+      for (;;) {
+        const started = await claimAndDispatch(CLAIM_BATCH);
+        if (started.length === 0) return processed;
+        processed += started.length;
+        await Promise.all(started);
+      }
+    },
+
+    /** New work: skip the rest of the idle poll interval. */
+    wake(): void {
+      wakeUp?.();
+    },
+
+    /** Waits for a slot on the number's throughput (used by mark-as-read, which shares the limit). */
+    async throttle(phoneNumberId: string, throughput?: number | null): Promise<void> {
+      const wait = throttle.reserve(phoneNumberId, throughput || config().defaultThroughput);
+      if (wait > 0) await pause(wait);
+    },
+
+    /** Moves abandoned `sending` rows to review now (also runs periodically). */
+    sweepOrphans(staleAfter = staleAfterMs()): Promise<number[]> {
+      return sweepOrphans(strapi, staleAfter);
+    },
+  };
+};

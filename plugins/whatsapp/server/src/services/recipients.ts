@@ -1,0 +1,106 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../uids';
+import { normalizePhone, type NormalizedPhone } from '../utils/phone';
+import { customerIdentityKey } from '../utils/customer-identity';
+import { conflict, unprocessable } from '../utils/http-errors';
+import type { TenantRow } from './senders';
+
+export interface CustomerRow {
+  id: number;
+  documentId: string;
+  name?: string | null;
+  phone?: string | null;
+  waId?: string | null;
+  optedOut?: boolean | null;
+  marketingOptOut?: boolean | null;
+  tenant?: { id: number; documentId: string } | null;
+}
+
+export interface Recipient {
+  customer: CustomerRow;
+  tenant: TenantRow | null;
+  phone: NormalizedPhone;
+}
+
+const tenantPopulate = { phoneNumber: { select: ['id', 'documentId', 'phoneNumberId', 'displayPhoneNumber'] } } as const;
+
+/**
+ * Who a message goes to: a customer by documentId, or a phone number matched to (or made into) a
+ * customer of the tenant. The tenant is the one given, else the customer's.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const customers = () => strapi.db.query(UID.customer);
+
+  const findTenant = async (documentId: string): Promise<TenantRow> => {
+    const tenant = await strapi.db.query(UID.tenant).findOne({ where: { documentId }, populate: tenantPopulate });
+    if (!tenant) throw new errors.NotFoundError(`No tenant with documentId ${documentId}.`, { path: ['tenant'] });
+    return tenant;
+  };
+
+  const findTenantById = async (id: number): Promise<TenantRow | null> =>
+    strapi.db.query(UID.tenant).findOne({ where: { id }, populate: tenantPopulate });
+
+  /** Finds the tenant's customer with this number, or creates one; safe against concurrent calls. */
+  const matchOrCreate = async (phone: NormalizedPhone, tenant: TenantRow | null): Promise<CustomerRow> => {
+    const scope = tenant ? { tenant: { id: tenant.id } } : { tenant: { id: { $null: true } } };
+    const where = { ...scope, $or: [{ phone: phone.e164 }, { waId: phone.waId }] };
+    const existing = await customers().findOne({ where, populate: { tenant: { select: ['id', 'documentId'] } } });
+    if (existing) return existing;
+    try {
+      return await customers().create({
+        data: {
+          phone: phone.e164,
+          waId: phone.waId,
+          identityKey: customerIdentityKey(tenant?.id, phone.waId),
+          tenant: tenant?.id ?? null,
+        },
+        populate: { tenant: { select: ['id', 'documentId'] } },
+      });
+    } catch (error) {
+      // Lost a race with another request (or the inbound side) creating the same customer.
+      const raced = await customers().findOne({ where, populate: { tenant: { select: ['id', 'documentId'] } } });
+      if (raced) return raced;
+      throw error;
+    }
+  };
+
+  return {
+    findTenant,
+
+    async resolve(input: { to?: string; customer?: string; tenant?: string }): Promise<Recipient> {
+      const givenTenant = input.tenant ? await findTenant(input.tenant) : null;
+
+      if (input.customer) {
+        const customer: CustomerRow | null = await customers().findOne({
+          where: { documentId: input.customer },
+          populate: { tenant: { select: ['id', 'documentId'] } },
+        });
+        if (!customer) throw new errors.NotFoundError(`No customer with documentId ${input.customer}.`, { path: ['customer'] });
+        if (givenTenant && customer.tenant && customer.tenant.id !== givenTenant.id) {
+          throw conflict('The customer belongs to another tenant than the one given.', { path: ['tenant'] });
+        }
+        const phone = normalizePhone(customer.phone ?? '') ?? normalizePhone(customer.waId ?? '');
+        if (!phone) {
+          throw unprocessable(
+            customer.phone || customer.waId
+              ? `The customer's phone number "${customer.phone ?? customer.waId}" is not a valid international number. Correct it (e.g. +34 600 11 22 33).`
+              : 'The customer has no phone number. Add one in international form (e.g. +34 600 11 22 33).',
+            { path: ['customer'] }
+          );
+        }
+        const tenant = givenTenant ?? (customer.tenant ? await findTenantById(customer.tenant.id) : null);
+        return { customer, tenant, phone };
+      }
+
+      const phone = normalizePhone(input.to ?? '');
+      if (!phone) {
+        throw new errors.ValidationError(`"${input.to}" is not a valid phone number. Use the international form with the country code, e.g. +34 600 11 22 33.`, {
+          errors: [{ path: ['to'], message: 'not a valid international phone number', name: 'ValidationError' }],
+        });
+      }
+      const customer = await matchOrCreate(phone, givenTenant);
+      return { customer, tenant: givenTenant, phone };
+    },
+  };
+};

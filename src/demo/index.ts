@@ -1,0 +1,54 @@
+import type { Core } from '@strapi/strapi';
+import { demoAdminBanner, ensureDemoAdmin } from './admin';
+import { seedDemoCustomers } from './customers';
+import { seedDemoNumbers } from './numbers';
+import { seedDemoSuppliers } from './suppliers';
+import { seedDemoTenants } from './tenants';
+import { seedDemoTemplates } from './templates';
+import { demoSeedEnabled } from './when';
+
+export { demoSeedEnabled };
+
+export interface DemoSeedResult {
+  seeded: boolean;
+  adminCreated: boolean;
+  counts?: Record<string, number>;
+}
+
+/**
+ * Demo data for `npm run develop`: an admin, the sandbox's numbers and approved templates (offline
+ * mode only: a live account gets its own from Meta), bakeries, customers, suppliers and purchase
+ * orders. Runs only on a database without tenants, in one transaction (all or nothing), and
+ * every record is looked up by its natural key first, so running it again adds nothing.
+ */
+export async function seedDemoData(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<DemoSeedResult> {
+  if ((await strapi.db.query('plugin::whatsapp.tenant').count()) > 0) {
+    return { seeded: false, adminCreated: false };
+  }
+  const runtime = strapi.plugin('whatsapp').service('runtime').get() as { mode: string };
+  const master = await strapi.plugin('whatsapp').service('accounts').findMaster();
+
+  const result = await strapi.db.transaction(async () => {
+    const admin = await ensureDemoAdmin(strapi, env);
+    const offline = runtime.mode === 'offline' && master;
+    const numbers = offline ? await seedDemoNumbers(strapi, master.documentId) : new Map<string, string>();
+    const templates = offline ? await seedDemoTemplates(strapi, master.documentId) : 0;
+    const tenants = await seedDemoTenants(strapi, numbers);
+    const customers = await seedDemoCustomers(strapi, tenants);
+    const { suppliers, purchaseOrders } = await seedDemoSuppliers(strapi, tenants);
+    return {
+      admin,
+      counts: { numbers: numbers.size, templates, tenants: tenants.size, customers, suppliers, purchaseOrders },
+    };
+  });
+
+  const summary = Object.entries(result.counts)
+    .map(([name, count]) => `${count} ${name}`)
+    .join(', ');
+  strapi.log.info(`[demo] Seeded demo data (${runtime.mode} mode): ${summary}. Set WHATSAPP_DEMO_SEED=false to skip.`);
+  if (result.admin.created) {
+    const adminUrl = strapi.config.get('admin.absoluteUrl', 'http://localhost:1337/admin') as string;
+    for (const line of demoAdminBanner(adminUrl, result.admin.email, env)) strapi.log.info(line);
+  }
+  return { seeded: true, adminCreated: result.admin.created, counts: result.counts };
+}
