@@ -1,4 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { CommsPanel } from './components/CommsPanel/CommsPanel';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
 import { PERMISSIONS } from './constants';
@@ -22,6 +23,12 @@ const plugin: StrapiApp['appPlugins'][string] = {
       isReady: false,
       name: PLUGIN_ID,
     });
+  },
+
+  bootstrap(app: any) {
+    // The customer's comms tab: a side panel of the content manager's edit view (customers only).
+    const contentManager = app.getPlugin('content-manager');
+    (contentManager?.apis as any)?.addEditViewSidePanel?.([CommsPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -39,7 +39,7 @@ export function useConversations(query: ListConversations.Query) {
   });
 }
 
-export type TimelineData = InfiniteData<GetTimeline.Response, string | undefined>;
+export type TimelineData = InfiniteData<GetTimeline.Response, unknown>;
 
 export function useTimeline(customerDocumentId: string | undefined, phoneNumberId?: string) {
   const { get } = useFetchClient();

@@ -2,6 +2,8 @@ import { Page } from '@strapi/strapi/admin';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Route, Routes } from 'react-router-dom';
 import { HomePage } from './HomePage';
+import { InboxPage } from './Inbox/InboxPage';
+import { StatsPage } from './Stats/StatsPage';
 
 /** One QueryClient for every page of the plugin (STYLE.md: not one per page). */
 const queryClient = new QueryClient({
@@ -12,6 +14,8 @@ const App = () => (
   <QueryClientProvider client={queryClient}>
     <Routes>
       <Route index element={<HomePage />} />
+      <Route path="inbox" element={<InboxPage />} />
+      <Route path="stats" element={<StatsPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </QueryClientProvider>

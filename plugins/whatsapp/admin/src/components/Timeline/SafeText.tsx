@@ -9,7 +9,7 @@ import { styled } from 'styled-components';
  */
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/;
+const TRAILING_PUNCTUATION_CHAR = /[.,;:!?)\]}'"]/;
 
 export interface TextPart {
   text: string;
@@ -21,10 +21,7 @@ export function splitLinks(text: string): TextPart[] {
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
     const start = match.index ?? 0;
-    let candidate = match[0];
-    const trailing = candidate.match(TRAILING_PUNCTUATION)?.[0] ?? '';
-    // Keep a closing parenthesis that belongs to the URL (Wikipedia style).
-    if (trailing && !(trailing === ')' && candidate.includes('('))) candidate = candidate.slice(0, -trailing.length);
+    const candidate = trimTrailing(match[0]);
     const href = safeHref(candidate);
     if (!href) continue;
     if (start > last) parts.push({ text: text.slice(last, start) });
@@ -33,6 +30,21 @@ export function splitLinks(text: string): TextPart[] {
   }
   if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
+}
+
+/** Sentence punctuation after a URL is not part of it; a `)` closing a `(` inside the URL is. */
+function trimTrailing(url: string): string {
+  let end = url.length;
+  while (end > 0 && TRAILING_PUNCTUATION_CHAR.test(url[end - 1])) {
+    if (url[end - 1] === ')') {
+      const body = url.slice(0, end);
+      const opens = body.split('(').length - 1;
+      const closes = body.split(')').length - 1;
+      if (opens >= closes) break;
+    }
+    end -= 1;
+  }
+  return url.slice(0, end);
 }
 
 export function safeHref(candidate: string): string | null {
