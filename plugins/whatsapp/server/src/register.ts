@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { accountSecretsMiddleware } from './document-middlewares/account-secrets';
+import { customerIdentityMiddleware } from './document-middlewares/customer-identity';
+import { tenantNumberGuardMiddleware } from './document-middlewares/tenant-number-guard';
 import { webhookSecretsCacheMiddleware } from './document-middlewares/webhook-secrets-cache';
 import { createWebhookFastPath } from './webhook/fast-path';
 
@@ -7,8 +9,10 @@ import { createWebhookFastPath } from './webhook/fast-path';
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(accountSecretsMiddleware(strapi));
   strapi.documents.use(webhookSecretsCacheMiddleware(strapi));
+  strapi.documents.use(customerIdentityMiddleware(strapi));
   // The webhook POST is answered ahead of Strapi's middleware chain (docs/inbound.md "Hot path").
   strapi.server.use(createWebhookFastPath(strapi));
+  strapi.documents.use(tenantNumberGuardMiddleware(strapi));
 };
 
 export default register;

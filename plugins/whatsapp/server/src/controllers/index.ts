@@ -1,8 +1,13 @@
 import conversation from './conversation';
+import accounts from './accounts';
 import messages from './messages';
+import overview from './overview';
+import phoneNumbers from './phone-numbers';
 import sandbox from './sandbox';
 import stats from './stats';
 import stream from './stream';
+import settings from './settings';
+import tenants from './tenants';
 import webhook from './webhook';
 import webhookEvents from './webhook-events';
 
@@ -14,4 +19,9 @@ export default {
   stream,
   stats,
   messages,
+  overview,
+  accounts,
+  'phone-numbers': phoneNumbers,
+  settings,
+  tenants,
 };

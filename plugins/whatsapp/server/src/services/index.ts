@@ -1,3 +1,4 @@
+import accountAdmin from './account-admin';
 import accounts from './accounts';
 import conversations from './conversations';
 import customers from './customers';
@@ -6,20 +7,24 @@ import inboundMessages from './inbound-messages';
 import managementWebhooks from './management-webhooks';
 import mediaDownloads from './media-downloads';
 import messageView from './message-view';
+import messages from './messages';
 import numberRouting from './number-routing';
+import outbox from './outbox';
+import overview from './overview';
+import phoneNumbers from './phone-numbers';
+import recipients from './recipients';
 import runtime from './runtime';
 import secrets from './secrets';
 import stats from './stats';
-import statuses from './statuses';
 import stream from './stream';
 import timeline from './timeline';
+import senders from './senders';
+import settings from './settings';
+import statuses from './statuses';
+import tenants from './tenants';
 import webhookIngest from './webhook-ingest';
 import webhookProcessor from './webhook-processor';
 import webhookSecrets from './webhook-secrets';
-import messages from './messages';
-import outbox from './outbox';
-import recipients from './recipients';
-import senders from './senders';
 
 export default {
   runtime,
@@ -44,4 +49,9 @@ export default {
   recipients,
   messages,
   outbox,
+  overview,
+  'account-admin': accountAdmin,
+  'phone-numbers': phoneNumbers,
+  settings,
+  tenants,
 };

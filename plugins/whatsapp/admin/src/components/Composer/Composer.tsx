@@ -106,7 +106,7 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
               size="S"
               aria-label={t('inbox.composer.from', 'Send from')}
               value={from}
-              onChange={(value: string) => setChosenNumber(String(value))}
+              onChange={(value: string | number) => setChosenNumber(String(value))}
             >
               {windows.map((w) => (
                 <SingleSelectOption key={w.phoneNumberId} value={w.phoneNumberId}>

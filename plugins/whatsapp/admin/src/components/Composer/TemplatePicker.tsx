@@ -124,7 +124,7 @@ export const TemplatePicker = ({
           aria-label={t('inbox.templates.choose', 'Approved template')}
           placeholder={templates.isLoading ? t('common.loading', 'Loading…') : t('inbox.templates.choose', 'Approved template')}
           value={selectedId}
-          onChange={(value: string) => choose(String(value))}
+          onChange={(value: string | number) => choose(String(value))}
         >
           {sorted.map((tpl) => (
             <SingleSelectOption key={tpl.documentId} value={tpl.documentId}>

@@ -141,7 +141,7 @@ export const MessageBubble = ({ message, onReply, onReact, onRetry, retrying }: 
       {out && actions}
       <Bubble $out={out} $failed={failed}>
         {message.forwarded && (
-          <Typography variant="pi" textColor="neutral600" fontStyle="italic">
+          <Typography variant="pi" textColor="neutral600" style={{ fontStyle: "italic" }}>
             {t('inbox.forwarded', 'Forwarded')}
           </Typography>
         )}

@@ -30,7 +30,7 @@ const Sticker = styled.img`
 `;
 
 const Note = ({ children }: { children: React.ReactNode }) => (
-  <Typography variant="pi" textColor="neutral600" fontStyle="italic">
+  <Typography variant="pi" textColor="neutral600" style={{ fontStyle: "italic" }}>
     {children}
   </Typography>
 );

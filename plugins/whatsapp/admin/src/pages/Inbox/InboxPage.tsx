@@ -114,12 +114,12 @@ const InboxContent = () => {
                 size="S"
               />
               <Flex gap={2}>
-                <SingleSelect size="S" aria-label={t('inbox.filters.show', 'Show')} value={show} onChange={(v: string) => setParam('show', v === 'all' ? undefined : String(v))}>
+                <SingleSelect size="S" aria-label={t('inbox.filters.show', 'Show')} value={show} onChange={(v: string | number) => setParam('show', v === 'all' ? undefined : String(v))}>
                   <SingleSelectOption value="all">{t('inbox.filters.all', 'All')}</SingleSelectOption>
                   <SingleSelectOption value="unread">{t('inbox.filters.unread', 'Unread')}</SingleSelectOption>
                   <SingleSelectOption value="failed">{t('inbox.filters.failed', 'With failed messages')}</SingleSelectOption>
                 </SingleSelect>
-                <SingleSelect size="S" aria-label={t('inbox.filters.type', 'Message type')} placeholder={t('inbox.filters.type', 'Message type')} value={params.get('type') ?? ''} onChange={(v: string) => setParam('type', String(v) || undefined)} onClear={() => setParam('type', undefined)}>
+                <SingleSelect size="S" aria-label={t('inbox.filters.type', 'Message type')} placeholder={t('inbox.filters.type', 'Message type')} value={params.get('type') ?? ''} onChange={(v: string | number) => setParam('type', String(v) || undefined)} onClear={() => setParam('type', undefined)}>
                   {MESSAGE_TYPES.map((type) => (
                     <SingleSelectOption key={type} value={type}>
                       {t(`inbox.type.${type}`, type)}
@@ -130,7 +130,7 @@ const InboxContent = () => {
               {((tenants.data?.length ?? 0) > 0 || (numbers.data?.length ?? 0) > 0) && (
                 <Flex gap={2}>
                   {(tenants.data?.length ?? 0) > 0 && (
-                    <SingleSelect size="S" aria-label={t('inbox.filters.tenant', 'Tenant')} placeholder={t('inbox.filters.tenant', 'Tenant')} value={params.get('tenant') ?? ''} onChange={(v: string) => setParam('tenant', String(v) || undefined)} onClear={() => setParam('tenant', undefined)}>
+                    <SingleSelect size="S" aria-label={t('inbox.filters.tenant', 'Tenant')} placeholder={t('inbox.filters.tenant', 'Tenant')} value={params.get('tenant') ?? ''} onChange={(v: string | number) => setParam('tenant', String(v) || undefined)} onClear={() => setParam('tenant', undefined)}>
                       {tenants.data!.map((o) => (
                         <SingleSelectOption key={o.value} value={o.value}>
                           {o.label}
@@ -139,7 +139,7 @@ const InboxContent = () => {
                     </SingleSelect>
                   )}
                   {(numbers.data?.length ?? 0) > 0 && (
-                    <SingleSelect size="S" aria-label={t('inbox.filters.number', 'Business number')} placeholder={t('inbox.filters.number', 'Business number')} value={params.get('number') ?? ''} onChange={(v: string) => setParam('number', String(v) || undefined)} onClear={() => setParam('number', undefined)}>
+                    <SingleSelect size="S" aria-label={t('inbox.filters.number', 'Business number')} placeholder={t('inbox.filters.number', 'Business number')} value={params.get('number') ?? ''} onChange={(v: string | number) => setParam('number', String(v) || undefined)} onClear={() => setParam('number', undefined)}>
                       {numbers.data!.map((o) => (
                         <SingleSelectOption key={o.value} value={o.value}>
                           {o.label}

@@ -44,7 +44,7 @@ const StatsContent = () => {
             </Field.Root>
             <Field.Root name="groupBy">
               <Field.Label>{t('inbox.stats.groupBy', 'Group by')}</Field.Label>
-              <SingleSelect value={groupBy} onChange={(v: string) => setGroupBy(v as typeof groupBy)}>
+              <SingleSelect value={groupBy} onChange={(v: string | number) => setGroupBy(v as typeof groupBy)}>
                 {GetStats.GROUP_BY.map((g) => (
                   <SingleSelectOption key={g} value={g}>
                     {t(`inbox.stats.by.${g}`, g)}

@@ -1,9 +1,12 @@
+import accounts from './accounts';
 import inbox from './inbox';
 import messages from './messages';
+import numbers from './numbers';
+import overview from './overview';
 import sandbox from './sandbox';
 import webhookEvents from './webhook-events';
 
 export default () => ({
   type: 'admin',
-  routes: [...messages, ...webhookEvents, ...sandbox, ...inbox],
+  routes: [...messages, ...webhookEvents, ...sandbox, ...overview, ...numbers, ...accounts, ...inbox] as any[],
 });
