@@ -69,6 +69,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       sandboxApproveDelayMs: env('WHATSAPP_SANDBOX_APPROVE_DELAY_MS'),
       publicUrl: env('WHATSAPP_PUBLIC_URL'),
       syncCron: env('WHATSAPP_SYNC_CRON'),
+      templateSyncCron: env('WHATSAPP_TEMPLATE_SYNC_CRON'),
     },
   },
 });

@@ -6,6 +6,8 @@ import { PERMISSIONS } from './constants';
 import { PLUGIN_ID } from './pluginId';
 import { loadTranslations } from './translations/load';
 import { getTranslation } from './utils/getTranslation';
+import { SubmitTemplateAction } from './components/SubmitTemplateAction';
+import { TemplateEditPanel } from './components/TemplateEditPanel';
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
@@ -26,9 +28,13 @@ const plugin: StrapiApp['appPlugins'][string] = {
   },
 
   bootstrap(app: any) {
-    // The customer's comms tab: a side panel of the content manager's edit view (customers only).
+    // Template editing happens in the content manager: a side panel (status, lint, preview) and
+    // a "Submit to WhatsApp" action on the template edit view (STRAPI_NOTES §4).
     const contentManager = app.getPlugin('content-manager');
-    (contentManager?.apis as any)?.addEditViewSidePanel?.([CommsPanel]);
+    contentManager.apis.addEditViewSidePanel([TemplateEditPanel]);
+    // The customer's comms tab: a side panel of the edit view (customers only).
+    contentManager.apis.addEditViewSidePanel([CommsPanel]);
+    contentManager.apis.addDocumentAction((actions: unknown[]) => [...actions, SubmitTemplateAction]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

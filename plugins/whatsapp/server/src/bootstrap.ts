@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 import { getService } from './utils/get-service';
+import { startTemplateSchedule } from './templates/schedule';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi
@@ -16,6 +17,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'webhook-processor').start();
   getService(strapi, 'outbox').start();
   getService(strapi, 'phone-numbers').scheduleSync();
+  startTemplateSchedule(strapi);
 };
 
 export default bootstrap;

@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
+import { stopTemplateSchedule } from './templates/schedule';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Open SSE streams first: their sockets would keep the HTTP server from closing.
   getService(strapi, 'stream').stop();
+  stopTemplateSchedule(strapi);
   // Acknowledged events are committed before their 200; what is not processed yet stays pending.
   await getService(strapi, 'webhook-ingest').drain();
   await getService(strapi, 'webhook-processor').stop();

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { accountSecretsMiddleware } from './document-middlewares/account-secrets';
 import { customerIdentityMiddleware } from './document-middlewares/customer-identity';
+import { templateManagedFieldsMiddleware } from './document-middlewares/template-managed-fields';
 import { tenantNumberGuardMiddleware } from './document-middlewares/tenant-number-guard';
 import { webhookSecretsCacheMiddleware } from './document-middlewares/webhook-secrets-cache';
 import { createWebhookFastPath } from './webhook/fast-path';
@@ -13,6 +14,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The webhook POST is answered ahead of Strapi's middleware chain (docs/inbound.md "Hot path").
   strapi.server.use(createWebhookFastPath(strapi));
   strapi.documents.use(tenantNumberGuardMiddleware(strapi));
+  strapi.documents.use(templateManagedFieldsMiddleware(strapi));
 };
 
 export default register;

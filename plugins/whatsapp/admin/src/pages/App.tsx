@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router-dom';
 import { HomePage } from './HomePage';
 import { InboxPage } from './Inbox/InboxPage';
 import { StatsPage } from './Stats/StatsPage';
+import { TemplatesPage } from './Templates';
 
 /** One QueryClient for every page of the plugin (STYLE.md: not one per page). */
 const queryClient = new QueryClient({
@@ -16,6 +17,7 @@ const App = () => (
       <Route index element={<HomePage />} />
       <Route path="inbox" element={<InboxPage />} />
       <Route path="stats" element={<StatsPage />} />
+      <Route path="templates" element={<TemplatesPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </QueryClientProvider>

@@ -7,6 +7,7 @@ import sandbox from './sandbox';
 import stats from './stats';
 import stream from './stream';
 import settings from './settings';
+import templates from './templates';
 import tenants from './tenants';
 import webhook from './webhook';
 import webhookEvents from './webhook-events';
@@ -24,4 +25,5 @@ export default {
   'phone-numbers': phoneNumbers,
   settings,
   tenants,
+  templates,
 };

@@ -21,6 +21,7 @@ import timeline from './timeline';
 import senders from './senders';
 import settings from './settings';
 import statuses from './statuses';
+import templates from './templates';
 import tenants from './tenants';
 import webhookIngest from './webhook-ingest';
 import webhookProcessor from './webhook-processor';
@@ -54,4 +55,5 @@ export default {
   'phone-numbers': phoneNumbers,
   settings,
   tenants,
+  templates,
 };
