@@ -41,11 +41,11 @@ async function customerDocumentId(phone: string): Promise<string> {
 /** A customer message through the sandbox: signed, posted to our webhook, stored, streamed. */
 const inbound = (body: Record<string, unknown>) => api('POST', '/whatsapp/sandbox/inbound', body);
 
-async function openCustomer(page: Page, documentId: string): Promise<Locator> {
+async function openCustomer(page: Page, documentId: string, labels = { timeline: 'WhatsApp conversation', live: '● Live' }): Promise<Locator> {
   await openAdminPath(page, `content-manager/collection-types/${CUSTOMER_UID}/${documentId}`);
-  const timeline = page.getByRole('log', { name: 'WhatsApp conversation' });
+  const timeline = page.getByRole('log', { name: labels.timeline });
   await timeline.waitFor();
-  await page.getByText('● Live').waitFor();
+  await page.getByText(labels.live).waitFor();
   return timeline;
 }
 
@@ -183,10 +183,10 @@ describe('WhatsApp comms tab and inbox', () => {
     await page.getByRole('combobox', { name: /Idioma de la interfaz/ }).waitFor();
 
     try {
-      await openCustomer(page, await customerDocumentId(PABLO.phone)).catch(() => undefined);
-      const timeline = page.getByRole('log', { name: 'Conversación de WhatsApp' });
-      await timeline.waitFor();
-      await page.getByText('● En directo').waitFor();
+      const timeline = await openCustomer(page, await customerDocumentId(PABLO.phone), {
+        timeline: 'Conversación de WhatsApp',
+        live: '● En directo',
+      });
       await page.getByText(/Ventana de 24 horas abierta · quedan \d+ h \d+ min/).waitFor();
       await page.getByRole('textbox', { name: 'Mensaje' }).waitFor();
       await bubble(timeline, 'Sí, sale del horno a las 9.').getByRole('img', { name: 'Leído' }).waitFor();
