@@ -27,7 +27,12 @@ export function normalizePhone(input: unknown, defaultCountry?: string): Normali
   if (compact.startsWith('00')) text = `+${compact.slice(2)}`;
   else if (compact.startsWith('+')) text = compact;
   // Bare digits: a wa_id (international without "+") unless a default country says it is national.
-  else if (!defaultCountry) text = `+${compact}`;
+  // Digits typed with separators ("600 111 222") are a person's national number, not a wa_id:
+  // without a country to read them in they are refused rather than guessed.
+  else if (!defaultCountry) {
+    if (compact !== text) return null;
+    text = `+${compact}`;
+  }
   else text = compact;
 
   const parsed = parsePhoneNumberFromString(text, defaultCountry?.toUpperCase() as CountryCode | undefined);

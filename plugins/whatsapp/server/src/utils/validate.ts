@@ -8,7 +8,9 @@ import type { z } from 'zod';
  * Mirrors `validateZodSchema` of @strapi/utils, which targets zod v4 (we use zod 3).
  */
 export function validate<S extends z.ZodTypeAny>(schema: S, input: unknown, message = 'Invalid request'): z.output<S> {
-  const result = schema.safeParse(input);
+  // A request without a body (or query) is validated as an empty object, so the answer names the
+  // missing fields rather than saying only "Required".
+  const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => ({
     path: issue.path.map(String),

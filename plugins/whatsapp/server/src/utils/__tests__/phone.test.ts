@@ -12,6 +12,13 @@ describe('normalizePhone', () => {
     expect(normalizePhone(input)).toEqual({ e164, waId: e164.slice(1) });
   });
 
+  it.each(['600 111 222', '(415) 555-2671', '++34600111222', '+'])(
+    'refuses %p without a country: typed national digits are not a wa_id',
+    (input) => {
+      expect(normalizePhone(input)).toBeNull();
+    }
+  );
+
   it('reads national numbers with a default country', () => {
     expect(normalizePhone('600 12 34 56', 'ES')).toEqual({ e164: '+34600123456', waId: '34600123456' });
     expect(normalizePhone('(631) 555-1234', 'us')?.e164).toBe('+16315551234');
