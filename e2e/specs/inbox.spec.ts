@@ -180,7 +180,7 @@ describe('WhatsApp comms tab and inbox', () => {
     await page.getByRole('combobox', { name: /Interface language/ }).click();
     await page.getByRole('option', { name: /Español/ }).click();
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('combobox', { name: /Idioma de la interfaz/ }).waitFor();
+    await page.getByRole('combobox', { name: /Idioma de interfaz/ }).waitFor();
 
     try {
       const timeline = await openCustomer(page, await customerDocumentId(PABLO.phone), {
@@ -197,7 +197,7 @@ describe('WhatsApp comms tab and inbox', () => {
     } finally {
       // Back to English for whoever logs in next with this admin.
       await openAdminPath(page, 'me');
-      await page.getByRole('combobox', { name: /Idioma de la interfaz|Interface language/ }).click();
+      await page.getByRole('combobox', { name: /Idioma de interfaz|Interface language/ }).click();
       await page.getByRole('option', { name: /English/ }).click();
       await page.getByRole('button', { name: /Guardar|Save/ }).click();
       await page.getByRole('combobox', { name: /Interface language/ }).waitFor();

@@ -1,4 +1,5 @@
 import { Box, Button, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Paperclip } from '@strapi/icons';
 import { useAPIErrorHandler } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { styled } from 'styled-components';
@@ -147,7 +148,7 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
           {file && (
             <Chip justifyContent="space-between" gap={2}>
               <Typography variant="pi" ellipsis>
-                📎 {file.name}
+                <Paperclip aria-hidden /> {file.name}
               </Typography>
               <button type="button" onClick={() => setFile(null)} aria-label={t('inbox.composer.removeFile', 'Remove file')} style={{ border: 'none', background: 'transparent', cursor: 'pointer' }}>
                 ✕
@@ -167,10 +168,10 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
               }
             }}
           />
-          <Flex gap={2} justifyContent="space-between">
-            <Flex gap={2}>
-              <Button variant="tertiary" size="S" onClick={() => setPicking(true)}>
-                📎 {t('inbox.composer.attach', 'Attach from media library')}
+          <Flex gap={2} justifyContent="space-between" wrap="wrap">
+            <Flex gap={2} wrap="wrap">
+              <Button variant="tertiary" size="S" startIcon={<Paperclip />} onClick={() => setPicking(true)}>
+                {t('inbox.composer.attach', 'Attach a file')}
               </Button>
               <Button variant="ghost" size="S" onClick={() => setUseTemplate(true)}>
                 {t('inbox.composer.useTemplate', 'Use a template')}

@@ -1,4 +1,5 @@
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Paperclip } from '@strapi/icons';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -61,8 +62,16 @@ export const TemplatePicker = ({
   const [picking, setPicking] = useState(false);
 
   const sorted = useMemo(() => {
-    const list = (templates.data ?? []).filter((tpl) => !tpl.deletedAtMeta);
-    return [...list].sort(
+    // One entry per name and language: that is what a send names (a template synced again from
+    // WhatsApp Manager may exist twice); the one Meta knows by id wins.
+    const byKey = new Map<string, TemplateSummary>();
+    for (const tpl of templates.data ?? []) {
+      if (tpl.deletedAtMeta) continue;
+      const key = `${tpl.name}|${tpl.language}`;
+      const current = byKey.get(key);
+      if (!current || (!current.metaTemplateId && tpl.metaTemplateId)) byKey.set(key, tpl);
+    }
+    return [...byKey.values()].sort(
       (a, b) =>
         Number(languageMatches(b.language, customer.language)) - Number(languageMatches(a.language, customer.language)) ||
         a.name.localeCompare(b.name) ||
@@ -143,8 +152,8 @@ export const TemplatePicker = ({
           <Flex direction="column" alignItems="stretch" gap={2} style={{ flex: '1 1 220px' }}>
             {mediaHeader && (
               <Box>
-                <Button size="S" variant="tertiary" onClick={() => setPicking(true)}>
-                  {headerFile ? `📎 ${headerFile.name}` : t('inbox.templates.headerMedia', 'Choose the header file')}
+                <Button size="S" variant="tertiary" startIcon={<Paperclip />} onClick={() => setPicking(true)}>
+                  {headerFile ? headerFile.name : t('inbox.templates.headerMedia', 'Choose the header file')}
                 </Button>
               </Box>
             )}
