@@ -5,6 +5,8 @@ import { stopTemplateSchedule } from './templates/schedule';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Open SSE streams first: their sockets would keep the HTTP server from closing.
   getService(strapi, 'stream').stop();
+  // Let automation sends already started reach the outbox before it stops.
+  await getService(strapi, 'automations').drain();
   stopTemplateSchedule(strapi);
   // Acknowledged events are committed before their 200; what is not processed yet stays pending.
   await getService(strapi, 'webhook-ingest').drain();

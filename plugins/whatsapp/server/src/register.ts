@@ -5,6 +5,7 @@ import { templateManagedFieldsMiddleware } from './document-middlewares/template
 import { tenantNumberGuardMiddleware } from './document-middlewares/tenant-number-guard';
 import { webhookSecretsCacheMiddleware } from './document-middlewares/webhook-secrets-cache';
 import { createWebhookFastPath } from './webhook/fast-path';
+import { automationTriggerMiddleware } from './document-middlewares/automation-trigger';
 
 /** Document-service middlewares must be registered here, before Strapi loads (STRAPI_NOTES §3). */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -15,6 +16,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.server.use(createWebhookFastPath(strapi));
   strapi.documents.use(tenantNumberGuardMiddleware(strapi));
   strapi.documents.use(templateManagedFieldsMiddleware(strapi));
+  strapi.documents.use(automationTriggerMiddleware(strapi));
 };
 
 export default register;

@@ -1,6 +1,7 @@
 import { Page } from '@strapi/strapi/admin';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Route, Routes } from 'react-router-dom';
+import { AutomationsPage } from './Automations';
 import { HomePage } from './HomePage';
 import { InboxPage } from './Inbox/InboxPage';
 import { StatsPage } from './Stats/StatsPage';
@@ -18,6 +19,7 @@ const App = () => (
       <Route path="inbox" element={<InboxPage />} />
       <Route path="stats" element={<StatsPage />} />
       <Route path="templates" element={<TemplatesPage />} />
+      <Route path="automations/*" element={<AutomationsPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </QueryClientProvider>

@@ -1,5 +1,6 @@
 import conversation from './conversation';
 import accounts from './accounts';
+import automations from './automations';
 import messages from './messages';
 import overview from './overview';
 import phoneNumbers from './phone-numbers';
@@ -26,4 +27,5 @@ export default {
   settings,
   tenants,
   templates,
+  automations,
 };

@@ -9,6 +9,9 @@ import mediaDownloads from './media-downloads';
 import messageView from './message-view';
 import messages from './messages';
 import numberRouting from './number-routing';
+import automationRules from './automation-rules';
+import automations from './automations';
+import notifications from './notifications';
 import outbox from './outbox';
 import overview from './overview';
 import phoneNumbers from './phone-numbers';
@@ -56,4 +59,7 @@ export default {
   settings,
   tenants,
   templates,
+  automations,
+  'automation-rules': automationRules,
+  notifications,
 };

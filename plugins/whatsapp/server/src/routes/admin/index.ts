@@ -1,4 +1,5 @@
 import accounts from './accounts';
+import { automationRoutes } from './automations';
 import inbox from './inbox';
 import messages from './messages';
 import numbers from './numbers';
@@ -9,5 +10,5 @@ import webhookEvents from './webhook-events';
 
 export default () => ({
   type: 'admin',
-  routes: [...messages, ...webhookEvents, ...sandbox, ...overview, ...numbers, ...accounts, ...templates, ...inbox] as any[],
+  routes: [...messages, ...webhookEvents, ...sandbox, ...overview, ...numbers, ...accounts, ...templates, ...automationRoutes, ...inbox] as any[],
 });
