@@ -1,4 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { CommsPanel } from './components/CommsPanel/CommsPanel';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
 import { PERMISSIONS } from './constants';
@@ -45,6 +46,8 @@ const plugin: StrapiApp['appPlugins'][string] = {
     // a "Submit to WhatsApp" action on the template edit view (STRAPI_NOTES §4).
     const contentManager = app.getPlugin('content-manager');
     contentManager.apis.addEditViewSidePanel([TemplateEditPanel]);
+    // The customer's comms tab: a side panel of the edit view (customers only).
+    contentManager.apis.addEditViewSidePanel([CommsPanel]);
     contentManager.apis.addDocumentAction((actions: unknown[]) => [...actions, SubmitTemplateAction]);
   },
 
