@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { demoAdminBanner, ensureDemoAdmin } from './admin';
+import { seedDemoAutomations } from './automations';
 import { seedDemoCustomers } from './customers';
 import { seedDemoNumbers } from './numbers';
 import { seedDemoSuppliers } from './suppliers';
@@ -36,9 +37,11 @@ export async function seedDemoData(strapi: Core.Strapi, env: NodeJS.ProcessEnv =
     const tenants = await seedDemoTenants(strapi, numbers);
     const customers = await seedDemoCustomers(strapi, tenants);
     const { suppliers, purchaseOrders } = await seedDemoSuppliers(strapi, tenants);
+    // Last, so that seeding the records above sends nothing.
+    const automations = await seedDemoAutomations(strapi);
     return {
       admin,
-      counts: { numbers: numbers.size, templates, tenants: tenants.size, customers, suppliers, purchaseOrders },
+      counts: { numbers: numbers.size, templates, tenants: tenants.size, customers, suppliers, purchaseOrders, automations },
     };
   });
 

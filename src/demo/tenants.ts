@@ -20,8 +20,11 @@ export async function seedDemoTenants(
   for (const { phoneNumberId, ...tenant } of DEMO_TENANTS) {
     const number = phoneNumberId ? numbers.get(phoneNumberId) : undefined;
     const existing: any = await documents.findFirst({ filters: { slug: tenant.slug } } as any);
-    const saved: any =
-      existing ?? (await documents.create({ data: { ...tenant, ...(number ? { phoneNumber: number } : {}) } } as any));
+    const saved: any = existing ?? (await documents.create({ data: tenant } as any));
+    // Through the assignment service: the only writer of the tenant ↔ number link (docs/numbers.md).
+    if (!existing && number && phoneNumberId) {
+      await strapi.plugin('whatsapp').service('tenants').assignPhone(saved.documentId, phoneNumberId);
+    }
     bySlug.set(tenant.slug, saved.documentId);
   }
   return bySlug;

@@ -115,6 +115,66 @@ const DEMO_TEMPLATES: SandboxTemplate[] = [
       { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Baja' }] },
     ],
   },
+  // Service jobs and invoices: the host app's automation scenarios (docs/automations.md).
+  {
+    name: 'job_scheduled',
+    language: 'es',
+    category: 'UTILITY',
+    components: [
+      body('Hola {{1}}, hemos programado su trabajo "{{2}}" para el {{3}}.', ['Lucía', 'Revisión del horno', '12 de octubre de 2026, 10:30']),
+    ],
+  },
+  {
+    name: 'job_scheduled',
+    language: 'en',
+    category: 'UTILITY',
+    components: [body('Hi {{1}}, your job "{{2}}" is scheduled for {{3}}.', ['Lucy', 'Oven service', 'October 12, 2026 at 10:30 AM'])],
+  },
+  {
+    name: 'technician_assigned',
+    language: 'es',
+    category: 'UTILITY',
+    components: [body('Hola {{1}}, {{2}} será el técnico de su trabajo "{{3}}".', ['Lucía', 'Mikel', 'Revisión del horno'])],
+  },
+  {
+    name: 'technician_assigned',
+    language: 'en',
+    category: 'UTILITY',
+    components: [body('Hi {{1}}, {{2}} is the technician for your job "{{3}}".', ['Lucy', 'Mike', 'Oven service'])],
+  },
+  {
+    name: 'job_completed',
+    language: 'es',
+    category: 'UTILITY',
+    components: [body('Hola {{1}}, hemos terminado su trabajo "{{2}}". ¡Gracias por confiar en nosotros!', ['Lucía', 'Revisión del horno'])],
+  },
+  {
+    name: 'job_completed',
+    language: 'en',
+    category: 'UTILITY',
+    components: [body('Hi {{1}}, we have completed your job "{{2}}". Thank you for your trust!', ['Lucy', 'Oven service'])],
+  },
+  {
+    name: 'invoice_created',
+    language: 'es',
+    category: 'UTILITY',
+    components: [
+      body('Hola {{1}}, le enviamos la factura {{2}} por un importe de {{3}}, con vencimiento el {{4}}.', [
+        'Lucía',
+        'F-2026-0107',
+        '86,40 €',
+        '30 de octubre de 2026',
+      ]),
+    ],
+  },
+  {
+    name: 'invoice_created',
+    language: 'en',
+    category: 'UTILITY',
+    components: [
+      body('Hi {{1}}, here is invoice {{2}} for {{3}}, due on {{4}}.', ['Lucy', 'F-2026-0107', '€86.40', 'October 30, 2026']),
+    ],
+  },
   {
     name: 'hello_world',
     language: 'en_US',

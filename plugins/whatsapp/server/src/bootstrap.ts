@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 import { getService } from './utils/get-service';
+import { startTemplateSchedule } from './templates/schedule';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi
@@ -11,9 +12,12 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   await getService(strapi, 'runtime').start();
   await getService(strapi, 'accounts').ensureMaster();
+  getService(strapi, 'stream').start();
   // Events stored but not processed before the last shutdown (or crash) are picked up now.
   getService(strapi, 'webhook-processor').start();
   getService(strapi, 'outbox').start();
+  getService(strapi, 'phone-numbers').scheduleSync();
+  startTemplateSchedule(strapi);
 };
 
 export default bootstrap;

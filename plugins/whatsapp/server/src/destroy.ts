@@ -1,7 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
+import { stopTemplateSchedule } from './templates/schedule';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Open SSE streams first: their sockets would keep the HTTP server from closing.
+  getService(strapi, 'stream').stop();
+  // Let automation sends already started reach the outbox before it stops.
+  await getService(strapi, 'automations').drain();
+  stopTemplateSchedule(strapi);
   // Acknowledged events are committed before their 200; what is not processed yet stays pending.
   await getService(strapi, 'webhook-ingest').drain();
   await getService(strapi, 'webhook-processor').stop();
@@ -9,6 +15,7 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'events').removeAll();
   // The outbox first: in-flight sends still need the runtime (and, offline, its sandbox).
   await getService(strapi, 'outbox').stop();
+  getService(strapi, 'phone-numbers').unscheduleSync();
   await getService(strapi, 'runtime').stop();
 };
 

@@ -1,20 +1,34 @@
+import accountAdmin from './account-admin';
 import accounts from './accounts';
+import conversations from './conversations';
 import customers from './customers';
 import events from './events';
 import inboundMessages from './inbound-messages';
 import managementWebhooks from './management-webhooks';
 import mediaDownloads from './media-downloads';
+import messageView from './message-view';
+import messages from './messages';
 import numberRouting from './number-routing';
+import automationRules from './automation-rules';
+import automations from './automations';
+import notifications from './notifications';
+import outbox from './outbox';
+import overview from './overview';
+import phoneNumbers from './phone-numbers';
+import recipients from './recipients';
 import runtime from './runtime';
 import secrets from './secrets';
+import stats from './stats';
+import stream from './stream';
+import timeline from './timeline';
+import senders from './senders';
+import settings from './settings';
 import statuses from './statuses';
+import templates from './templates';
+import tenants from './tenants';
 import webhookIngest from './webhook-ingest';
 import webhookProcessor from './webhook-processor';
 import webhookSecrets from './webhook-secrets';
-import messages from './messages';
-import outbox from './outbox';
-import recipients from './recipients';
-import senders from './senders';
 
 export default {
   runtime,
@@ -30,8 +44,22 @@ export default {
   'webhook-secrets': webhookSecrets,
   'webhook-ingest': webhookIngest,
   'webhook-processor': webhookProcessor,
+  'message-view': messageView,
+  conversations,
+  timeline,
+  stream,
+  stats,
   senders,
   recipients,
   messages,
   outbox,
+  overview,
+  'account-admin': accountAdmin,
+  'phone-numbers': phoneNumbers,
+  settings,
+  tenants,
+  templates,
+  automations,
+  'automation-rules': automationRules,
+  notifications,
 };

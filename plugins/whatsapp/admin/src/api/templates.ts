@@ -1,0 +1,75 @@
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  DeleteTemplate,
+  ListTemplates,
+  SubmitTemplate,
+  SyncTemplates,
+  TemplateSummary,
+} from '../../../shared/contracts/templates';
+
+/** The templates admin API (`/whatsapp/templates…`) as react-query hooks. */
+
+export const templateKeys = {
+  all: ['whatsapp', 'templates'] as const,
+  list: (query: ListTemplates.Query) => [...templateKeys.all, 'list', query] as const,
+  one: (documentId: string) => [...templateKeys.all, 'one', documentId] as const,
+};
+
+/** Statuses Meta is still deciding on: worth polling until they settle. */
+export const UNSETTLED = new Set(['PENDING', 'IN_APPEAL', 'PENDING_DELETION']);
+
+export function useTemplates(query: ListTemplates.Query) {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: templateKeys.list(query),
+    queryFn: async () => (await get<ListTemplates.Response>('/whatsapp/templates', { params: query })).data,
+    refetchInterval: (q) => (q.state.data?.data.some((t) => UNSETTLED.has(t.status)) ? 5000 : false),
+  });
+}
+
+export function useTemplate(documentId: string | undefined) {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: templateKeys.one(documentId ?? ''),
+    enabled: Boolean(documentId),
+    queryFn: async () => (await get<{ data: TemplateSummary }>(`/whatsapp/templates/${documentId}`)).data.data,
+    refetchInterval: (q) => (q.state.data && UNSETTLED.has(q.state.data.status) ? 3000 : false),
+  });
+}
+
+export function useSyncTemplates() {
+  const { post } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => (await post<SyncTemplates.Response>('/whatsapp/templates/sync')).data.data,
+    onSettled: () => client.invalidateQueries({ queryKey: templateKeys.all }),
+  });
+}
+
+export function useSubmitTemplate() {
+  const { post } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (documentId: string) =>
+      (await post<SubmitTemplate.Response>(`/whatsapp/templates/${documentId}/submit`)).data,
+    onSettled: () => client.invalidateQueries({ queryKey: templateKeys.all }),
+  });
+}
+
+export function useDeleteTemplate() {
+  const { del } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (documentId: string) => (await del<DeleteTemplate.Response>(`/whatsapp/templates/${documentId}`)).data.data,
+    onSettled: () => client.invalidateQueries({ queryKey: templateKeys.all }),
+  });
+}
+
+/** The message and details of a Strapi error answer (FetchError from useFetchClient). */
+export function apiError(error: unknown): { message: string; status?: number; details?: any } {
+  const response = (error as any)?.response;
+  const body = response?.data?.error;
+  if (body?.message) return { message: body.message, status: body.status ?? response?.status, details: body.details };
+  return { message: (error as Error)?.message ?? String(error) };
+}

@@ -1,0 +1,80 @@
+import { Badge, Box, Button, EmptyStateLayout, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { Link, useNavigate } from 'react-router-dom';
+import { useAutomations } from '../../api/automations';
+import { getTranslation } from '../../utils/getTranslation';
+import { conditionText } from './labels';
+
+const AutomationsListPage = () => {
+  const { formatMessage } = useIntl();
+  const navigate = useNavigate();
+  const { data, isLoading, isError } = useAutomations();
+  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+
+  if (isLoading) return <Page.Loading />;
+  if (isError || !data) return <Page.Error />;
+
+  return (
+    <Layouts.Root>
+      <Page.Title>{t('automations.title', 'Automations')}</Page.Title>
+      <Layouts.Header
+        title={t('automations.title', 'Automations')}
+        subtitle={t('automations.subtitle', 'Send a WhatsApp template when a record changes')}
+        primaryAction={
+          <Button startIcon={<Plus />} onClick={() => navigate('new')}>
+            {t('automations.create', 'New rule')}
+          </Button>
+        }
+      />
+      <Layouts.Content>
+        {data.length === 0 ? (
+          <EmptyStateLayout content={t('automations.empty', 'No rules yet. Create one to notify customers or suppliers automatically.')} />
+        ) : (
+          <Table colCount={6} rowCount={data.length + 1}>
+            <Thead>
+              <Tr>
+                <Th><Typography variant="sigma">{t('automations.list.name', 'Name')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('automations.list.when', 'When')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('automations.list.template', 'Template')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('automations.list.sent', 'Sent')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('automations.list.failed', 'Failed')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('automations.list.status', 'Status')}</Typography></Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {data.map((rule) => (
+                <Tr key={rule.documentId}>
+                  <Td>
+                    <Link to={rule.documentId}>
+                      <Typography fontWeight="bold">{rule.name}</Typography>
+                    </Link>
+                  </Td>
+                  <Td>
+                    <Typography>
+                      {rule.contentType} · {t(`automations.event.${rule.event}`, rule.event)}
+                      {rule.condition ? ` · ${conditionText(rule.condition)}` : ''}
+                    </Typography>
+                  </Td>
+                  <Td><Typography>{rule.templateName} ({rule.language})</Typography></Td>
+                  <Td><Typography>{rule.sentCount}</Typography></Td>
+                  <Td>
+                    <Box title={rule.lastError ?? undefined}>
+                      <Typography textColor={rule.failedCount > 0 ? 'danger600' : undefined}>{rule.failedCount}</Typography>
+                    </Box>
+                  </Td>
+                  <Td>
+                    <Badge active={rule.enabled}>{rule.enabled ? t('automations.enabled', 'Enabled') : t('automations.disabled', 'Disabled')}</Badge>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+      </Layouts.Content>
+    </Layouts.Root>
+  );
+};
+
+export { AutomationsListPage };

@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+
+/**
+ * The template sync schedule (WHATSAPP_TEMPLATE_SYNC_CRON, default every 30 minutes): a safety net
+ * for lost status webhooks and the way templates made in WhatsApp Manager appear on their own.
+ * Meta allows 200 management calls per hour per WABA; a sync costs one call per 100 templates.
+ */
+const TASK = 'whatsappTemplateSync';
+
+export function startTemplateSchedule(strapi: Core.Strapi): void {
+  const state = getService(strapi, 'runtime').get();
+  if (state.mode === 'unconfigured') return;
+  const run = async (why: string) => {
+    try {
+      const results = await getService(strapi, 'templates').sync();
+      for (const result of results) {
+        if (result.error) strapi.log.warn(`[whatsapp] template sync (${why}) of ${result.account.wabaId}: ${result.error}`);
+      }
+    } catch (error) {
+      strapi.log.error(`[whatsapp] template sync (${why}) failed: ${(error as Error).message}`);
+    }
+  };
+  if (state.config.templateSyncCron !== false) {
+    strapi.cron.add({ [TASK]: { task: () => run('schedule'), options: { rule: state.config.templateSyncCron } } });
+  }
+  // Offline (sandbox) mode: bring the demo templates in at once, so the product has some to show.
+  if (state.mode === 'offline') setImmediate(() => void run('startup'));
+}
+
+export function stopTemplateSchedule(strapi: Core.Strapi): void {
+  strapi.cron.remove(TASK);
+}
