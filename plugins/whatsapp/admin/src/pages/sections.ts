@@ -12,7 +12,7 @@ export interface Section {
 
 export const SECTIONS: Section[] = [
   { id: 'numbers', title: 'Numbers and tenants', description: 'Sync phone numbers and assign one to each tenant.' },
-  { id: 'templates', title: 'Templates', description: 'Author templates, submit them to Meta and follow their review.' },
+  { id: 'templates', title: 'Templates', description: 'Author templates, submit them to Meta and follow their review.', path: 'templates' },
   { id: 'inbox', title: 'Inbox', description: 'Every conversation, with unread counts and replies.' },
-  { id: 'automations', title: 'Automations', description: 'Send a template when a record changes.' },
+  { id: 'automations', title: 'Automations', description: 'Send a template when a record changes.', path: 'automations' },
 ];
