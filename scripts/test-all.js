@@ -73,7 +73,9 @@ async function main() {
     return run(process.execPath, jest, { DATABASE_CLIENT: 'postgres', TEST_DATABASE_URL: PG_URL });
   });
 
-  await phase('browser tests (e2e)', () => run(process.execPath, [path.join(ROOT, 'e2e', 'run.js')]));
+  await phase('browser tests (e2e)', () =>
+    run(process.execPath, [path.join(ROOT, 'e2e', 'run.js')], { E2E_PLUGIN_ALREADY_BUILT: '1' })
+  );
   return finish();
 }
 

@@ -69,11 +69,14 @@ describe('seedDemoData (offline mode)', () => {
       qualityRating: 'GREEN',
     });
 
-    const po = await app.strapi.db.query('plugin::whatsapp.template').findOne({ where: { name: 'po_notification', language: 'es' } });
-    expect(po).toMatchObject({ status: 'APPROVED', category: 'UTILITY', headerFormat: 'TEXT', parameterCount: 3 });
+    // Through the plugin's template sync, keyed as at Meta: one record per name and language,
+    // although the plugin's own startup sync (offline mode) ran too.
+    const templates = await app.strapi.db.query('plugin::whatsapp.template').findMany({});
+    expect(new Set(templates.map((t: any) => `${t.name}:${t.language}`)).size).toBe(demo.templates.length);
+    const po = templates.find((t: any) => t.name === 'po_notification' && t.language === 'es');
+    expect(po).toMatchObject({ status: 'APPROVED', category: 'UTILITY', templateKey: `${demo.wabaId}:po_notification:es` });
+    expect(po.metaTemplateId).toEqual(expect.any(String));
     expect(po.components).toEqual(demo.templates.find((t) => t.name === 'po_notification' && t.language === 'es')!.components);
-    const named = await app.strapi.db.query('plugin::whatsapp.template').findOne({ where: { name: 'delivery_reminder' } });
-    expect(named).toMatchObject({ parameterFormat: 'NAMED', parameterCount: 3 }); // 2 named body params + 1 URL button
 
     const tenants = await app.strapi.db.query('plugin::whatsapp.tenant').findMany({ populate: { phoneNumber: true } });
     const bySlug = Object.fromEntries(tenants.map((t: any) => [t.slug, t]));

@@ -5,7 +5,7 @@ import { seedDemoCustomers } from './customers';
 import { seedDemoNumbers } from './numbers';
 import { seedDemoSuppliers } from './suppliers';
 import { seedDemoTenants } from './tenants';
-import { seedDemoTemplates } from './templates';
+import { syncDemoTemplates } from './templates';
 import { demoSeedEnabled } from './when';
 
 export { demoSeedEnabled };
@@ -19,8 +19,9 @@ export interface DemoSeedResult {
 /**
  * Demo data for `npm run develop`: an admin, the sandbox's numbers and approved templates (offline
  * mode only: a live account gets its own from Meta), bakeries, customers, suppliers and purchase
- * orders. Runs only on a database without tenants, in one transaction (all or nothing), and
- * every record is looked up by its natural key first, so running it again adds nothing.
+ * orders, automation rules. Runs only on a database without tenants; the templates come through
+ * the plugin's template sync, everything else is written in one transaction (all or nothing) and
+ * looked up by its natural key first, so running it again adds nothing.
  */
 export async function seedDemoData(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<DemoSeedResult> {
   if ((await strapi.db.query('plugin::whatsapp.tenant').count()) > 0) {
@@ -29,11 +30,13 @@ export async function seedDemoData(strapi: Core.Strapi, env: NodeJS.ProcessEnv =
   const runtime = strapi.plugin('whatsapp').service('runtime').get() as { mode: string };
   const master = await strapi.plugin('whatsapp').service('accounts').findMaster();
 
+  const offline = runtime.mode === 'offline' && master;
+  // First, so the automation rules below find their templates; outside the transaction (templates.ts).
+  const templates = offline ? await syncDemoTemplates(strapi) : 0;
+
   const result = await strapi.db.transaction(async () => {
     const admin = await ensureDemoAdmin(strapi, env);
-    const offline = runtime.mode === 'offline' && master;
     const numbers = offline ? await seedDemoNumbers(strapi, master.documentId) : new Map<string, string>();
-    const templates = offline ? await seedDemoTemplates(strapi, master.documentId) : 0;
     const tenants = await seedDemoTenants(strapi, numbers);
     const customers = await seedDemoCustomers(strapi, tenants);
     const { suppliers, purchaseOrders } = await seedDemoSuppliers(strapi, tenants);

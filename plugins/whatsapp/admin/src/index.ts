@@ -19,6 +19,20 @@ const plugin: StrapiApp['appPlugins'][string] = {
       permissions: PERMISSIONS.menu,
     });
 
+    // Settings → WhatsApp: accounts, webhook values for Meta, mode (pages/Settings).
+    app.createSettingSection(
+      { id: PLUGIN_ID, intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'WhatsApp' } },
+      [
+        {
+          id: `${PLUGIN_ID}-settings`,
+          to: PLUGIN_ID,
+          intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Accounts and webhook' },
+          Component: () => import('./pages/Settings'),
+          permissions: PERMISSIONS.settingsRead,
+        },
+      ]
+    );
+
     app.registerPlugin({
       id: PLUGIN_ID,
       initializer: Initializer,

@@ -13,11 +13,6 @@ import type {
  * and retry routes) as react-query hooks, plus the cache edits that live events apply.
  */
 
-/** The customer panel lives in the content manager, outside the plugin's pages: it needs its own client. */
-export const inboxQueryClient = new QueryClient({
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
-});
-
 export const inboxKeys = {
   all: ['whatsapp', 'inbox'] as const,
   conversations: (query: ListConversations.Query) => [...inboxKeys.all, 'conversations', query] as const,

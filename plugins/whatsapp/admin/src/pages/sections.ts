@@ -11,9 +11,9 @@ export interface Section {
 }
 
 export const SECTIONS: Section[] = [
-  { id: 'numbers', title: 'Numbers and tenants', description: 'Sync phone numbers and assign one to each tenant.' },
-  { id: 'templates', title: 'Templates', description: 'Author templates, submit them to Meta and follow their review.' },
+  { id: 'numbers', title: 'Numbers and tenants', description: 'Sync phone numbers and assign one to each tenant.', path: 'numbers' },
+  { id: 'templates', title: 'Templates', description: 'Author templates, submit them to Meta and follow their review.', path: 'templates' },
   { id: 'inbox', title: 'Inbox', description: 'Every conversation, with unread counts and replies.', path: 'inbox' },
   { id: 'stats', title: 'Delivery statistics', description: 'Sent, delivered, read and failed per tenant, number, template and rule.', path: 'stats' },
-  { id: 'automations', title: 'Automations', description: 'Send a template when a record changes.' },
+  { id: 'automations', title: 'Automations', description: 'Send a template when a record changes.', path: 'automations' },
 ];

@@ -2,7 +2,7 @@ import { Box, Flex, Typography } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { inboxQueryClient } from '../../api/inbox';
+import { pluginQueryClient } from '../../api/query-client';
 import { PERMISSIONS } from '../../constants';
 import { useInboxLiveUpdates } from '../../hooks/useInboxLiveUpdates';
 import { useT } from '../../hooks/useT';
@@ -55,7 +55,7 @@ export const CommsPanel = ({ model, documentId }: { model: string; documentId?: 
   return {
     title: 'WhatsApp',
     content: (
-      <QueryClientProvider client={inboxQueryClient}>
+      <QueryClientProvider client={pluginQueryClient}>
         <Box width="100%">
           <PanelBody documentId={documentId && documentId !== 'create' ? documentId : undefined} />
         </Box>
