@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import type { MessageView } from '../../../../shared/contracts/conversations';
 import { useT } from '../../hooks/useT';
+import { getTranslation } from '../../utils/getTranslation';
 import { MessageContent } from './MessageContent';
 import { StatusTicks } from './StatusTicks';
 
@@ -95,7 +96,14 @@ export interface MessageBubbleProps {
 
 export const MessageBubble = ({ message, onReply, onReact, onRetry, retrying }: MessageBubbleProps) => {
   const t = useT();
-  const { formatTime, formatDate } = useIntl();
+  const intl = useIntl();
+  const { formatTime, formatDate } = intl;
+  // The server's explanation is English; a translated one exists for the common codes. The
+  // server's text is shown as is (not as an ICU message: it may contain braces or quotes).
+  const explain = (error: NonNullable<MessageView['error']>) =>
+    error.code !== null && intl.messages[getTranslation(`inbox.errors.${error.code}`)]
+      ? t(`inbox.errors.${error.code}`, error.explanation)
+      : error.explanation;
   const [picking, setPicking] = useState(false);
   const out = message.direction === 'outbound';
   const failed = message.status === 'failed';
@@ -171,7 +179,7 @@ export const MessageBubble = ({ message, onReply, onReact, onRetry, retrying }: 
         {failed && message.error && (
           <Box paddingTop={2} role="alert">
             <Typography variant="pi" textColor="danger600" fontWeight="semiBold" display="block">
-              {t(`inbox.errors.${message.error.code}`, message.error.explanation)}
+              {explain(message.error)}
             </Typography>
             {(message.error.title || message.error.code) && (
               <Typography variant="pi" textColor="neutral600" display="block">
