@@ -28,13 +28,14 @@ describe('Template authoring', () => {
     const panel = page.getByTestId('template-lint').or(page.getByTestId('template-lint-ok'));
     await panel.first().waitFor();
 
-    // A draft that breaks two of WhatsApp's rules.
-    await page.getByRole('textbox', { name: /^name/ }).fill('Bread Ready!');
-    await page.getByRole('textbox', { name: /^body/ }).fill('Good morning! Your *fresh bread* is ready for pickup at the shop.');
+    // A draft that Strapi accepts but that breaks three of WhatsApp's rules.
+    await page.getByRole('textbox', { name: /^name/ }).fill(NAME);
+    await page.getByRole('textbox', { name: /^body/ }).fill('{{1}}, your *fresh bread* is ready for pickup at the shop.');
     await page.getByRole('textbox', { name: /^footer/ }).fill('Thanks {{1}}');
 
     const lint = page.getByTestId('template-lint');
-    await lint.locator('[data-rule="name.pattern"]').waitFor();
+    await lint.locator('[data-rule="variable.leading"]').waitFor();
+    await lint.locator('[data-rule="bodyExamples.missing"]').waitFor();
     await lint.locator('[data-rule="footer.variables"]').waitFor();
     await page.getByTestId('template-preview-body').getByText('fresh bread').waitFor();
     await screenshot(page, SPEC, 'lint-errors');
@@ -48,7 +49,7 @@ describe('Template authoring', () => {
     await screenshot(page, SPEC, 'submit-refused');
 
     // Fixed: the findings disappear while typing.
-    await page.getByRole('textbox', { name: /^name/ }).fill(NAME);
+    await page.getByRole('textbox', { name: /^body/ }).fill('Good morning! Your *fresh bread* is ready for pickup at the shop.');
     await page.getByRole('textbox', { name: /^footer/ }).fill('Panadería La Espiga');
     await page.getByTestId('template-lint-ok').waitFor();
     await page.getByTestId('template-preview-footer').getByText('Panadería La Espiga').waitFor();
