@@ -68,6 +68,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       requestTimeoutMs: env('WHATSAPP_REQUEST_TIMEOUT_MS'),
       sandboxApproveDelayMs: env('WHATSAPP_SANDBOX_APPROVE_DELAY_MS'),
       publicUrl: env('WHATSAPP_PUBLIC_URL'),
+      syncCron: env('WHATSAPP_SYNC_CRON'),
       templateSyncCron: env('WHATSAPP_TEMPLATE_SYNC_CRON'),
     },
   },

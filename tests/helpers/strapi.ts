@@ -30,7 +30,10 @@ export interface TestApp {
   url: string;
   http: ReturnType<typeof request>;
   sandbox?: Sandbox;
-  stop(): Promise<void>;
+  /** The database of this boot; pass it to another startTestApp to restart on the same data. */
+  database: TestDatabase;
+  /** keepDatabase: leave the database for a later boot (which then owns dropping it). */
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 export interface TestAppOptions {
@@ -38,6 +41,8 @@ export interface TestAppOptions {
   env?: Record<string, string | undefined>;
   /** false: no sandbox and no WhatsApp credentials in the environment. */
   sandbox?: false | Partial<SandboxOptions>;
+  /** Boot on this existing database (from a previous app stopped with keepDatabase). */
+  database?: TestDatabase;
 }
 
 let counter = 0;
@@ -49,10 +54,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   let database: TestDatabase | undefined;
   let strapi: Core.Strapi | undefined;
 
-  const cleanup = async () => {
+  const cleanup = async ({ keepDatabase = false }: { keepDatabase?: boolean } = {}) => {
     if (strapi) await strapi.destroy().catch(() => undefined);
     if (sandbox) await sandbox.close().catch(() => undefined);
-    if (database) await database.drop().catch(() => undefined);
+    if (database && !keepDatabase) await database.drop().catch(() => undefined);
     process.env = savedEnv;
   };
 
@@ -86,7 +91,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         WHATSAPP_OFFLINE_MODE: 'false',
       });
     }
-    database = await createTestDatabase(`t${process.pid}_${counter}`);
+    database = options.database ?? (await createTestDatabase(`t${process.pid}_${counter}`));
     Object.assign(env, database.env, options.env ?? {});
     for (const [key, value] of Object.entries(env)) {
       if (value === undefined) delete process.env[key];
@@ -117,9 +122,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       url,
       http: request(instance.server.httpServer),
       sandbox,
+      database,
       stop: cleanup,
     };
   } catch (error) {
+    // Strapi loads the app in one Promise.all (plugins, APIs, components…): when one loader
+    // rejects (e.g. a bad config), its siblings keep requiring files. Let them finish before the
+    // test file ends, or jest reports "require after the environment was torn down" and fails.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     await cleanup();
     throw error;
   }

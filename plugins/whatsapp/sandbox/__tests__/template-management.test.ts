@@ -23,6 +23,9 @@ describe('sandbox template management', () => {
     receiver = await startReceiver();
     sandbox = await startSandbox({
       webhookUrl: receiver.url,
+      // Long enough that the send made right after creating a template still finds it PENDING on
+      // a loaded CI machine (20 ms raced and flaked there); the approval itself is awaited.
+      approveDelayMs: 1000,
       templates: [seeded('t_one'), seeded('t_two'), seeded('t_two', 'en'), seeded('t_three'), seeded('t_four')],
     });
   });

@@ -15,6 +15,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Events stored but not processed before the last shutdown (or crash) are picked up now.
   getService(strapi, 'webhook-processor').start();
   getService(strapi, 'outbox').start();
+  getService(strapi, 'phone-numbers').scheduleSync();
   startTemplateSchedule(strapi);
 };
 

@@ -11,6 +11,7 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'events').removeAll();
   // The outbox first: in-flight sends still need the runtime (and, offline, its sandbox).
   await getService(strapi, 'outbox').stop();
+  getService(strapi, 'phone-numbers').unscheduleSync();
   await getService(strapi, 'runtime').stop();
 };
 

@@ -29,6 +29,7 @@ export const ENV_NAMES = {
   requestTimeoutMs: 'WHATSAPP_REQUEST_TIMEOUT_MS',
   sandboxApproveDelayMs: 'WHATSAPP_SANDBOX_APPROVE_DELAY_MS',
   publicUrl: 'WHATSAPP_PUBLIC_URL',
+  syncCron: 'WHATSAPP_SYNC_CRON',
   templateSyncCron: 'WHATSAPP_TEMPLATE_SYNC_CRON',
 } as const;
 
@@ -82,6 +83,29 @@ const httpUrl = z
   .url('must be an http(s) URL')
   .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
   .transform((u) => u.replace(/\/+$/, ''));
+
+/** Every 6 hours, at minute 17 (off the hour, when many jobs run). */
+export const DEFAULT_SYNC_CRON = '17 */6 * * *';
+
+/** A cron rule (5 or 6 fields) or false ("false", "off", "no", "0") to switch a schedule off. */
+const cronRule = (defaultRule: string) =>
+  z.preprocess(
+    (value) => {
+      const v = blankToUndefined(value);
+      if (v === undefined || typeof v === 'boolean') return v;
+      const s = String(v).trim();
+      return ['false', 'off', 'no', '0'].includes(s.toLowerCase()) ? false : s.replace(/\s+/g, ' ');
+    },
+    z
+      .union(
+        [
+          z.literal(false),
+          z.string().refine((rule) => /^[\d*/,?LW#A-Za-z-]+( [\d*/,?LW#A-Za-z-]+){4,5}$/.test(rule)),
+        ],
+        { errorMap: () => ({ message: 'must be a cron rule with 5 or 6 fields (e.g. "0 */6 * * *") or false' }) }
+      )
+      .default(defaultRule)
+  );
 
 export const configSchema = z.object({
   accessToken: optionalString,
@@ -139,21 +163,10 @@ export const configSchema = z.object({
   requestTimeoutMs: integer(15000, 100, 120000),
   sandboxApproveDelayMs: integer(3000, 0, 600000),
   publicUrl: z.preprocess(blankToUndefined, httpUrl.optional()),
-  /** When templates are synced from Meta (cron rule, 5 or 6 fields); false/off disables the schedule. */
-  templateSyncCron: z.preprocess(
-    (value) => {
-      const v = blankToUndefined(value);
-      if (v === undefined || typeof v === 'boolean') return v;
-      const s = String(v).trim();
-      return ['false', '0', 'no', 'off'].includes(s.toLowerCase()) ? false : s;
-    },
-    z
-      .union([
-        z.literal(false),
-        z.string().regex(/^\S+(\s+\S+){4,5}$/, 'must be a cron rule with 5 or 6 fields (e.g. "*/30 * * * *") or false'),
-      ], { errorMap: () => ({ message: 'must be a cron rule with 5 or 6 fields (e.g. "*/30 * * * *") or false' }) })
-      .default('*/30 * * * *')
-  ),
+  /** When phone numbers are synced from Meta: a cron rule (5 or 6 fields), or false for never. */
+  syncCron: cronRule(DEFAULT_SYNC_CRON),
+  /** When templates are synced from Meta (review results, WhatsApp Manager edits), or false. */
+  templateSyncCron: cronRule('*/30 * * * *'),
 });
 
 export type PluginConfig = z.infer<typeof configSchema>;

@@ -1,6 +1,11 @@
+import accounts from './accounts';
 import messages from './messages';
+import overview from './overview';
+import phoneNumbers from './phone-numbers';
 import sandbox from './sandbox';
+import settings from './settings';
 import templates from './templates';
+import tenants from './tenants';
 import webhook from './webhook';
 import webhookEvents from './webhook-events';
 
@@ -9,5 +14,10 @@ export default {
   'webhook-events': webhookEvents,
   sandbox,
   messages,
+  overview,
+  accounts,
+  'phone-numbers': phoneNumbers,
+  settings,
+  tenants,
   templates,
 };

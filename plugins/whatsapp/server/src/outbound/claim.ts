@@ -26,7 +26,13 @@ const dueRows = (knex: any, now: Date) =>
     .andWhere((q: any) => q.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now))
     .andWhere((q: any) => q.whereNull('locked_at').orWhere('locked_at', '<', new Date(now.getTime() - LEASE_MS)));
 
-export async function claimDueMessages(strapi: Core.Strapi, token: string, limit: number, now = new Date()): Promise<number[]> {
+export interface ClaimedMessage {
+  id: number;
+  /** `{phoneNumberId}:{waId}`: messages of one conversation are sent one after another, in order. */
+  conversationKey: string | null;
+}
+
+export async function claimDueMessages(strapi: Core.Strapi, token: string, limit: number, now = new Date()): Promise<ClaimedMessage[]> {
   const knex = strapi.db.connection as any;
   const client = String(strapi.db.dialect.client);
 
@@ -44,8 +50,11 @@ export async function claimDueMessages(strapi: Core.Strapi, token: string, limit
       if (ids.length > 0) await trx(TABLE).whereIn('id', ids).update({ locked_by: token, locked_at: now });
     });
   }
-  const claimed = await knex(TABLE).select('id').where({ locked_by: token, status: 'queued' }).orderBy([{ column: 'priority', order: 'desc' }, { column: 'id', order: 'asc' }]);
-  return claimed.map((row: { id: number }) => Number(row.id));
+  const claimed = await knex(TABLE)
+    .select('id', 'conversation_key')
+    .where({ locked_by: token, status: 'queued' })
+    .orderBy([{ column: 'priority', order: 'desc' }, { column: 'id', order: 'asc' }]);
+  return claimed.map((row: { id: number; conversation_key: string | null }) => ({ id: Number(row.id), conversationKey: row.conversation_key }));
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import { UID } from '../uids';
 import { PLUGIN_ID } from '../utils/get-service';
-import type { MessageDto } from '../../../shared/contracts/messages';
 
 /**
- * Calls into parts of the plugin that may not be installed in every build (the inbound status
- * processor, the real-time events bus). A missing service, or one that throws, never breaks a
+ * Calls into parts of the plugin that may not be present in every build (the inbound status
+ * processor, the in-process events bus). A missing service, or one that throws, never breaks a
  * send: these are notifications, not steps of the outbox.
  */
 function optionalService(strapi: Core.Strapi, name: string): Record<string, any> | undefined {
@@ -26,15 +26,41 @@ export async function applyPendingStatuses(strapi: Core.Strapi, wamid: string): 
   }
 }
 
-/** Tells real-time listeners (admin timeline, SSE) that a message changed. */
-export function emitMessageUpdated(strapi: Core.Strapi, message: MessageDto): void {
+const idOf = (value: unknown): number | null =>
+  typeof value === 'number' ? value : value && typeof value === 'object' && 'id' in value ? Number((value as { id: number }).id) : null;
+
+/**
+ * Tells in-process listeners (the admin's live timeline) that a message was created or changed,
+ * with the small payload the events bus defines (ids, not rows).
+ */
+export async function notifyMessage(
+  strapi: Core.Strapi,
+  name: 'message.created' | 'message.updated',
+  id: number,
+  change: string
+): Promise<void> {
   const events = optionalService(strapi, 'events');
-  const publish = events?.emit ?? events?.publish;
-  if (typeof publish !== 'function') return;
+  if (typeof events?.emit !== 'function') return;
   try {
-    const result = publish.call(events, 'message.updated', message);
-    if (result && typeof result.catch === 'function') result.catch(() => undefined);
+    const row = await strapi.db.query(UID.message).findOne({
+      where: { id },
+      select: ['id', 'documentId', 'direction', 'status', 'type', 'conversationKey', 'wamid'],
+      populate: { tenant: { select: ['id'] }, customer: { select: ['id'] } },
+    });
+    if (!row) return;
+    events.emit(name, {
+      id: row.id,
+      documentId: row.documentId,
+      direction: row.direction,
+      status: row.status,
+      type: row.type,
+      conversationKey: row.conversationKey ?? null,
+      tenantId: idOf(row.tenant),
+      customerId: idOf(row.customer),
+      wamid: row.wamid ?? null,
+      change,
+    });
   } catch (error) {
-    strapi.log.debug(`[whatsapp] message.updated listener failed: ${(error as Error).message}`);
+    strapi.log.debug(`[whatsapp] ${name} notification failed: ${(error as Error).message}`);
   }
 }

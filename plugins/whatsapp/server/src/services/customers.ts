@@ -142,6 +142,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return customer;
     },
 
+    /**
+     * The customer a message is sent to by phone number (outbound): found under any form of the
+     * number within the tenant, else created. Sending to a number is an explicit act, so this
+     * creates the customer whatever `autoCreateCustomers` (which is about unknown senders) says.
+     */
+    async findOrCreateForPhone(tenant: TenantRef | null, phone: { e164: string; waId: string }): Promise<CustomerRow> {
+      const found = await find({ tenant, waId: phone.waId }, phone.e164);
+      if (found) return found;
+      const identityKey = identityKeyOf(tenant?.documentId, phone.e164);
+      try {
+        const created = (await query().create({
+          select: [...CUSTOMER_FIELDS],
+          data: { name: phone.e164, phone: phone.e164, waId: phone.waId, identityKey, tenant: tenant?.id ?? null },
+        })) as CustomerRow;
+        getService(strapi, 'events').emit('customer.changed', { id: created.id, documentId: created.documentId, tenantId: tenant?.id ?? null, change: 'created' });
+        return created;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const raced = (await query().findOne({ select: [...CUSTOMER_FIELDS], where: { identityKey } })) as CustomerRow | null;
+        if (!raced) throw error;
+        return raced;
+      }
+    },
+
     /** Marketing opt-out (STOP keyword, user_preferences "stop") or back in ("resume"). */
     async setMarketingOptOut(customer: { id: number; documentId: string }, optOut: boolean, at: Date, tenantId?: number | null) {
       await query().update({ where: { id: customer.id }, data: { marketingOptOut: optOut, marketingOptOutAt: at } });

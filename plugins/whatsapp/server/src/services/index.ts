@@ -1,21 +1,26 @@
+import accountAdmin from './account-admin';
 import accounts from './accounts';
 import customers from './customers';
 import events from './events';
 import inboundMessages from './inbound-messages';
 import managementWebhooks from './management-webhooks';
 import mediaDownloads from './media-downloads';
+import messages from './messages';
 import numberRouting from './number-routing';
+import outbox from './outbox';
+import overview from './overview';
+import phoneNumbers from './phone-numbers';
+import recipients from './recipients';
 import runtime from './runtime';
 import secrets from './secrets';
+import senders from './senders';
+import settings from './settings';
 import statuses from './statuses';
+import templates from './templates';
+import tenants from './tenants';
 import webhookIngest from './webhook-ingest';
 import webhookProcessor from './webhook-processor';
 import webhookSecrets from './webhook-secrets';
-import messages from './messages';
-import outbox from './outbox';
-import recipients from './recipients';
-import senders from './senders';
-import templates from './templates';
 
 export default {
   runtime,
@@ -35,5 +40,10 @@ export default {
   recipients,
   messages,
   outbox,
+  overview,
+  'account-admin': accountAdmin,
+  'phone-numbers': phoneNumbers,
+  settings,
+  tenants,
   templates,
 };

@@ -14,7 +14,7 @@ import { getService } from '../utils/get-service';
 import { badGateway, conflict, unprocessable } from '../utils/http-errors';
 import { validate } from '../utils/validate';
 import { MESSAGE_DTO_POPULATE, toMessageDto } from '../outbound/dto';
-import { emitMessageUpdated } from '../outbound/hooks';
+import { notifyMessage } from '../outbound/hooks';
 import { findSendableFile, type UploadFileRow } from '../outbound/media-files';
 import { buildCloudApiBody, mediaFileOf, summaryOf } from '../outbound/payload';
 import { buildTemplateComponents } from '../outbound/template-parameters';
@@ -189,7 +189,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const message = (await loadDto({ id: created.id }))!;
       getService(strapi, 'outbox').wake();
-      emitMessageUpdated(strapi, message);
+      await notifyMessage(strapi, 'message.created', created.id, 'queued');
       return { message, duplicate: false };
     },
 
@@ -262,9 +262,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (count !== 1) throw conflict('The message changed while it was being retried; reload and try again.');
       getService(strapi, 'outbox').wake();
-      const message = (await loadDto({ id: row.id }))!;
-      emitMessageUpdated(strapi, message);
-      return message;
+      await notifyMessage(strapi, 'message.updated', row.id, 'status');
+      return (await loadDto({ id: row.id }))!;
     },
 
     /**
@@ -309,9 +308,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         data: { readAt: now, status: 'read' },
       });
-      const message = (await loadDto({ id: row.id }))!;
-      emitMessageUpdated(strapi, message);
-      return message;
+      await notifyMessage(strapi, 'message.updated', row.id, 'status');
+      return (await loadDto({ id: row.id }))!;
     },
   };
 

@@ -6,8 +6,7 @@ import { UID } from '../uids';
 import { getService } from '../utils/get-service';
 import { claimDueMessages, markSending, releaseClaim, sweepOrphans } from '../outbound/claim';
 import { backoffMs, classifySendFailure, classifyUploadFailure, type FailureRecord } from '../outbound/failures';
-import { applyPendingStatuses, emitMessageUpdated } from '../outbound/hooks';
-import { MESSAGE_DTO_POPULATE, toMessageDto } from '../outbound/dto';
+import { applyPendingStatuses, notifyMessage } from '../outbound/hooks';
 import { readUploadFile } from '../outbound/media-files';
 import { mediaSlotOf } from '../outbound/payload';
 import { NumberThrottle, PairLimiter } from '../outbound/rate-limit';
@@ -52,6 +51,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let loop: Promise<void> | undefined;
   let inFlight = 0;
   const active = new Set<Promise<void>>();
+  /** The last dispatch of each conversation in flight, to chain the next one after it. */
+  const conversations = new Map<string, Promise<void>>();
   let wakeUp: (() => void) | undefined;
   let lastSweep = 0;
   let claims = 0;
@@ -88,10 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return entry;
   }
 
-  async function publish(id: number): Promise<void> {
-    const row = await messages().findOne({ where: { id }, populate: MESSAGE_DTO_POPULATE });
-    if (row) emitMessageUpdated(strapi, toMessageDto(row));
-  }
+  const publish = (id: number) => notifyMessage(strapi, 'message.updated', id, 'status');
 
   /** After a failed attempt: back to the queue with a back-off, or failed/review for good. */
   async function recordFailure(row: any, failure: FailureRecord, attempts: number): Promise<void> {
@@ -220,19 +218,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  /** Claims up to `limit` due rows and starts sending them; returns the started dispatches. */
+  /**
+   * Claims up to `limit` due rows and starts sending them; returns the started dispatches.
+   * Messages of one conversation are chained, so a customer receives them in the order they
+   * were queued (different conversations go in parallel).
+   */
   async function claimAndDispatch(limit: number): Promise<Promise<void>[]> {
     claims += 1;
     const token = `${instanceId}:${claims}`;
-    const ids = await claimDueMessages(strapi, token, limit);
-    return ids.map((id) => {
+    const claimed = await claimDueMessages(strapi, token, limit);
+    return claimed.map(({ id, conversationKey }) => {
       inFlight += 1;
-      return track(
-        dispatch(id, token).catch(async (error) => {
-          strapi.log.error(`[whatsapp] outbox: message ${id} could not be processed: ${(error as Error).message}`);
-          await releaseClaim(strapi, id, token, new Date(Date.now() + 5000)).catch(() => undefined);
-        })
+      const key = conversationKey ?? `message:${id}`;
+      const previous = conversations.get(key) ?? Promise.resolve();
+      const job = track(
+        previous.then(() =>
+          dispatch(id, token).catch(async (error) => {
+            strapi.log.error(`[whatsapp] outbox: message ${id} could not be processed: ${(error as Error).message}`);
+            await releaseClaim(strapi, id, token, new Date(Date.now() + 5000)).catch(() => undefined);
+          })
+        )
       );
+      conversations.set(key, job);
+      job.finally(() => {
+        if (conversations.get(key) === job) conversations.delete(key);
+      });
+      return job;
     });
   }
 

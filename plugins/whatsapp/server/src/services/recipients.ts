@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../uids';
 import { normalizePhone, type NormalizedPhone } from '../utils/phone';
-import { customerIdentityKey } from '../utils/customer-identity';
+import { getService } from '../utils/get-service';
 import { conflict, unprocessable } from '../utils/http-errors';
 import type { TenantRow } from './senders';
 
@@ -41,28 +41,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const findTenantById = async (id: number): Promise<TenantRow | null> =>
     strapi.db.query(UID.tenant).findOne({ where: { id }, populate: tenantPopulate });
 
-  /** Finds the tenant's customer with this number, or creates one; safe against concurrent calls. */
+  /** The tenant's customer with this number (any of its forms), created when there is none. */
   const matchOrCreate = async (phone: NormalizedPhone, tenant: TenantRow | null): Promise<CustomerRow> => {
-    const scope = tenant ? { tenant: { id: tenant.id } } : { tenant: { id: { $null: true } } };
-    const where = { ...scope, $or: [{ phone: phone.e164 }, { waId: phone.waId }] };
-    const existing = await customers().findOne({ where, populate: { tenant: { select: ['id', 'documentId'] } } });
-    if (existing) return existing;
-    try {
-      return await customers().create({
-        data: {
-          phone: phone.e164,
-          waId: phone.waId,
-          identityKey: customerIdentityKey(tenant?.id, phone.waId),
-          tenant: tenant?.id ?? null,
-        },
-        populate: { tenant: { select: ['id', 'documentId'] } },
-      });
-    } catch (error) {
-      // Lost a race with another request (or the inbound side) creating the same customer.
-      const raced = await customers().findOne({ where, populate: { tenant: { select: ['id', 'documentId'] } } });
-      if (raced) return raced;
-      throw error;
-    }
+    const { id } = await getService(strapi, 'customers').findOrCreateForPhone(tenant, phone);
+    return customers().findOne({ where: { id }, populate: { tenant: { select: ['id', 'documentId'] } } });
   };
 
   return {

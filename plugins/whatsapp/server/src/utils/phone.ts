@@ -31,13 +31,19 @@ export function normalizePhone(input: unknown, defaultCountry?: string): Normali
   else text = compact;
 
   const parsed = parsePhoneNumberFromString(text, defaultCountry?.toUpperCase() as CountryCode | undefined);
-  if (!parsed || !parsed.isPossible()) {
-    // A national number that is not possible in the default country may still be a wa_id.
-    if (defaultCountry && !text.startsWith('+')) return normalizePhone(compact);
-    return null;
+  if (parsed?.isPossible()) {
+    const e164 = parsed.number as string;
+    return { e164, waId: e164.slice(1) };
   }
-  const e164 = parsed.number as string;
-  return { e164, waId: e164.slice(1) };
+  // A national number that is not possible in the default country may still be a wa_id.
+  if (defaultCountry && !text.startsWith('+')) return normalizePhone(compact);
+  // Meta's own ids are kept even where libphonenumber disagrees (Mexico's "521…" wa_ids are
+  // "too long" for it): any 8–15 digit international number with a known country code.
+  const digits = text.replace(/^\+/, '');
+  if (text.startsWith('+') && /^[1-9]\d{7,14}$/.test(digits) && parsed?.countryCallingCode) {
+    return { e164: `+${digits}`, waId: digits };
+  }
+  return null;
 }
 
 /**

@@ -1,0 +1,60 @@
+/**
+ * The Strapi side of the benchmark, run as its own process (pinned to one core by run.js): the
+ * host app with the plugin, in production mode, on the PostgreSQL database given in DATABASE_URL.
+ * Seeds the outbound messages that the status payloads refer to, then prints READY <port>.
+ */
+const path = require('path');
+const { APP_SECRET, WABA_ID, PHONE_NUMBER_ID, OUTBOUND_COUNT, outboundWamid } = require('./payloads');
+
+const APP_DIR = path.resolve(__dirname, '..', '..');
+const defaults = {
+  NODE_ENV: 'production',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  APP_KEYS: 'benchKeyA,benchKeyB',
+  API_TOKEN_SALT: 'bench-salt',
+  ADMIN_JWT_SECRET: 'bench-admin-jwt',
+  TRANSFER_TOKEN_SALT: 'bench-transfer',
+  JWT_SECRET: 'bench-jwt',
+  ENCRYPTION_KEY: 'bench-encryption-key-0123456789abcdef',
+};
+for (const [k, v] of Object.entries(defaults)) if (process.env[k] === undefined) process.env[k] = v;
+Object.assign(process.env, {
+  DATABASE_CLIENT: 'postgres',
+  WHATSAPP_ACCESS_TOKEN: 'bench-access-token',
+  WHATSAPP_APP_SECRET: APP_SECRET,
+  WHATSAPP_BUSINESS_ACCOUNT_ID: WABA_ID,
+  WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+  WHATSAPP_WEBHOOK_VERIFY_TOKEN: 'bench-verify',
+  WHATSAPP_OFFLINE_MODE: 'false',
+  // Nothing in the bench calls Meta; an unroutable address makes any accidental call fail fast.
+  WHATSAPP_GRAPH_API_URL: 'http://127.0.0.1:9',
+});
+
+(async () => {
+  const { compileStrapi, createStrapi } = require('@strapi/strapi');
+  const { distDir } = await compileStrapi({ appDir: APP_DIR, ignoreDiagnostics: true });
+  const strapi = createStrapi({ appDir: APP_DIR, distDir, autoReload: false, serveAdminPanel: false });
+  await strapi.load();
+  const number = await strapi.db.query('plugin::whatsapp.phone-number').findOne({ where: { phoneNumberId: PHONE_NUMBER_ID } });
+  const rows = Array.from({ length: OUTBOUND_COUNT }, (_, i) => ({
+    wamid: outboundWamid(i),
+    direction: 'outbound',
+    type: 'template',
+    status: 'sending',
+    businessPhoneNumberId: PHONE_NUMBER_ID,
+    phoneNumber: number.id,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await strapi.db.query('plugin::whatsapp.message').createMany({ data: rows.slice(i, i + 500) });
+  strapi.server.mount();
+  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  process.stdout.write(`READY ${strapi.server.httpServer.address().port}\n`);
+  const stop = async () => {
+    await strapi.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import { Box, Flex, Status, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { GetOverview } from '../../../../shared/contracts/overview';
+import { getTranslation } from '../../utils/getTranslation';
+
+const LOOK: Record<GetOverview.Mode, { variant: 'success' | 'warning' | 'danger'; background: string; border: string }> = {
+  live: { variant: 'success', background: 'success100', border: 'success200' },
+  offline: { variant: 'warning', background: 'warning100', border: 'warning200' },
+  unconfigured: { variant: 'danger', background: 'danger100', border: 'danger200' },
+};
+
+/** Says loudly which backend the plugin talks to: offline must never be mistaken for live. */
+export const ModeCallout = ({ mode }: { mode: GetOverview.Mode }) => {
+  const { formatMessage } = useIntl();
+  const look = LOOK[mode];
+  return (
+    <Box
+      role="status"
+      aria-label={formatMessage({ id: getTranslation('overview.mode.label'), defaultMessage: 'Connection mode' })}
+      background={look.background}
+      borderColor={look.border}
+      hasRadius
+      padding={5}
+    >
+      <Flex direction="column" alignItems="flex-start" gap={2}>
+        <Status variant={look.variant} size="S">
+          <Typography fontWeight="bold">
+            {formatMessage({ id: getTranslation(`overview.mode.${mode}.title`), defaultMessage: mode })}
+          </Typography>
+        </Status>
+        <Typography>{formatMessage({ id: getTranslation(`overview.mode.${mode}.body`), defaultMessage: '' })}</Typography>
+      </Flex>
+    </Box>
+  );
+};

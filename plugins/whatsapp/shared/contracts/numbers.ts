@@ -1,0 +1,157 @@
+/**
+ * Contracts of the numbers and tenants admin routes (prefix `/whatsapp`), shared by the server's
+ * controllers and the admin pages. Request schemas are zod, so both sides validate the same way.
+ */
+import { z } from 'zod';
+
+export type QualityRating = 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN' | string;
+export type TenantStatus = 'configured' | 'not_configured' | 'disabled';
+export const TENANT_STATUSES: TenantStatus[] = ['configured', 'not_configured', 'disabled'];
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+/** A business phone number as the admin sees it. `id` is the document id; `phoneNumberId` is Meta's. */
+export interface PhoneNumberView {
+  id: string;
+  phoneNumberId: string;
+  displayPhoneNumber: string | null;
+  verifiedName: string | null;
+  qualityRating: QualityRating | null;
+  messagingLimitTier: string | null;
+  status: string | null;
+  nameStatus: string | null;
+  codeVerificationStatus: string | null;
+  throughputLevel: string | null;
+  throughputPerSecond: number | null;
+  isDefault: boolean;
+  /** The number was not in Meta's list at the last sync (kept, never deleted). */
+  missingAtMeta: boolean;
+  lastSyncedAt: string | null;
+  account: { id: string; name: string; kind: 'shared' | 'dedicated'; wabaId: string } | null;
+  tenant: { id: string; name: string } | null;
+}
+
+export interface TenantView {
+  /** The tenant's document id: the `:id` of the tenant routes. */
+  id: string;
+  name: string;
+  slug: string | null;
+  whatsappEnabled: boolean;
+  defaultLanguage: string;
+  /** Meta's id of the assigned number, or null. */
+  phoneNumberId: string | null;
+  displayPhoneNumber: string | null;
+  qualityRating: QualityRating | null;
+  status: TenantStatus;
+}
+
+/** GET /whatsapp/phone-numbers */
+export namespace ListPhoneNumbers {
+  export const querySchema = z
+    .object({
+      /** true: only numbers no tenant holds (and that still exist at Meta). */
+      available: z.enum(['true', 'false']).optional(),
+      /** An account's document id. */
+      accountId: z.string().trim().min(1).max(64).optional(),
+    })
+    .strict();
+  export type Query = z.infer<typeof querySchema>;
+  export interface Response {
+    data: PhoneNumberView[];
+  }
+}
+
+/** POST /whatsapp/phone-numbers/sync */
+export namespace SyncPhoneNumbers {
+  export const bodySchema = z
+    .object({
+      /** One account's document id; every account when absent. */
+      accountId: z.string().trim().min(1).max(64).optional(),
+    })
+    .strict();
+  export type Request = { body: z.infer<typeof bodySchema> };
+  export interface AccountResult {
+    accountId: string;
+    name: string;
+    ok: boolean;
+    created: number;
+    updated: number;
+    /** Numbers of this account that Meta no longer lists (now `missingAtMeta`). */
+    missing: number;
+    error?: { code?: number; title: string; message: string };
+  }
+  export interface Response {
+    data: { accounts: AccountResult[] };
+  }
+}
+
+/** GET /whatsapp/tenants */
+export namespace ListTenants {
+  export const querySchema = z
+    .object({
+      q: z.string().trim().max(200).optional(),
+      status: z.enum(['configured', 'not_configured', 'disabled']).optional(),
+      page: z.coerce.number().int().min(1).default(1),
+      pageSize: z.coerce.number().int().min(1).max(100).default(25),
+    })
+    .strict();
+  export type Query = z.input<typeof querySchema>;
+  export type Parsed = z.output<typeof querySchema>;
+  export interface Response {
+    data: TenantView[];
+    meta: { pagination: Pagination };
+  }
+}
+
+/** POST /whatsapp/tenants/:id/assign-phone */
+export namespace AssignPhone {
+  export const bodySchema = z
+    .object({
+      phoneNumberId: z
+        .string({ required_error: 'phoneNumberId is required', invalid_type_error: 'phoneNumberId must be a string' })
+        .trim()
+        .regex(/^\d{5,20}$/, "phoneNumberId must be Meta's numeric phone number id"),
+    })
+    .strict();
+  export type Request = { params: { id: string }; body: z.infer<typeof bodySchema> };
+  export interface Response {
+    data: TenantView;
+  }
+}
+
+/** DELETE /whatsapp/tenants/:id/assign-phone */
+export namespace UnassignPhone {
+  export type Request = { params: { id: string } };
+  export interface Response {
+    data: TenantView;
+  }
+}
+
+/** Language codes as WhatsApp templates use them: `en`, `es`, `eu`, `pt_BR`, `en_US`. */
+export const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
+
+/** PUT /whatsapp/tenants/:id/settings */
+export namespace UpdateTenantSettings {
+  export const bodySchema = z
+    .object({
+      whatsappEnabled: z.boolean({ invalid_type_error: 'whatsappEnabled must be true or false' }).optional(),
+      defaultLanguage: z
+        .string({ invalid_type_error: 'defaultLanguage must be a string' })
+        .trim()
+        .regex(LANGUAGE_CODE, 'defaultLanguage must be a language code such as en, es, eu or pt_BR')
+        .optional(),
+    })
+    .strict()
+    .refine((body) => body.whatsappEnabled !== undefined || body.defaultLanguage !== undefined, {
+      message: 'Send whatsappEnabled and/or defaultLanguage',
+    });
+  export type Request = { params: { id: string }; body: z.infer<typeof bodySchema> };
+  export interface Response {
+    data: TenantView;
+  }
+}

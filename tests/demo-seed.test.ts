@@ -1,0 +1,115 @@
+/**
+ * The demo data of `npm run develop` (src/demo): seeded on an empty database in offline mode,
+ * with an admin who can log in, and never twice.
+ */
+import { createDemoSandboxOptions } from '../plugins/whatsapp/sandbox';
+import { demoSeedEnabled, seedDemoData } from '../src/demo';
+import { DEMO_CUSTOMERS } from '../src/demo/customers';
+import { DEMO_TENANTS } from '../src/demo/tenants';
+import { startTestApp, type TestApp } from './helpers/strapi';
+
+const DEMO_ENV = { DEMO_ADMIN_EMAIL: 'demo-owner@example.com', DEMO_ADMIN_PASSWORD: 'DemoOwner12345!' };
+
+describe('demoSeedEnabled', () => {
+  it('seeds in development unless WHATSAPP_DEMO_SEED=false; forced anywhere by =true', () => {
+    expect(demoSeedEnabled({ NODE_ENV: 'development' })).toBe(true);
+    expect(demoSeedEnabled({})).toBe(true);
+    expect(demoSeedEnabled({ NODE_ENV: 'development', WHATSAPP_DEMO_SEED: 'false' })).toBe(false);
+    expect(demoSeedEnabled({ NODE_ENV: 'production' })).toBe(false);
+    expect(demoSeedEnabled({ NODE_ENV: 'test' })).toBe(false);
+    expect(demoSeedEnabled({ NODE_ENV: 'production', WHATSAPP_DEMO_SEED: 'true' })).toBe(true);
+  });
+});
+
+describe('seedDemoData (offline mode)', () => {
+  let app: TestApp;
+  const count = (uid: string, where: Record<string, unknown> = {}) => app.strapi.db.query(uid as any).count({ where });
+  const counts = async () => ({
+    admins: await count('admin::user'),
+    numbers: await count('plugin::whatsapp.phone-number'),
+    templates: await count('plugin::whatsapp.template'),
+    tenants: await count('plugin::whatsapp.tenant'),
+    customers: await count('plugin::whatsapp.customer'),
+    suppliers: await count('api::supplier.supplier'),
+    purchaseOrders: await count('api::purchase-order.purchase-order'),
+  });
+
+  beforeAll(async () => {
+    app = await startTestApp({ sandbox: false });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('fills an empty database: admin, sandbox numbers and approved templates, bakeries, customers, suppliers', async () => {
+    expect(app.strapi.plugin('whatsapp').service('runtime').get().mode).toBe('offline');
+    const demo = createDemoSandboxOptions();
+
+    const result = await seedDemoData(app.strapi, DEMO_ENV);
+
+    expect(result).toMatchObject({ seeded: true, adminCreated: true });
+    expect(await counts()).toEqual({
+      admins: 1,
+      numbers: demo.phoneNumbers.length,
+      templates: demo.templates.length,
+      tenants: DEMO_TENANTS.length,
+      customers: DEMO_CUSTOMERS.length,
+      suppliers: 3,
+      purchaseOrders: 4,
+    });
+
+    const master = await app.strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { isMaster: true } });
+    const numbers = await app.strapi.db.query('plugin::whatsapp.phone-number').findMany({ populate: { account: true } });
+    expect(numbers.map((n: any) => n.phoneNumberId).sort()).toEqual(demo.phoneNumbers.map((n) => n.id).sort());
+    for (const n of numbers) expect(n.account?.id).toBe(master.id);
+    expect(numbers.find((n: any) => n.phoneNumberId === '100000000000002')).toMatchObject({
+      displayPhoneNumber: '+34 600 000 002',
+      verifiedName: 'Horno San Miguel',
+      qualityRating: 'GREEN',
+    });
+
+    const po = await app.strapi.db.query('plugin::whatsapp.template').findOne({ where: { name: 'po_notification', language: 'es' } });
+    expect(po).toMatchObject({ status: 'APPROVED', category: 'UTILITY', headerFormat: 'TEXT', parameterCount: 3 });
+    expect(po.components).toEqual(demo.templates.find((t) => t.name === 'po_notification' && t.language === 'es')!.components);
+    const named = await app.strapi.db.query('plugin::whatsapp.template').findOne({ where: { name: 'delivery_reminder' } });
+    expect(named).toMatchObject({ parameterFormat: 'NAMED', parameterCount: 3 }); // 2 named body params + 1 URL button
+
+    const tenants = await app.strapi.db.query('plugin::whatsapp.tenant').findMany({ populate: { phoneNumber: true } });
+    const bySlug = Object.fromEntries(tenants.map((t: any) => [t.slug, t]));
+    expect(bySlug['panaderia-la-espiga']).toMatchObject({ whatsappEnabled: true, phoneNumber: { phoneNumberId: '100000000000001' } });
+    expect(bySlug['obrador-dulce-miga']).toMatchObject({ whatsappEnabled: false });
+    expect(bySlug['pasteleria-el-trigal'].phoneNumber).toBeNull();
+
+    const customers = await app.strapi.db.query('plugin::whatsapp.customer').findMany({ populate: { tenant: true } });
+    for (const c of customers) {
+      expect(c.phone).toMatch(/^\+34\d{9}$/);
+      expect(c.waId).toBe(c.phone.slice(1));
+      expect(c.tenant).not.toBeNull();
+    }
+  });
+
+  it('creates an admin who can log in', async () => {
+    const res = await app.http.post('/admin/login').send({ email: DEMO_ENV.DEMO_ADMIN_EMAIL, password: DEMO_ENV.DEMO_ADMIN_PASSWORD });
+    expect(res.status).toBe(200);
+    const admin = await app.strapi.db.query('admin::user').findOne({ where: { email: DEMO_ENV.DEMO_ADMIN_EMAIL }, populate: ['roles'] });
+    expect(admin.roles.map((r: any) => r.code)).toEqual(['strapi-super-admin']);
+  });
+
+  it('does nothing when tenants exist (a second run adds no duplicates)', async () => {
+    const before = await counts();
+    expect(await seedDemoData(app.strapi, DEMO_ENV)).toEqual({ seeded: false, adminCreated: false });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('looks every record up before creating it, so a re-run after the tenants were deleted only restores them', async () => {
+    const before = await counts();
+    await app.strapi.db.query('plugin::whatsapp.tenant').deleteMany({ where: {} });
+
+    const result = await seedDemoData(app.strapi, { DEMO_ADMIN_EMAIL: 'someone-else@example.com' });
+
+    expect(result).toMatchObject({ seeded: true, adminCreated: false });
+    expect(await counts()).toEqual(before);
+    expect(await count('admin::user', { email: 'someone-else@example.com' })).toBe(0);
+  });
+});
