@@ -1,14 +1,15 @@
 import { ACTIONS } from '../../../../shared/permissions';
+import { allow } from './allow';
 
-const policies = [
-  'admin::isAuthenticatedAdmin',
-  { name: 'admin::hasPermissions', config: { actions: [ACTIONS.automationsManage] } },
-];
-
-const route = (method: string, path: string, handler: string) => ({ method, path, handler: `automations.${handler}`, config: { policies } });
+const route = (method: string, path: string, handler: string) => ({
+  method,
+  path,
+  handler: `automations.${handler}`,
+  config: allow(ACTIONS.automationsManage),
+});
 
 /** Admin API of the automations editor (mounted at /whatsapp/automations…). */
-export const automationRoutes = [
+export default [
   route('GET', '/automations/content-types', 'contentTypes'),
   route('GET', '/automations/templates', 'templates'),
   route('GET', '/automations', 'list'),

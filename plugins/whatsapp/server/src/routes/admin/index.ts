@@ -1,5 +1,5 @@
 import accounts from './accounts';
-import { automationRoutes } from './automations';
+import automations from './automations';
 import inbox from './inbox';
 import messages from './messages';
 import numbers from './numbers';
@@ -8,7 +8,18 @@ import sandbox from './sandbox';
 import templates from './templates';
 import webhookEvents from './webhook-events';
 
+/** Admin API (`/whatsapp/...`): one file per feature, each route guarded by `allow(<action>)`. */
 export default () => ({
   type: 'admin',
-  routes: [...messages, ...webhookEvents, ...sandbox, ...overview, ...numbers, ...accounts, ...templates, ...automationRoutes, ...inbox] as any[],
+  routes: [
+    ...overview,
+    ...messages,
+    ...inbox,
+    ...webhookEvents,
+    ...sandbox,
+    ...numbers,
+    ...accounts,
+    ...templates,
+    ...automations,
+  ] as any[],
 });
