@@ -5,7 +5,7 @@ import type { SandboxContext } from './context';
 import { metaErrors } from './errors';
 import { paginate, pickFields } from './paging';
 import { isObject, requireArray, requireString } from './messages/checks';
-import { variablesOf } from './messages/template-params';
+import { variablesOf } from '../shared/templates/variables';
 import { templateStatusWebhook } from './webhooks/payloads';
 
 /**

@@ -3,6 +3,7 @@ import type { MediaStore } from '../media-store';
 import { metaErrors } from '../errors';
 import { isObject, requireArray, requireObject } from './checks';
 import { validateMediaObject } from './validate-types';
+import { variablesOf } from '../../shared/templates/variables';
 
 /**
  * The check behind error 132000: the parameters sent for the header, the body and each button
@@ -10,15 +11,6 @@ import { validateMediaObject } from './validate-types';
  * media header sent with the wrong parameter type (132012).
  */
 
-const VARIABLE = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
-
-/** Distinct variable names in order of first appearance ({{1}} twice counts once, as for Meta). */
-export function variablesOf(text: unknown): string[] {
-  if (typeof text !== 'string') return [];
-  const names: string[] = [];
-  for (const match of text.matchAll(VARIABLE)) if (!names.includes(match[1])) names.push(match[1]);
-  return names;
-}
 
 const MEDIA_HEADER_FORMATS = new Set(['IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION']);
 

@@ -33,6 +33,21 @@ export function variableNames(text: string | null | undefined): string[] {
   return names;
 }
 
+/**
+ * The parameters an approved template expects for a text: its distinct variable names, trimmed,
+ * for any input (a template read from Meta may carry anything). Used where parameters are counted
+ * against a template: the send checks and the sandbox's 132000 check.
+ */
+export function variablesOf(text: unknown): string[] {
+  if (typeof text !== 'string') return [];
+  const names: string[] = [];
+  for (const token of variableTokens(text)) {
+    const name = token.name.trim();
+    if (/^[A-Za-z0-9_]+$/.test(name) && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
 /** `{{` or `}}` left over once the well-formed tokens are removed: an unclosed or stray brace pair. */
 export function hasStrayBraces(text: string | null | undefined): boolean {
   if (!text) return false;

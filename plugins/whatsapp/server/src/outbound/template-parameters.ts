@@ -1,4 +1,5 @@
 import type { TemplateContent, TemplateTextParameter } from '../../../shared/contracts/messages';
+import { substitute, variablesOf } from '../../../shared/templates/variables';
 
 /**
  * Checks the parameters given for a template against the template's own definition (header,
@@ -40,15 +41,6 @@ export interface BuiltTemplate {
   renderedBody: string;
 }
 
-const VARIABLE = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
-
-/** Distinct variables in order of first appearance ({{1}} used twice is one parameter, as for Meta). */
-export function variablesOf(text: unknown): string[] {
-  if (typeof text !== 'string') return [];
-  const names: string[] = [];
-  for (const match of text.matchAll(VARIABLE)) if (!names.includes(match[1])) names.push(match[1]);
-  return names;
-}
 
 interface NormalisedButton {
   type: string;
@@ -196,7 +188,7 @@ function textParameters(
 }
 
 const fill = (text: string | undefined, values: Record<string, string>) =>
-  (text ?? '').replace(VARIABLE, (whole, name: string) => (name in values ? values[name] : whole));
+  substitute(text ?? '', (name) => values[name.trim()]);
 
 /** What each template button needs: the sub_type Meta expects and its parameter type. */
 function buttonNeeds(button: NormalisedButton): { subType: string; parameterType: 'text' | 'payload' | 'coupon_code'; required: boolean } | undefined {

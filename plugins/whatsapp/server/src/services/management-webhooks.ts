@@ -1,26 +1,13 @@
 import type { Core } from '@strapi/strapi';
+import { TEMPLATE_STATUSES as ALL_TEMPLATE_STATUSES } from '../../../shared/contracts/templates';
+import { CATEGORIES as TEMPLATE_CATEGORIES } from '../../../shared/templates/types';
 import { UID } from '../uids';
 import { getService } from '../utils/get-service';
 import { timestampOf } from '../webhook/inbound-mapper';
 
-/** Template statuses the template content type knows (Meta's `event` values). */
-const TEMPLATE_STATUSES = new Set([
-  'PENDING',
-  'APPROVED',
-  'REJECTED',
-  'PAUSED',
-  'DISABLED',
-  'FLAGGED',
-  'IN_APPEAL',
-  'REINSTATED',
-  'LOCKED',
-  'LIMIT_EXCEEDED',
-  'ARCHIVED',
-  'UNARCHIVED',
-  'DELETED',
-  'PENDING_DELETION',
-]);
-const CATEGORIES = new Set(['UTILITY', 'MARKETING', 'AUTHENTICATION']);
+/** Template statuses and categories the template content type knows (Meta's values; DRAFT is ours). */
+const TEMPLATE_STATUSES = new Set<string>(ALL_TEMPLATE_STATUSES.filter((status) => status !== 'DRAFT'));
+const CATEGORIES = new Set<string>(TEMPLATE_CATEGORIES);
 
 export interface ManagementResult {
   /** Records changed. */
