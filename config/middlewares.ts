@@ -7,10 +7,9 @@ const config: Core.Config.Middlewares = [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
-  // includeUnparsed keeps the raw JSON text on ctx.request.body[Symbol.for('unparsedBody')].
-  // The WhatsApp webhook has its own fast path that reads raw bytes itself; this keeps the
-  // signature check working on the standard route too (e.g. when a proxy rewrites the path).
-  { name: 'strapi::body', config: { includeUnparsed: true } },
+  // The WhatsApp webhook POST never reaches this parser: the plugin answers it ahead of the chain
+  // and reads the raw bytes itself (its signature covers them exactly), so no includeUnparsed here.
+  'strapi::body',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
