@@ -14,4 +14,5 @@ module.exports = {
   // A cold admin page (lazy chunks) plus login can take a while on a busy 2-core machine.
   testTimeout: 120000,
   slowTestThreshold: 60,
+  testSequencer: '<rootDir>/e2e/sequencer.js',
 };

@@ -45,15 +45,11 @@ Object.assign(process.env, {
     phoneNumber: number.id,
   }));
   for (let i = 0; i < rows.length; i += 500) await strapi.db.query('plugin::whatsapp.message').createMany({ data: rows.slice(i, i + 500) });
+  if (process.env.BENCH_NO_PROCESSING) await strapi.plugin("whatsapp").service("webhook-processor").stop();
   strapi.server.mount();
   await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   process.stdout.write(`READY ${strapi.server.httpServer.address().port}\n`);
-  const stop = async () => {
-    await strapi.destroy();
-    process.exit(0);
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  // Strapi stops itself on SIGTERM (destroy, then exit): run.js stops it that way.
 })().catch((error) => {
   console.error(error);
   process.exit(1);

@@ -21,7 +21,7 @@ export async function seedDemoTenants(
     const number = phoneNumberId ? numbers.get(phoneNumberId) : undefined;
     const existing: any = await documents.findFirst({ filters: { slug: tenant.slug } } as any);
     const saved: any = existing ?? (await documents.create({ data: tenant } as any));
-    // Through the assignment service, the one path that keeps "one number, one tenant" true.
+    // Through the assignment service: the only writer of the tenant ↔ number link (docs/numbers.md).
     if (!existing && number && phoneNumberId) {
       await strapi.plugin('whatsapp').service('tenants').assignPhone(saved.documentId, phoneNumberId);
     }

@@ -67,6 +67,10 @@ describe('POST /api/whatsapp/messages', () => {
     expect(sent.body).toEqual(res.body.data.payload);
     const row = await findMessage(app, res.body.data.documentId);
     expect(row).toMatchObject({ status: 'accepted', wamid: sent.wamid, attempts: 1, lockedBy: null });
+
+    const one = await app.http.get(`/api/whatsapp/messages/${res.body.data.documentId}`).set('Authorization', `Bearer ${token}`);
+    expect(one.status).toBe(200);
+    expect(one.body.data).toMatchObject({ status: 'accepted', wamid: sent.wamid, error: null });
     expect(row.acceptedAt).toBeTruthy();
     expect(row.customer.phone).toBe('+34600111002');
   });

@@ -213,6 +213,26 @@ describe('templates API', () => {
       expect(await app.strapi.db.query(UID).count({ where: { name: 'made_in_manager' } })).toBe(1);
     });
 
+    it('adopts an imported record of the same template instead of duplicating it, and leaves drafts alone', async () => {
+      app.sandbox!.templates.push({
+        id: '990000000000003',
+        name: 'imported_once',
+        language: 'en',
+        category: 'UTILITY',
+        status: 'APPROVED',
+        components: [{ type: 'BODY', text: 'Your bread is ready.' }],
+      });
+      // e.g. written by a seed or an import, without Meta's id.
+      const imported = await app.strapi.documents(UID).create({
+        data: { name: 'imported_once', language: 'en', category: 'UTILITY', status: 'APPROVED', body: 'old text' } as any,
+      });
+      const draft = await createDraft('imported_once', { language: 'en', body: 'An editor’s own {{1}} draft text here.', bodyExamples: ['x'] });
+      await app.http.post('/whatsapp/templates/sync').set(auth()).expect(200);
+      expect(await row(imported.documentId)).toMatchObject({ metaTemplateId: '990000000000003', body: 'Your bread is ready.' });
+      expect(await row(draft)).toMatchObject({ status: 'DRAFT', metaTemplateId: null, body: 'An editor’s own {{1}} draft text here.' });
+      expect(await app.strapi.db.query(UID).count({ where: { name: 'imported_once' } })).toBe(2);
+    });
+
     it('follows the review: PENDING after submit, APPROVED once Meta approves', async () => {
       const documentId = await createDraft('reviewed_later');
       await app.http.post(`/whatsapp/templates/${documentId}/submit`).set(auth()).expect(200);

@@ -10,8 +10,10 @@ interface Bucket {
 export class ThroughputLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
+  constructor(private readonly clock: () => number = Date.now) {}
+
   /** Takes one token; false means the caller is over the rate and must get 130429. */
-  take(key: string, perSecond: number, now = Date.now()): boolean {
+  take(key: string, perSecond: number, now = this.clock()): boolean {
     const capacity = Math.max(1, perSecond);
     const bucket = this.buckets.get(key) ?? { tokens: capacity, updatedAt: now };
     bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.updatedAt) / 1000) * capacity);

@@ -43,7 +43,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     templates: new TemplateStore(options.templates ?? [], ids),
     media: new MediaStore(ids),
     windows: new ConversationWindows(),
-    limiter: new ThroughputLimiter(),
+    limiter: new ThroughputLimiter(options.clock),
     timers,
     ids,
     webhooks: new WebhookSender({ appSecret: options.appSecret, getUrl: () => webhookUrl, timers, deliveries, log }),

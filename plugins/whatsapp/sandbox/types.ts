@@ -47,6 +47,8 @@ export interface SandboxOptions {
   templates?: SandboxTemplate[];
   /** Optional logger, default silent. */
   log?: (line: string) => void;
+  /** The clock of the throughput limiter (ms); tests pass their own to step time exactly. */
+  clock?: () => number;
 }
 
 export interface SandboxFault {

@@ -1,4 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { CommsPanel } from './components/CommsPanel/CommsPanel';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
 import { PERMISSIONS } from './constants';
@@ -18,6 +19,20 @@ const plugin: StrapiApp['appPlugins'][string] = {
       permissions: PERMISSIONS.menu,
     });
 
+    // Settings → WhatsApp: accounts, webhook values for Meta, mode (pages/Settings).
+    app.createSettingSection(
+      { id: PLUGIN_ID, intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'WhatsApp' } },
+      [
+        {
+          id: `${PLUGIN_ID}-settings`,
+          to: PLUGIN_ID,
+          intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'Accounts and webhook' },
+          Component: () => import('./pages/Settings'),
+          permissions: PERMISSIONS.settingsRead,
+        },
+      ]
+    );
+
     app.registerPlugin({
       id: PLUGIN_ID,
       initializer: Initializer,
@@ -31,6 +46,8 @@ const plugin: StrapiApp['appPlugins'][string] = {
     // a "Submit to WhatsApp" action on the template edit view (STRAPI_NOTES §4).
     const contentManager = app.getPlugin('content-manager');
     contentManager.apis.addEditViewSidePanel([TemplateEditPanel]);
+    // The customer's comms tab: a side panel of the edit view (customers only).
+    contentManager.apis.addEditViewSidePanel([CommsPanel]);
     contentManager.apis.addDocumentAction((actions: unknown[]) => [...actions, SubmitTemplateAction]);
   },
 

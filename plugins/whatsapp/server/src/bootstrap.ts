@@ -12,6 +12,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   await getService(strapi, 'runtime').start();
   await getService(strapi, 'accounts').ensureMaster();
+  getService(strapi, 'stream').start();
   // Events stored but not processed before the last shutdown (or crash) are picked up now.
   getService(strapi, 'webhook-processor').start();
   getService(strapi, 'outbox').start();

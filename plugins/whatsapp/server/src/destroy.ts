@@ -3,6 +3,8 @@ import { getService } from './utils/get-service';
 import { stopTemplateSchedule } from './templates/schedule';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Open SSE streams first: their sockets would keep the HTTP server from closing.
+  getService(strapi, 'stream').stop();
   // Let automation sends already started reach the outbox before it stops.
   await getService(strapi, 'automations').drain();
   stopTemplateSchedule(strapi);

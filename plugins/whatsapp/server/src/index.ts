@@ -24,3 +24,6 @@ export default {
 
 /** Standalone sandbox (`npm run sandbox`): exposed from the built bundle for bin/sandbox.js. */
 export { runSandboxCli } from '../../sandbox/cli';
+
+/** The Cloud API sandbox itself, for tools that run against it (bench/outbound). */
+export { createSandbox } from '../../sandbox';

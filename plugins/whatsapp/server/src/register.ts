@@ -1,16 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { accountSecretsMiddleware } from './document-middlewares/account-secrets';
+import { automationTriggerMiddleware } from './document-middlewares/automation-trigger';
 import { customerIdentityMiddleware } from './document-middlewares/customer-identity';
 import { templateManagedFieldsMiddleware } from './document-middlewares/template-managed-fields';
 import { tenantNumberGuardMiddleware } from './document-middlewares/tenant-number-guard';
-import { webhookSecretsCacheMiddleware } from './document-middlewares/webhook-secrets-cache';
+import { webhookCachesMiddleware } from './document-middlewares/webhook-caches';
 import { createWebhookFastPath } from './webhook/fast-path';
-import { automationTriggerMiddleware } from './document-middlewares/automation-trigger';
 
 /** Document-service middlewares must be registered here, before Strapi loads (STRAPI_NOTES §3). */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(accountSecretsMiddleware(strapi));
-  strapi.documents.use(webhookSecretsCacheMiddleware(strapi));
+  strapi.documents.use(webhookCachesMiddleware(strapi));
   strapi.documents.use(customerIdentityMiddleware(strapi));
   // The webhook POST is answered ahead of Strapi's middleware chain (docs/inbound.md "Hot path").
   strapi.server.use(createWebhookFastPath(strapi));

@@ -8,6 +8,7 @@ export const UID = {
   template: 'plugin::whatsapp.template',
   automation: 'plugin::whatsapp.automation',
   webhookEvent: 'plugin::whatsapp.webhook-event',
+  conversationRead: 'plugin::whatsapp.conversation-read',
   pendingStatus: 'plugin::whatsapp.pending-status',
 } as const;
 

@@ -1,5 +1,5 @@
 import { useFetchClient } from '@strapi/strapi/admin';
-import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   DeleteTemplate,
   ListTemplates,
@@ -8,13 +8,7 @@ import type {
   TemplateSummary,
 } from '../../../shared/contracts/templates';
 
-/**
- * The templates admin API (`/whatsapp/templates…`) as react-query hooks. The content-manager side
- * panel and document action render outside the plugin's pages, so they share this client.
- */
-export const templatesQueryClient = new QueryClient({
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
-});
+/** The templates admin API (`/whatsapp/templates…`) as react-query hooks. */
 
 export const templateKeys = {
   all: ['whatsapp', 'templates'] as const,

@@ -6,6 +6,7 @@ import message from './message';
 import template from './template';
 import automation from './automation';
 import webhookEvent from './webhook-event';
+import conversationRead from './conversation-read';
 import pendingStatus from './pending-status';
 
 /** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (DESIGN.md). */
@@ -18,5 +19,6 @@ export default {
   'template': template,
   'automation': automation,
   'webhook-event': webhookEvent,
+  'conversation-read': conversationRead,
   'pending-status': pendingStatus,
 };

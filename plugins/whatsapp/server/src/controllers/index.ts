@@ -1,9 +1,12 @@
+import conversation from './conversation';
 import accounts from './accounts';
 import automations from './automations';
 import messages from './messages';
 import overview from './overview';
 import phoneNumbers from './phone-numbers';
 import sandbox from './sandbox';
+import stats from './stats';
+import stream from './stream';
 import settings from './settings';
 import templates from './templates';
 import tenants from './tenants';
@@ -14,6 +17,9 @@ export default {
   webhook,
   'webhook-events': webhookEvents,
   sandbox,
+  conversation,
+  stream,
+  stats,
   messages,
   overview,
   accounts,

@@ -1,13 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
+import { tableOf } from '../utils/db';
 
 /**
- * Claiming due outbox rows so that two workers (two Strapi instances on one database) never take
- * the same message. A claim writes a per-claim token into `locked_by` with `locked_at`; the row
- * stays `queued` until the worker is about to call Meta, when a conditional update moves it to
- * `sending` only if the token is still its own (`markSending`). A claim whose worker died expires
- * after LEASE_MS and the row becomes claimable again; it was never sent, so that is safe.
+ * The outbox's database side, in plain knex: the worker's hot path runs a handful of statements
+ * per message (claim, mark sending, store the answer), where Strapi's query engine would run
+ * several each (a read before and after every update, relation joins).
  *
+ * Claiming: two workers (two Strapi instances on one database) never take the same message. A
+ * claim writes a per-claim token into `locked_by` with `locked_at`; the row stays `queued` until
+ * the worker is about to call Meta, when a conditional update moves it to `sending` only if the
+ * token is still its own (`markSending`). A claim whose worker died expires after LEASE_MS and the
+ * row becomes claimable again; it was never sent, so that is safe.
  * - PostgreSQL / MySQL: `SELECT … FOR UPDATE SKIP LOCKED` in a transaction, then the update: a
  *   concurrent claimer skips rows another transaction holds instead of waiting for them.
  * - SQLite: one `UPDATE … WHERE id IN (SELECT … LIMIT n)`; SQLite runs one writer at a time, so
@@ -17,93 +21,212 @@ import { UID } from '../uids';
 /** A claimed row not moved to `sending` within this time is considered abandoned. */
 export const LEASE_MS = 5 * 60 * 1000;
 
-const TABLE = 'whatsapp_messages';
-
-const dueRows = (knex: any, now: Date) =>
-  knex(TABLE)
-    .select('id')
-    .where({ direction: 'outbound', status: 'queued' })
-    .andWhere((q: any) => q.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now))
-    .andWhere((q: any) => q.whereNull('locked_at').orWhere('locked_at', '<', new Date(now.getTime() - LEASE_MS)));
-
+/** What the worker needs of a claimed message. */
 export interface ClaimedMessage {
   id: number;
   /** `{phoneNumberId}:{waId}`: messages of one conversation are sent one after another, in order. */
   conversationKey: string | null;
+  businessPhoneNumberId: string;
+  customerWaId: string | null;
+  payload: Record<string, any>;
+  attempts: number;
+  maxAttempts: number | null;
+  mediaId: string | null;
+  templateId: number | null;
 }
 
-export async function claimDueMessages(strapi: Core.Strapi, token: string, limit: number, now = new Date()): Promise<ClaimedMessage[]> {
-  const knex = strapi.db.connection as any;
-  const client = String(strapi.db.dialect.client);
-
-  if (client === 'sqlite' || client === 'better-sqlite3') {
-    const subquery = dueRows(knex, now).orderBy([{ column: 'priority', order: 'desc' }, { column: 'id', order: 'asc' }]).limit(limit);
-    await knex(TABLE).whereIn('id', subquery).update({ locked_by: token, locked_at: now });
-  } else {
-    await knex.transaction(async (trx: any) => {
-      const rows = await dueRows(trx, now)
-        .orderBy([{ column: 'priority', order: 'desc' }, { column: 'id', order: 'asc' }])
-        .limit(limit)
-        .forUpdate()
-        .skipLocked();
-      const ids = rows.map((row: { id: number }) => row.id);
-      if (ids.length > 0) await trx(TABLE).whereIn('id', ids).update({ locked_by: token, locked_at: now });
-    });
-  }
-  const claimed = await knex(TABLE)
-    .select('id', 'conversation_key')
-    .where({ locked_by: token, status: 'queued' })
-    .orderBy([{ column: 'priority', order: 'desc' }, { column: 'id', order: 'asc' }]);
-  return claimed.map((row: { id: number; conversation_key: string | null }) => ({ id: Number(row.id), conversationKey: row.conversation_key }));
+interface Columns {
+  table: string;
+  c: (attribute: string) => string;
+  templateLink?: { table: string; message: string; template: string };
 }
 
-/**
- * The only way into `sending`: succeeds (true) for exactly one worker, the one holding the claim,
- * and only while the row is still queued. Counts the attempt in the same statement.
- */
-export async function markSending(strapi: Core.Strapi, id: number, token: string, attempts: number, now = new Date()): Promise<boolean> {
-  const { count } = await strapi.db.query(UID.message).updateMany({
-    where: { id, lockedBy: token, status: 'queued' },
-    data: { status: 'sending', sendingAt: now, attempts: attempts + 1, lockedAt: now },
-  });
-  return count === 1;
+const cache = new WeakMap<object, Columns>();
+
+function columnsOf(strapi: Core.Strapi): Columns {
+  const cached = cache.get(strapi);
+  if (cached) return cached;
+  const { table, column } = tableOf(strapi, UID.message);
+  const join = (strapi.db.metadata.get(UID.message).attributes as any).template?.joinTable;
+  const columns: Columns = {
+    table,
+    c: column,
+    templateLink: join ? { table: join.name, message: join.joinColumn.name, template: join.inverseJoinColumn.name } : undefined,
+  };
+  cache.set(strapi, columns);
+  return columns;
 }
 
-/** Gives a claimed row back untouched (pair limit, shutdown), optionally for later. */
-export async function releaseClaim(strapi: Core.Strapi, id: number, token: string, nextAttemptAt?: Date): Promise<void> {
-  await strapi.db.query(UID.message).updateMany({
-    where: { id, lockedBy: token, status: 'queued' },
-    data: { lockedBy: null, lockedAt: null, ...(nextAttemptAt ? { nextAttemptAt } : {}) },
-  });
-}
+const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
-/**
- * Rows left in `sending` by a worker that died (the process stopped between "about to call Meta"
- * and "stored Meta's answer"). Meta may or may not have the message, so they go to `review` for a
- * person to decide, never back to the queue. A live worker keeps a row in `sending` for at most
- * one request timeout, so anything older than `staleAfterMs` is orphaned, whichever instance
- * owned it.
- */
-export async function sweepOrphans(strapi: Core.Strapi, staleAfterMs: number, now = new Date()): Promise<number[]> {
-  const cutoff = new Date(now.getTime() - staleAfterMs);
-  const stale = await strapi.db.query(UID.message).findMany({
-    where: { direction: 'outbound', status: 'sending', sendingAt: { $lt: cutoff } },
-    select: ['id'],
-    limit: 1000,
-  });
-  const ids = stale.map((row: { id: number }) => row.id);
-  if (ids.length === 0) return [];
-  await strapi.db.query(UID.message).updateMany({
-    where: { id: { $in: ids }, status: 'sending', sendingAt: { $lt: cutoff } },
-    data: {
-      status: 'review',
-      lockedBy: null,
-      lockedAt: null,
-      errorCode: null,
-      errorTitle: 'Outcome unknown: the server stopped while sending',
-      errorDetails:
-        'Strapi stopped after calling WhatsApp and before storing the answer, so the message may or may not have been sent. It is not resent automatically: check the conversation, then retry it or leave it.',
+export function createOutboxStore(strapi: Core.Strapi) {
+  const knex = () => strapi.db.connection as any;
+  const isSqlite = () => ['sqlite', 'better-sqlite3'].includes(String(strapi.db.dialect.client));
+  const { table, c, templateLink } = columnsOf(strapi);
+  const order = [
+    { column: c('priority'), order: 'desc' },
+    { column: 'id', order: 'asc' },
+  ];
+
+  const dueRows = (db: any, now: Date, limit: number) =>
+    db(table)
+      .select('id')
+      .where({ [c('direction')]: 'outbound', [c('status')]: 'queued' })
+      .andWhere((q: any) => q.whereNull(c('nextAttemptAt')).orWhere(c('nextAttemptAt'), '<=', now))
+      .andWhere((q: any) => q.whereNull(c('lockedAt')).orWhere(c('lockedAt'), '<', new Date(now.getTime() - LEASE_MS)))
+      .orderBy(order)
+      .limit(limit);
+
+  return {
+    async claimDue(token: string, limit: number, now = new Date()): Promise<ClaimedMessage[]> {
+      const due = (db: any) => dueRows(db, now, limit);
+      if (isSqlite()) {
+        await knex()(table).whereIn('id', due(knex())).update({ [c('lockedBy')]: token, [c('lockedAt')]: now });
+      } else {
+        await knex().transaction(async (trx: any) => {
+          const rows = await due(trx).forUpdate().skipLocked();
+          const ids = rows.map((row: { id: number }) => row.id);
+          if (ids.length > 0) await trx(table).whereIn('id', ids).update({ [c('lockedBy')]: token, [c('lockedAt')]: now });
+        });
+      }
+      const query = knex()(`${table} as m`)
+        .select(
+          'm.id as id',
+          `m.${c('conversationKey')} as conversationKey`,
+          `m.${c('businessPhoneNumberId')} as businessPhoneNumberId`,
+          `m.${c('customerWaId')} as customerWaId`,
+          `m.${c('payload')} as payload`,
+          `m.${c('attempts')} as attempts`,
+          `m.${c('maxAttempts')} as maxAttempts`,
+          `m.${c('mediaId')} as mediaId`
+        )
+        .where({ [`m.${c('lockedBy')}`]: token, [`m.${c('status')}`]: 'queued' })
+        .orderBy([
+          { column: `m.${c('priority')}`, order: 'desc' },
+          { column: 'm.id', order: 'asc' },
+        ]);
+      if (templateLink) {
+        query.leftJoin(`${templateLink.table} as tl`, `tl.${templateLink.message}`, 'm.id').select(`tl.${templateLink.template} as templateId`);
+      }
+      const rows = await query;
+      return rows.map((row: any) => ({
+        id: Number(row.id),
+        conversationKey: row.conversationKey ?? null,
+        businessPhoneNumberId: row.businessPhoneNumberId,
+        customerWaId: row.customerWaId ?? null,
+        payload: parseJson(row.payload),
+        attempts: Number(row.attempts ?? 0),
+        maxAttempts: row.maxAttempts === null || row.maxAttempts === undefined ? null : Number(row.maxAttempts),
+        mediaId: row.mediaId ?? null,
+        templateId: row.templateId === null || row.templateId === undefined ? null : Number(row.templateId),
+      }));
     },
-  });
-  return ids;
+
+    /**
+     * The only way into `sending`: succeeds (true) for exactly one worker, the one holding the
+     * claim, and only while the row is still queued. Counts the attempt in the same statement.
+     */
+    async markSending(id: number, token: string, attempts: number, now = new Date()): Promise<boolean> {
+      const count = await knex()(table)
+        .where({ id, [c('lockedBy')]: token, [c('status')]: 'queued' })
+        .update({ [c('status')]: 'sending', [c('sendingAt')]: now, [c('attempts')]: attempts, [c('lockedAt')]: now, [c('updatedAt')]: now });
+      return Number(count) === 1;
+    },
+
+    /** Meta accepted the message: its wamid and canonical recipient id. */
+    async markAccepted(id: number, result: { wamid: string; waId?: string; input?: string; messageStatus?: string }, now = new Date()): Promise<void> {
+      await knex()(table)
+        .where({ id })
+        .update({
+          [c('status')]: 'accepted',
+          [c('wamid')]: result.wamid,
+          [c('acceptedAt')]: now,
+          ...(result.waId ? { [c('customerWaId')]: result.waId } : {}),
+          [c('providerResponse')]: JSON.stringify({
+            wamid: result.wamid,
+            waId: result.waId ?? null,
+            input: result.input ?? null,
+            messageStatus: result.messageStatus ?? null,
+          }),
+          [c('lockedBy')]: null,
+          [c('lockedAt')]: null,
+          [c('nextAttemptAt')]: null,
+          [c('errorCode')]: null,
+          [c('errorTitle')]: null,
+          [c('errorDetails')]: null,
+          [c('updatedAt')]: now,
+        });
+    },
+
+    /** Any other outcome of an attempt: back to the queue, failed, or review, with Meta's error. */
+    async markOutcome(
+      id: number,
+      outcome: { status: 'queued' | 'failed' | 'review'; nextAttemptAt?: Date; errorCode: number | null; errorTitle: string | null; errorDetails: string | null },
+      now = new Date()
+    ): Promise<void> {
+      await knex()(table)
+        .where({ id })
+        .update({
+          [c('status')]: outcome.status,
+          [c('errorCode')]: outcome.errorCode,
+          [c('errorTitle')]: outcome.errorTitle,
+          [c('errorDetails')]: outcome.errorDetails,
+          [c('lockedBy')]: null,
+          [c('lockedAt')]: null,
+          ...(outcome.status === 'queued' ? { [c('nextAttemptAt')]: outcome.nextAttemptAt ?? now } : {}),
+          ...(outcome.status === 'failed' ? { [c('failedAt')]: now } : {}),
+          [c('updatedAt')]: now,
+        });
+    },
+
+    /** Gives a claimed row back untouched (pair limit, shutdown), optionally for later. */
+    async release(id: number, token: string, nextAttemptAt?: Date): Promise<void> {
+      await knex()(table)
+        .where({ id, [c('lockedBy')]: token, [c('status')]: 'queued' })
+        .update({ [c('lockedBy')]: null, [c('lockedAt')]: null, ...(nextAttemptAt ? { [c('nextAttemptAt')]: nextAttemptAt } : {}) });
+    },
+
+    /** Template usage counters, added up per flush rather than one write per message. */
+    async addTemplateUsage(counts: Map<number, number>): Promise<void> {
+      const templates = tableOf(strapi, UID.template);
+      for (const [templateId, count] of counts) {
+        await knex()(templates.table).where({ id: templateId }).increment(templates.column('usageCount'), count);
+      }
+    },
+
+    /**
+     * Rows left in `sending` by a worker that died (the process stopped between "about to call
+     * Meta" and "stored Meta's answer"). Meta may or may not have the message, so they go to
+     * `review` for a person to decide, never back to the queue. A live worker keeps a row in
+     * `sending` for at most one request timeout, so anything older than `staleAfterMs` is
+     * orphaned, whichever instance owned it.
+     */
+    async sweepOrphans(staleAfterMs: number, now = new Date()): Promise<number[]> {
+      const cutoff = new Date(now.getTime() - staleAfterMs);
+      const stale = await knex()(table)
+        .select('id')
+        .where({ [c('direction')]: 'outbound', [c('status')]: 'sending' })
+        .andWhere(c('sendingAt'), '<', cutoff)
+        .limit(1000);
+      const ids = stale.map((row: { id: number }) => Number(row.id));
+      if (ids.length === 0) return [];
+      await knex()(table)
+        .whereIn('id', ids)
+        .andWhere({ [c('status')]: 'sending' })
+        .andWhere(c('sendingAt'), '<', cutoff)
+        .update({
+          [c('status')]: 'review',
+          [c('lockedBy')]: null,
+          [c('lockedAt')]: null,
+          [c('errorCode')]: null,
+          [c('errorTitle')]: 'Outcome unknown: the server stopped while sending',
+          [c('errorDetails')]:
+            'Strapi stopped after calling WhatsApp and before storing the answer, so the message may or may not have been sent. It is not resent automatically: check the conversation, then retry it or leave it.',
+          [c('updatedAt')]: now,
+        });
+      return ids;
+    },
+  };
 }
+
+export type OutboxStore = ReturnType<typeof createOutboxStore>;

@@ -41,6 +41,7 @@ export async function notifyMessage(
 ): Promise<void> {
   const events = optionalService(strapi, 'events');
   if (typeof events?.emit !== 'function') return;
+  if (typeof events.hasListeners === 'function' && !events.hasListeners(name)) return;
   try {
     const row = await strapi.db.query(UID.message).findOne({
       where: { id },

@@ -131,13 +131,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const last = customer.lastInboundAt ? new Date(customer.lastInboundAt as any).getTime() : 0;
       if (at && at.getTime() > last) data.lastInboundAt = at;
       if (Object.keys(data).length) {
-        try {
-          customer = (await query().update({ select: [...CUSTOMER_FIELDS], where: { id: customer.id }, data })) as CustomerRow;
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
-          delete data.identityKey; // another row holds that identity: keep this one as it is
-          if (Object.keys(data).length) customer = (await query().update({ select: [...CUSTOMER_FIELDS], where: { id: customer.id }, data })) as CustomerRow;
+        // updateMany: one UPDATE, where update() would also read the row before and after.
+        if (data.identityKey) {
+          const taken = await query().count({ where: { identityKey: data.identityKey, id: { $ne: customer.id } } });
+          if (taken) delete data.identityKey; // another row holds that identity: keep this one as it is
         }
+        if (Object.keys(data).length) await query().updateMany({ where: { id: customer.id }, data });
+        customer = { ...customer, ...data } as CustomerRow;
       }
       return customer;
     },
@@ -168,7 +168,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Marketing opt-out (STOP keyword, user_preferences "stop") or back in ("resume"). */
     async setMarketingOptOut(customer: { id: number; documentId: string }, optOut: boolean, at: Date, tenantId?: number | null) {
-      await query().update({ where: { id: customer.id }, data: { marketingOptOut: optOut, marketingOptOutAt: at } });
+      await query().updateMany({ where: { id: customer.id }, data: { marketingOptOut: optOut, marketingOptOutAt: at } });
       getService(strapi, 'events').emit('customer.changed', {
         id: customer.id,
         documentId: customer.documentId,

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'events';
 import type { Core } from '@strapi/strapi';
+import { afterCommit } from '../utils/db';
 
 /**
  * In-process notifications about the comms log, for listeners such as the admin's live timeline
@@ -46,24 +47,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Each SSE connection adds a listener; the default limit of 10 would print leak warnings.
   emitter.setMaxListeners(0);
 
-  return {
-    emit<E extends PluginEventName>(name: E, payload: PluginEvents[E]): void {
-      for (const listener of emitter.listeners(name)) {
-        try {
-          const result = (listener as (p: PluginEvents[E]) => unknown)(payload);
-          if (result && typeof (result as Promise<unknown>).catch === 'function') {
-            (result as Promise<unknown>).catch((error) => strapi.log.error(`[whatsapp] ${name} listener failed: ${(error as Error).message}`));
-          }
-        } catch (error) {
-          strapi.log.error(`[whatsapp] ${name} listener failed: ${(error as Error).message}`);
+  const deliver = <E extends PluginEventName>(name: E, payload: PluginEvents[E]) => {
+    for (const listener of emitter.listeners(name)) {
+      try {
+        const result = (listener as (p: PluginEvents[E]) => unknown)(payload);
+        if (result && typeof (result as Promise<unknown>).catch === 'function') {
+          (result as Promise<unknown>).catch((error) => strapi.log.error(`[whatsapp] ${name} listener failed: ${(error as Error).message}`));
         }
+      } catch (error) {
+        strapi.log.error(`[whatsapp] ${name} listener failed: ${(error as Error).message}`);
       }
+    }
+  };
+
+  return {
+    /** Delivered after the current transaction commits, so listeners only see committed rows. */
+    emit<E extends PluginEventName>(name: E, payload: PluginEvents[E]): void {
+      afterCommit(strapi, () => deliver(name, payload));
     },
 
     /** Subscribes; returns the function that unsubscribes. */
     on<E extends PluginEventName>(name: E, listener: (payload: PluginEvents[E]) => unknown): () => void {
       emitter.on(name, listener);
       return () => emitter.off(name, listener);
+    },
+
+    /** Whether anyone listens: an emitter can skip building a payload nobody will read. */
+    hasListeners(name: PluginEventName): boolean {
+      return emitter.listenerCount(name) > 0;
     },
 
     removeAll(): void {

@@ -44,7 +44,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const target = await strapi.db
         .query(UID.message)
-        .findOne({ select: ['id', 'reactions'], where: { wamid: mapped.contextWamid } });
+        .findOne({
+          select: ['id', 'documentId', 'wamid', 'direction', 'status', 'type', 'conversationKey', 'reactions'],
+          where: { wamid: mapped.contextWamid },
+          populate: { tenant: { select: ['id'] }, customer: { select: ['id'] } },
+        });
       if (!target) return; // reacting to a message we never stored: the reaction row is enough
       const reactions: Reactions = { ...((target.reactions as Reactions | null) ?? {}) };
       const previous = reactions[senderKey];
@@ -53,11 +57,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (mapped.reactionEmoji) {
         reactions[senderKey] = { emoji: mapped.reactionEmoji, at: mapped.occurredAt.toISOString(), wamid: mapped.wamid };
       } else delete reactions[senderKey];
-      updated = await strapi.db.query(UID.message).update({
-        where: { id: target.id },
-        data: { reactions },
-        populate: { tenant: { select: ['id'] }, customer: { select: ['id'] } },
-      });
+      await strapi.db.query(UID.message).updateMany({ where: { id: target.id }, data: { reactions } });
+      updated = { ...target, reactions };
     });
     if (updated) {
       getService(strapi, 'events').emit('message.updated', {

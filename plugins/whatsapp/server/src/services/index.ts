@@ -1,10 +1,12 @@
 import accountAdmin from './account-admin';
 import accounts from './accounts';
+import conversations from './conversations';
 import customers from './customers';
 import events from './events';
 import inboundMessages from './inbound-messages';
 import managementWebhooks from './management-webhooks';
 import mediaDownloads from './media-downloads';
+import messageView from './message-view';
 import messages from './messages';
 import numberRouting from './number-routing';
 import automationRules from './automation-rules';
@@ -16,6 +18,9 @@ import phoneNumbers from './phone-numbers';
 import recipients from './recipients';
 import runtime from './runtime';
 import secrets from './secrets';
+import stats from './stats';
+import stream from './stream';
+import timeline from './timeline';
 import senders from './senders';
 import settings from './settings';
 import statuses from './statuses';
@@ -39,6 +44,11 @@ export default {
   'webhook-secrets': webhookSecrets,
   'webhook-ingest': webhookIngest,
   'webhook-processor': webhookProcessor,
+  'message-view': messageView,
+  conversations,
+  timeline,
+  stream,
+  stats,
   senders,
   recipients,
   messages,

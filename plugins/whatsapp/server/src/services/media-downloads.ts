@@ -5,6 +5,7 @@ import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { GraphApiError } from '../graph';
 import { UID } from '../uids';
+import { afterCommit } from '../utils/db';
 import { getService } from '../utils/get-service';
 
 /** Attempts per media before it stays failed (an admin can still retry it). */
@@ -163,7 +164,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Starts a download in the background (right after an inbound media message is stored). */
     start(messageId: number): void {
-      run(messageId).catch((error) => strapi.log.error(`[whatsapp] media download crashed: ${(error as Error).message}`));
+      // After the commit: the download must find the message row, and must not run for one rolled back.
+      afterCommit(strapi, () => {
+        run(messageId).catch((error) => strapi.log.error(`[whatsapp] media download crashed: ${(error as Error).message}`));
+      });
     },
 
     /** Downloads now, even if not due yet (admin "retry", tests). */

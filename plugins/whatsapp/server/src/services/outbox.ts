@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import type { GraphClient } from '../graph';
 import { UID } from '../uids';
 import { getService } from '../utils/get-service';
-import { claimDueMessages, markSending, releaseClaim, sweepOrphans } from '../outbound/claim';
+import { createOutboxStore, type ClaimedMessage, type OutboxStore } from '../outbound/claim';
 import { backoffMs, classifySendFailure, classifyUploadFailure, type FailureRecord } from '../outbound/failures';
 import { applyPendingStatuses, notifyMessage } from '../outbound/hooks';
 import { readUploadFile } from '../outbound/media-files';
@@ -28,6 +28,8 @@ import { NumberThrottle, PairLimiter } from '../outbound/rate-limit';
 /** Rows claimed and not yet finished, per instance: bounds memory and the in-memory wait for tokens. */
 const MAX_IN_FLIGHT = 200;
 const CLAIM_BATCH = 100;
+/** While sends are in flight, wait until this many slots are free before claiming again. */
+const MIN_CLAIM = 50;
 /** How often abandoned `sending` rows are looked for. */
 const SWEEP_EVERY_MS = 30_000;
 /** Credentials and number settings are re-read after this, so admin changes apply quickly. */
@@ -59,6 +61,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const config = () => getService(strapi, 'runtime').get().config;
   const messages = () => strapi.db.query(UID.message);
+  let storeInstance: OutboxStore | undefined;
+  /** Built on first use: the database metadata it reads exists only after Strapi loaded. */
+  const store = () => (storeInstance ??= createOutboxStore(strapi));
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -92,67 +97,74 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const publish = (id: number) => notifyMessage(strapi, 'message.updated', id, 'status');
 
   /** After a failed attempt: back to the queue with a back-off, or failed/review for good. */
-  async function recordFailure(row: any, failure: FailureRecord, attempts: number): Promise<void> {
-    const now = new Date();
-    const errorFields = { errorCode: failure.code, errorTitle: failure.title, errorDetails: failure.details, lockedBy: null, lockedAt: null };
+  async function recordFailure(row: ClaimedMessage, failure: FailureRecord, attempts: number): Promise<void> {
+    const error = { errorCode: failure.code, errorTitle: failure.title, errorDetails: failure.details };
     const maxAttempts = row.maxAttempts ?? config().outboxMaxAttempts;
     if (failure.decision === 'retry' && attempts < maxAttempts) {
       const delay = backoffMs(attempts, failure);
       if (failure.code === 130429) throttle.pause(row.businessPhoneNumberId, Math.max(1000, (failure.retryAfterSeconds ?? 1) * 1000));
-      await messages().update({ where: { id: row.id }, data: { ...errorFields, status: 'queued', nextAttemptAt: new Date(now.getTime() + delay) } });
+      await store().markOutcome(row.id, { status: 'queued', nextAttemptAt: new Date(Date.now() + delay), ...error });
     } else if (failure.decision === 'review') {
-      await messages().update({ where: { id: row.id }, data: { ...errorFields, status: 'review' } });
+      await store().markOutcome(row.id, { status: 'review', ...error });
     } else {
       const exhausted = failure.decision === 'retry';
-      await messages().update({
-        where: { id: row.id },
-        data: {
-          ...errorFields,
-          status: 'failed',
-          failedAt: now,
-          errorDetails: exhausted ? `${failure.details ?? failure.title} (gave up after ${attempts} attempts)` : failure.details,
-        },
+      await store().markOutcome(row.id, {
+        status: 'failed',
+        ...error,
+        errorDetails: exhausted ? `${failure.details ?? failure.title} (gave up after ${attempts} attempts)` : failure.details,
       });
     }
     await publish(row.id);
   }
 
   /** Uploads the message's Strapi file to Meta once; the id is kept so a retry does not upload again. */
-  async function uploadMediaIfNeeded(row: any, client: GraphClient): Promise<Record<string, any>> {
-    const payload = row.payload as Record<string, any>;
+  async function uploadMediaIfNeeded(row: ClaimedMessage, client: GraphClient): Promise<Record<string, any>> {
+    const payload = row.payload;
     const slot = mediaSlotOf(payload);
     if (!slot) return payload;
     if (row.mediaId) {
       slot.id = row.mediaId;
       return payload;
     }
-    if (!row.media) throw new Error('the message needs a media file, but the file was deleted from the media library');
-    const data = await readUploadFile(strapi, row.media);
+    const withFile = await messages().findOne({ where: { id: row.id }, select: ['id'], populate: { media: true } });
+    if (!withFile?.media) throw new Error('the message needs a media file, but the file was deleted from the media library');
+    const data = await readUploadFile(strapi, withFile.media);
     const { id } = await client.uploadMedia(row.businessPhoneNumberId, {
       data,
-      mimeType: String(row.media.mime).split(';')[0],
-      filename: row.media.name,
+      mimeType: String(withFile.media.mime).split(';')[0],
+      filename: withFile.media.name,
     });
     slot.id = id;
     await messages().update({ where: { id: row.id }, data: { mediaId: id, payload } });
     return payload;
   }
 
-  async function dispatch(id: number, token: string): Promise<void> {
-    const row = await messages().findOne({ where: { id }, populate: { media: true, template: { select: ['id'] } } });
-    if (!row || row.lockedBy !== token || row.status !== 'queued') return;
-    const phoneNumberId: string = row.businessPhoneNumberId;
+  /** Template usage, counted in memory and written once per batch. */
+  const usage = new Map<number, number>();
+  let flushing: Promise<void> = Promise.resolve();
+  /** Writes the counts gathered so far; resolves after every earlier flush too. */
+  function flushUsage(): Promise<void> {
+    flushing = flushing.then(async () => {
+      if (usage.size === 0) return;
+      const counts = new Map(usage);
+      usage.clear();
+      await store().addTemplateUsage(counts).catch((error) => strapi.log.warn(`[whatsapp] template usage not counted: ${(error as Error).message}`));
+    });
+    return flushing;
+  }
 
+  async function dispatch(row: ClaimedMessage, token: string): Promise<void> {
+    const phoneNumberId = row.businessPhoneNumberId;
     const sender = await senderFor(phoneNumberId);
     if (!sender) {
-      await recordFailure(row, { decision: 'fail', code: null, title: 'No credentials for the sender number', details: `The account of the number ${phoneNumberId} has no access token.` }, row.attempts ?? 0);
+      await recordFailure(row, { decision: 'fail', code: null, title: 'No credentials for the sender number', details: `The account of the number ${phoneNumberId} has no access token.` }, row.attempts);
       return;
     }
 
     // Pair rate limit: over it, the row waits in the database, not in memory, and no attempt is used.
     const pairWait = pairs.tryTake(`${phoneNumberId}:${row.customerWaId}`);
     if (pairWait > 0) {
-      await releaseClaim(strapi, id, token, new Date(Date.now() + pairWait));
+      await store().release(row.id, token, new Date(Date.now() + pairWait));
       return;
     }
 
@@ -160,19 +172,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       payload = await uploadMediaIfNeeded(row, sender.client);
     } catch (error) {
-      await recordFailure(row, classifyUploadFailure(error), row.attempts ?? 0);
+      await recordFailure(row, classifyUploadFailure(error), row.attempts);
       return;
     }
 
     const wait = throttle.reserve(phoneNumberId, sender.throughput);
     if (wait > 0) await pause(wait);
     if (stopping) {
-      await releaseClaim(strapi, id, token);
+      await store().release(row.id, token);
       return;
     }
 
-    const attempts = (row.attempts ?? 0) + 1;
-    if (!(await markSending(strapi, id, token, row.attempts ?? 0))) return; // another worker took it over
+    const attempts = row.attempts + 1;
+    if (!(await store().markSending(row.id, token, attempts))) return; // another worker took it over
 
     let result;
     try {
@@ -184,29 +196,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // Meta accepted the message. If storing this fails the row stays `sending` and the orphan
     // sweep moves it to `review`: it is never sent twice.
-    const now = new Date();
-    await messages().update({
-      where: { id },
-      data: {
-        status: 'accepted',
-        wamid: result.wamid,
-        acceptedAt: now,
-        customerWaId: result.waId ?? row.customerWaId,
-        providerResponse: { wamid: result.wamid, waId: result.waId ?? null, input: result.input ?? null, messageStatus: result.messageStatus ?? null },
-        lockedBy: null,
-        lockedAt: null,
-        nextAttemptAt: null,
-        errorCode: null,
-        errorTitle: null,
-        errorDetails: null,
-      },
-    });
-    if (row.template) {
-      const templateId = typeof row.template === 'object' ? row.template.id : row.template;
-      await (strapi.db.connection as any)('whatsapp_templates').where({ id: templateId }).increment('usage_count', 1);
-    }
+    await store().markAccepted(row.id, result);
+    if (row.templateId) usage.set(row.templateId, (usage.get(row.templateId) ?? 0) + 1);
     await applyPendingStatuses(strapi, result.wamid);
-    await publish(id);
+    await publish(row.id);
   }
 
   function track(promise: Promise<void>): Promise<void> {
@@ -226,16 +219,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function claimAndDispatch(limit: number): Promise<Promise<void>[]> {
     claims += 1;
     const token = `${instanceId}:${claims}`;
-    const claimed = await claimDueMessages(strapi, token, limit);
-    return claimed.map(({ id, conversationKey }) => {
+    const claimed = await store().claimDue(token, limit);
+    const jobs = claimed.map((row) => {
       inFlight += 1;
-      const key = conversationKey ?? `message:${id}`;
+      const key = row.conversationKey ?? `message:${row.id}`;
       const previous = conversations.get(key) ?? Promise.resolve();
       const job = track(
         previous.then(() =>
-          dispatch(id, token).catch(async (error) => {
-            strapi.log.error(`[whatsapp] outbox: message ${id} could not be processed: ${(error as Error).message}`);
-            await releaseClaim(strapi, id, token, new Date(Date.now() + 5000)).catch(() => undefined);
+          dispatch(row, token).catch(async (error) => {
+            strapi.log.error(`[whatsapp] outbox: message ${row.id} could not be processed: ${(error as Error).message}`);
+            await store().release(row.id, token, new Date(Date.now() + 5000)).catch(() => undefined);
           })
         )
       );
@@ -245,6 +238,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       return job;
     });
+    if (jobs.length > 0) Promise.all(jobs).then(flushUsage);
+    return jobs;
   }
 
   async function runLoop(): Promise<void> {
@@ -252,14 +247,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
           lastSweep = Date.now();
-          const orphans = await sweepOrphans(strapi, staleAfterMs());
+          const orphans = await store().sweepOrphans(staleAfterMs());
           if (orphans.length > 0) {
             strapi.log.warn(`[whatsapp] ${orphans.length} message(s) were being sent when a Strapi process stopped; they are marked for review, not resent.`);
             for (const id of orphans) await publish(id);
           }
         }
         const free = MAX_IN_FLIGHT - inFlight;
-        if (free <= 0) {
+        // While busy, claim in batches rather than one row per finished send: a claim is the
+        // costliest statement of the outbox.
+        if (free <= 0 || (inFlight > 0 && free < MIN_CLAIM)) {
           await sleep(config().outboxPollIntervalMs);
           continue;
         }
@@ -279,11 +276,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     instanceId,
 
-    /** Starts the worker unless disabled (WHATSAPP_OUTBOX_ENABLED=false) or WhatsApp is unconfigured. */
-    start(): void {
+    /**
+     * Starts the background worker, unless WhatsApp is unconfigured or the worker is switched off
+     * (WHATSAPP_OUTBOX_ENABLED=false); `force` starts it anyway (tools and tests that queue first).
+     */
+    start(options: { force?: boolean } = {}): void {
       if (running) return;
       const runtime = getService(strapi, 'runtime').get();
-      if (!runtime.config.outboxEnabled || runtime.mode === 'unconfigured') return;
+      if (runtime.mode === 'unconfigured' || (!runtime.config.outboxEnabled && !options.force)) return;
       running = true;
       stopping = false;
       lastSweep = 0;
@@ -297,6 +297,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       wakeUp?.();
       await loop;
       await Promise.allSettled([...active]);
+      await flushUsage();
       loop = undefined;
     },
 
@@ -317,6 +318,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (started.length === 0) return processed;
         processed += started.length;
         await Promise.all(started);
+        await flushUsage();
       }
     },
 
@@ -333,7 +335,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Moves abandoned `sending` rows to review now (also runs periodically). */
     sweepOrphans(staleAfter = staleAfterMs()): Promise<number[]> {
-      return sweepOrphans(strapi, staleAfter);
+      return store().sweepOrphans(staleAfter);
     },
   };
 };

@@ -101,7 +101,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (!number) throw conflict('The sender number could not be found. Sync the numbers first.');
 
-      const credentials = await getService(strapi, 'accounts').credentialsForPhoneNumber(number.phoneNumberId);
+      // The number row already carries its account (secrets included): no second lookup.
+      const accounts = getService(strapi, 'accounts');
+      const credentials = number.account ? accounts.credentialsOf(number.account as any) : await accounts.credentialsForPhoneNumber(number.phoneNumberId);
       if (!credentials) {
         throw conflict(`The account of the number ${label(number)} has no access token. Add the token to the business account.`);
       }

@@ -70,15 +70,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const locked = await trx(table).select('id').where(column('wamid'), wamid).forUpdate().first();
         if (!locked) return 'pending' as const;
       }
-      const message = await strapi.db
-        .query(UID.message)
-        .findOne({ select: [...MESSAGE_STATUS_FIELDS], where: { wamid } });
+      const message = await strapi.db.query(UID.message).findOne({
+        select: [...MESSAGE_STATUS_FIELDS],
+        where: { wamid },
+        populate: { tenant: { select: ['id'] }, customer: { select: ['id'] } },
+      });
       if (!message) return 'pending' as const;
       // Inbound messages have no delivery statuses; a status naming one is not ours to apply.
       if (message.direction !== 'outbound') return 'ignored' as const;
       const patch = planStatusUpdate(message as any, incoming);
       if (Object.keys(patch).length === 0) return 'unchanged' as const;
-      changed = await strapi.db.query(UID.message).update({ where: { id: message.id }, data: patch as any, populate: { tenant: { select: ['id'] }, customer: { select: ['id'] } } });
+      await strapi.db.query(UID.message).updateMany({ where: { id: message.id }, data: patch as any });
+      changed = { ...message, ...patch };
       return 'applied' as const;
     });
     if (changed) {
@@ -99,12 +102,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const keepPending = async (item: StatusItem, incoming: IncomingStatus, context: StatusContext) => {
+    const dedupeKey = `${item.id}|${incoming.status}|${item.timestamp ?? ''}`;
+    // Checked first: inside a PostgreSQL transaction a unique violation would abort everything.
+    if ((await strapi.db.query(UID.pendingStatus).count({ where: { dedupeKey } })) > 0) return;
     try {
       await strapi.db.query(UID.pendingStatus).create({
         data: {
           wamid: item.id,
           status: incoming.status,
-          dedupeKey: `${item.id}|${incoming.status}|${item.timestamp ?? ''}`,
+          dedupeKey,
           item,
           phoneNumberId: context.phoneNumberId ?? null,
           webhookEventId: context.webhookEventId ?? null,

@@ -131,6 +131,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  /**
+   * A record of this template that never got Meta's id (imported, seeded, or written by a status
+   * webhook before any sync): same name and language, this account or none. Drafts are left alone:
+   * they are an editor's work, and their submit will say the name is taken.
+   */
+  async function adoptable(account: AccountRow, record: TemplateRecord) {
+    return strapi.db.query(UID.template).findOne({
+      where: {
+        name: record.name,
+        language: record.language,
+        metaTemplateId: { $null: true },
+        status: { $ne: 'DRAFT' },
+        $or: [{ account: { id: account.id } }, { account: { id: { $null: true } } }],
+      },
+    });
+  }
+
   async function syncAccount(account: AccountRow): Promise<SyncTemplates.AccountResult> {
     const result: SyncTemplates.AccountResult = {
       account: summaryAccount(account)!,
@@ -158,9 +175,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!record.id || !record.name || !record.language) continue;
       seen.add(record.id);
       const key = templateKeyOf(account.wabaId, record.name, record.language);
-      const existing = (await query.findOne({
+      const existing = ((await query.findOne({
         where: { $or: [{ metaTemplateId: record.id }, { templateKey: key }] },
-      })) as TemplateRow | null;
+      })) ?? (await adoptable(account, record))) as TemplateRow | null;
       const data = fieldsFromMeta(record, account, existing ?? undefined);
       if (existing) {
         await strapi.documents(UID.template).update({ documentId: existing.documentId, data: data as any });

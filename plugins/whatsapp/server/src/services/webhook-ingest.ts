@@ -7,6 +7,11 @@ import type { PayloadSummary } from '../webhook/types';
 
 /** Rows per INSERT statement; keeps bound parameters far below SQLite's and PostgreSQL's limits. */
 const MAX_ROWS_PER_STATEMENT = 500;
+/**
+ * INSERTs running at once. More than one lets a batch fill while the previous one waits for the
+ * disk flush of its commit (PostgreSQL); SQLite's single connection serialises them anyway.
+ */
+const MAX_INSERTS_IN_FLIGHT = 4;
 
 export interface IncomingEvent {
   raw: Buffer;
@@ -24,8 +29,8 @@ interface Waiting {
  * Stores verified webhook POSTs in `whatsapp_webhook_events` before they are acknowledged.
  *
  * Group commit: every POST that arrives while the event loop is busy joins one multi-row INSERT,
- * issued on the next turn (or as soon as the previous INSERT finished); each POST is answered
- * only after the INSERT holding its row committed. Under load this turns hundreds of single-row
+ * issued on the next turn (up to MAX_INSERTS_IN_FLIGHT at once, later ones wait and grow); each
+ * POST is answered only after the INSERT holding its row committed. Under load this turns hundreds of single-row
  * commits into a few large ones, which is what lets the webhook keep up with a bare Koa server.
  *
  * Identical deliveries (Meta retries, or two apps subscribed to one WABA) have the same SHA-256
@@ -34,21 +39,25 @@ interface Waiting {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let queue: Waiting[] = [];
   let scheduled = false;
-  let inFlight: Promise<void> | undefined;
+  /** Events committed by this process since boot (the processor watches it to yield to webhooks). */
+  let storedCount = 0;
+  const inFlight = new Set<Promise<void>>();
 
   const schedule = () => {
-    if (scheduled || inFlight || queue.length === 0) return;
+    if (scheduled || inFlight.size >= MAX_INSERTS_IN_FLIGHT || queue.length === 0) return;
     scheduled = true;
     setImmediate(flush);
   };
 
   const flush = () => {
     scheduled = false;
+    if (queue.length === 0) return;
     const batch = queue;
     queue = [];
-    inFlight = insert(batch.map((w) => w.row))
+    const done: Promise<void> = insert(batch.map((w) => w.row))
       .then(
         () => {
+          storedCount += batch.length;
           for (const w of batch) w.resolve();
           getService(strapi, 'webhook-processor').kick();
         },
@@ -57,9 +66,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       )
       .finally(() => {
-        inFlight = undefined;
+        inFlight.delete(done);
         schedule();
       });
+    inFlight.add(done);
+    schedule();
   };
 
   const insert = async (rows: Record<string, unknown>[]) => {
@@ -106,10 +117,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** How many events this process stored so far; changes mean webhooks are arriving. */
+    storedCount(): number {
+      return storedCount;
+    },
+
     /** Waits until nothing is queued or being written (shutdown, tests). */
     async drain(): Promise<void> {
-      while (inFlight || queue.length > 0 || scheduled) {
-        await (inFlight ?? new Promise((resolve) => setImmediate(resolve)));
+      while (inFlight.size > 0 || queue.length > 0 || scheduled) {
+        await (inFlight.size ? Promise.all(inFlight) : new Promise((resolve) => setImmediate(resolve)));
       }
     },
   };

@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { WhatsAppUid } from '../uids';
 
 /**
@@ -44,4 +45,37 @@ export function isUniqueViolation(error: unknown): boolean {
   if (!e) return false;
   if (e.code === '23505' || e.code === 'ER_DUP_ENTRY' || e.code === 'SQLITE_CONSTRAINT_UNIQUE') return true;
   return typeof e.message === 'string' && /unique constraint|UNIQUE constraint failed|duplicate key/i.test(e.message);
+}
+
+/**
+ * Runs `fn` once the current transaction commits (at once when there is none). Notifications
+ * and background work started from inside a transaction must not see, or announce, rows that
+ * may still be rolled back. A nested `strapi.db.transaction` reuses the outer one, so this only
+ * registers the callback on it.
+ */
+export function afterCommit(strapi: Core.Strapi, fn: () => void): void {
+  if (!strapi.db.inTransaction()) {
+    fn();
+    return;
+  }
+  void strapi.db.transaction(async ({ onCommit }) => {
+    onCommit(fn);
+  });
+}
+
+/**
+ * The knex of the current Strapi transaction (strapi.db.transaction), or the plain connection
+ * outside one: lets knex statements join the transaction the query engine is using. A nested
+ * strapi.db.transaction hands back the outer transaction and commits nothing itself.
+ */
+export async function currentTransaction(strapi: Core.Strapi): Promise<Knex> {
+  if (!strapi.db.inTransaction()) return strapi.db.connection;
+  return strapi.db.transaction(async ({ trx }) => trx as unknown as Knex);
+}
+
+/** The link table Strapi uses for a relation attribute (e.g. webhook-event.tenant). */
+export function linkTableOf(strapi: Core.Strapi, uid: WhatsAppUid, attribute: string): { table: string; ownerColumn: string; targetColumn: string } {
+  const attr = strapi.db.metadata.get(uid).attributes[attribute] as any;
+  if (!attr?.joinTable) throw new Error(`[whatsapp] ${uid}.${attribute} has no link table`);
+  return { table: attr.joinTable.name, ownerColumn: attr.joinTable.joinColumn.name, targetColumn: attr.joinTable.inverseJoinColumn.name };
 }

@@ -2,7 +2,8 @@ import { useFetchClient, useForm, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useState } from 'react';
 import type { SubmitTemplate } from '../../../../shared/contracts/templates';
-import { apiError, templateKeys, templatesQueryClient } from '../../api/templates';
+import { pluginQueryClient } from '../../api/query-client';
+import { apiError, templateKeys } from '../../api/templates';
 import { getTranslation } from '../../utils/getTranslation';
 import { TEMPLATE_UID } from '../TemplateEditPanel';
 
@@ -58,7 +59,7 @@ export const SubmitTemplateAction = ({ model, documentId }: { model: string; doc
         return false;
       } finally {
         setLoading(false);
-        await templatesQueryClient.invalidateQueries({ queryKey: templateKeys.all });
+        await pluginQueryClient.invalidateQueries({ queryKey: templateKeys.all });
       }
     },
   };

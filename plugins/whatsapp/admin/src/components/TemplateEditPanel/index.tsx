@@ -3,7 +3,8 @@ import { useForm } from '@strapi/strapi/admin';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { lintTemplate, toMetaComponents, type TemplateDraft } from '../../../../shared/templates';
-import { templatesQueryClient, useTemplate } from '../../api/templates';
+import { pluginQueryClient } from '../../api/query-client';
+import { useTemplate } from '../../api/templates';
 import { getTranslation } from '../../utils/getTranslation';
 import { LintFindings } from '../LintFindings';
 import { TemplatePreview } from '../TemplatePreview';
@@ -104,7 +105,7 @@ export const TemplateEditPanel = ({ model, documentId }: { model: string; docume
   return {
     title: formatMessage({ id: getTranslation('templates.panel.title'), defaultMessage: 'WhatsApp template' }),
     content: (
-      <QueryClientProvider client={templatesQueryClient}>
+      <QueryClientProvider client={pluginQueryClient}>
         <PanelContent documentId={documentId} />
       </QueryClientProvider>
     ),

@@ -1,5 +1,6 @@
 import accounts from './accounts';
 import { automationRoutes } from './automations';
+import inbox from './inbox';
 import messages from './messages';
 import numbers from './numbers';
 import overview from './overview';
@@ -9,5 +10,5 @@ import webhookEvents from './webhook-events';
 
 export default () => ({
   type: 'admin',
-  routes: [...messages, ...webhookEvents, ...sandbox, ...overview, ...numbers, ...accounts, ...templates, ...automationRoutes] as any[],
+  routes: [...messages, ...webhookEvents, ...sandbox, ...overview, ...numbers, ...accounts, ...templates, ...automationRoutes, ...inbox] as any[],
 });

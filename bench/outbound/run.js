@@ -1,0 +1,267 @@
+#!/usr/bin/env node
+/**
+ * Outbox throughput: 5,000 template messages over 5 business numbers against the Cloud API
+ * sandbox enforcing Meta's default 80 msg/s per number (400 msg/s in all).
+ *
+ *   npm run build:plugin && node bench/outbound/run.js            # SQLite (temporary file)
+ *   DATABASE_CLIENT=postgres node bench/outbound/run.js           # a fresh PostgreSQL database
+ *   node bench/outbound/run.js --messages 2000 --statuses         # fewer messages; with status webhooks
+ *
+ * Messages are queued first through the real send service (`messages.send`, all checks), with the
+ * worker stopped; then the worker starts and the clock runs until the sandbox has accepted the
+ * last one. Printed: achieved rate as a share of the allowed 400 msg/s, 130429 answers from the
+ * sandbox (rate-limit errors), duplicates (a recipient reached twice) and lost messages (not
+ * accepted). Target: ≥ 0.90, 0, 0, 0.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const APP_DIR = path.resolve(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
+};
+const MESSAGES = option('messages', 5000);
+const NUMBERS = 5;
+const PER_NUMBER_RATE = 80;
+const WITH_STATUSES = args.includes('--statuses');
+
+const CREDENTIALS = {
+  accessToken: 'bench-access-token-0123456789',
+  appSecret: 'bench-app-secret',
+  businessAccountId: '200000000000001',
+};
+const TEMPLATE = {
+  name: 'po_notification',
+  language: 'en_US',
+  category: 'UTILITY',
+  components: [{ type: 'BODY', text: 'Hello {{1}}, purchase order {{2}} for {{3}} was approved.' }],
+};
+const numberIds = Array.from({ length: NUMBERS }, (_, i) => `10000000000010${i}`);
+
+async function main() {
+  Object.assign(process.env, {
+    NODE_ENV: 'production',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    APP_KEYS: process.env.APP_KEYS || 'benchKeyA,benchKeyB',
+    API_TOKEN_SALT: process.env.API_TOKEN_SALT || 'bench-salt',
+    ADMIN_JWT_SECRET: process.env.ADMIN_JWT_SECRET || 'bench-admin-jwt',
+    TRANSFER_TOKEN_SALT: process.env.TRANSFER_TOKEN_SALT || 'bench-transfer',
+    JWT_SECRET: process.env.JWT_SECRET || 'bench-jwt',
+    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY || 'bench-encryption-key-0123456789abcdef',
+  });
+
+  const sandbox = await startSandboxProcess({
+    appSecret: CREDENTIALS.appSecret,
+    accessTokens: [CREDENTIALS.accessToken],
+    wabaId: CREDENTIALS.businessAccountId,
+    phoneNumbers: numberIds.map((id, i) => ({ id, displayPhoneNumber: `+34 600 000 10${i}`, throughputPerSecond: PER_NUMBER_RATE })),
+    throughputPerSecond: PER_NUMBER_RATE,
+    autoStatuses: WITH_STATUSES ? ['sent', 'delivered', 'read'] : [],
+    templates: [TEMPLATE],
+  });
+
+  const database = await createDatabase();
+  Object.assign(process.env, database.env, {
+    WHATSAPP_GRAPH_API_URL: sandbox.url,
+    WHATSAPP_ACCESS_TOKEN: CREDENTIALS.accessToken,
+    WHATSAPP_APP_SECRET: CREDENTIALS.appSecret,
+    WHATSAPP_BUSINESS_ACCOUNT_ID: CREDENTIALS.businessAccountId,
+    WHATSAPP_PHONE_NUMBER_ID: numberIds[0],
+    WHATSAPP_OFFLINE_MODE: 'false',
+    WHATSAPP_OUTBOX_ENABLED: 'false',
+  });
+
+  const { compileStrapi, createStrapi } = require('@strapi/strapi');
+  const { distDir } = await compileStrapi({ appDir: APP_DIR });
+  const strapi = createStrapi({ appDir: APP_DIR, distDir, autoReload: false, serveAdminPanel: false });
+  strapi.config.set('server.logger', { config: { level: 'warn' } });
+  await strapi.load();
+  strapi.server.mount();
+  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  const port = strapi.server.httpServer.address().port;
+  sandbox.setWebhookUrl(`http://127.0.0.1:${port}/api/whatsapp/webhook`);
+
+
+  const sqlProfile = args.includes('--sql') ? profileSql(strapi) : undefined;
+  try {
+    const service = (name) => strapi.plugin('whatsapp').service(name);
+    const master = await strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { isMaster: true } });
+    await strapi.db.query('plugin::whatsapp.template').create({
+      data: {
+        name: 'po_notification',
+        language: 'en_US',
+        category: 'UTILITY',
+        status: 'APPROVED',
+        components: TEMPLATE.components,
+        account: master.id,
+      },
+    });
+    const tenants = [];
+    for (const [i, phoneNumberId] of numberIds.entries()) {
+      let number = await strapi.db.query('plugin::whatsapp.phone-number').findOne({ where: { phoneNumberId } });
+      if (!number) number = await strapi.db.query('plugin::whatsapp.phone-number').create({ data: { phoneNumberId, account: master.id } });
+      await strapi.db.query('plugin::whatsapp.phone-number').update({ where: { id: number.id }, data: { throughputPerSecond: PER_NUMBER_RATE } });
+      tenants.push(await strapi.db.query('plugin::whatsapp.tenant').create({ data: { name: `Store ${i + 1}`, whatsappEnabled: true, phoneNumber: number.id } }));
+    }
+
+    process.stdout.write(`queueing ${MESSAGES} template messages over ${NUMBERS} numbers (${database.label}) … `);
+    const queueStart = Date.now();
+    const phones = [];
+    for (let i = 0; i < MESSAGES; i += 1) {
+      const to = `+34610${String(i).padStart(6, '0')}`;
+      phones.push(to);
+      await service('messages').send({
+        to,
+        tenant: tenants[i % NUMBERS].documentId,
+        type: 'template',
+        template: { name: 'po_notification', language: 'en_US', body: [`Customer ${i}`, `PO-${i}`, `€${i}.00`] },
+      });
+    }
+    const queueSeconds = (Date.now() - queueStart) / 1000;
+    console.log(`${queueSeconds.toFixed(1)} s (${Math.round(MESSAGES / queueSeconds)} sends/s through the send service)`);
+
+    const started = Date.now();
+    service('outbox').start({ force: true });
+    const messages = () => strapi.db.query('plugin::whatsapp.message');
+    const deadline = started + Math.max(120_000, (MESSAGES / (NUMBERS * PER_NUMBER_RATE)) * 4000);
+    for (;;) {
+      const open = await messages().count({ where: { direction: 'outbound', status: { $in: ['queued', 'sending'] } } });
+      if (open === 0 || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await service('outbox').stop();
+
+    const report = await sandbox.report();
+    const rateLimited = report.rateLimited;
+    const sent = report.sent.filter((s) => s.type === 'template');
+    const last = sent.length > 0 ? Math.max(...sent.map((s) => s.at)) : Date.now();
+    const seconds = (last - started) / 1000;
+    const perPhone = new Map();
+    for (const s of sent) perPhone.set(s.to, (perPhone.get(s.to) || 0) + 1);
+    const duplicates = [...perPhone.values()].reduce((total, n) => total + Math.max(0, n - 1), 0);
+    const accepted = await messages().count({ where: { direction: 'outbound', wamid: { $notNull: true } } });
+    const lost = phones.filter((p) => !perPhone.has(p)).length;
+    const rate = sent.length / seconds;
+    const allowed = NUMBERS * PER_NUMBER_RATE;
+
+    const perNumber = numberIds.map((id) => {
+      const times = sent.filter((s) => s.phoneNumberId === id).map((s) => s.at);
+      return `${id.slice(-3)}: ${times.length} in ${((Math.max(...times) - started) / 1000).toFixed(1)} s`;
+    });
+
+    console.log('');
+    console.log(`bench/outbound  ${MESSAGES} template messages, ${NUMBERS} numbers × ${PER_NUMBER_RATE} msg/s, ${database.label}, status webhooks ${WITH_STATUSES ? 'on' : 'off'}, ${os.cpus().length} CPUs`);
+    console.log(`  sent               ${sent.length} in ${seconds.toFixed(2)} s`);
+    console.log(`  achieved rate      ${rate.toFixed(1)} msg/s = ${(rate / allowed).toFixed(3)} of the allowed ${allowed} msg/s   (target ≥ 0.90)`);
+    const first = sent.length > 0 ? Math.min(...sent.map((s) => s.at)) : started;
+    console.log(`  first send after   ${first - started} ms; rate from first to last send ${((sent.length - 1) / ((last - first) / 1000)).toFixed(1)} msg/s`);
+    console.log(`  rate-limit errors  ${rateLimited}   (130429 answers from the sandbox; target 0)`);
+    console.log(`  duplicates         ${duplicates}   (target 0)`);
+    console.log(`  lost               ${lost}   (queued but never accepted; target 0)`);
+    console.log(`  stored accepted    ${accepted} of ${MESSAGES}`);
+    console.log(`  per number         ${perNumber.join(', ')}`);
+    if (sqlProfile) sqlProfile.print();
+    process.exitCode = rate / allowed >= 0.9 && rateLimited === 0 && duplicates === 0 && lost === 0 ? 0 : 1;
+  } finally {
+    await strapi.destroy();
+    await sandbox.close();
+    await database.drop();
+  }
+}
+
+/** The sandbox in a child process (see sandbox-process.js), with a small promise API. */
+async function startSandboxProcess(options) {
+  const { fork } = require('child_process');
+  const child = fork(path.join(__dirname, 'sandbox-process.js'), [], { stdio: 'inherit' });
+  const next = (type) => new Promise((resolve) => {
+    const onMessage = (message) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      resolve(message);
+    };
+    child.on('message', onMessage);
+  });
+  const started = next('started');
+  child.send({ type: 'start', options });
+  const { url } = await started;
+  return {
+    url,
+    setWebhookUrl: (webhook) => child.send({ type: 'webhook', url: webhook }),
+    async report() {
+      const reply = next('report');
+      child.send({ type: 'report' });
+      return reply;
+    },
+    async close() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'stop' });
+      await exited;
+    },
+  };
+}
+
+/** `--sql`: time spent per SQL statement shape, to see where the database time goes. */
+function profileSql(strapi) {
+  const started = new Map();
+  const totals = new Map();
+  const knex = strapi.db.connection;
+  const shape = (sql) => sql.replace(/\(\?(, \?)*\)/g, '(…)').replace(/\s+/g, ' ').slice(0, 160);
+  knex.on('query', (q) => started.set(q.__knexQueryUid, { at: process.hrtime.bigint(), sql: shape(q.sql) }));
+  const done = (_r, q) => {
+    const s = started.get(q.__knexQueryUid);
+    if (!s) return;
+    started.delete(q.__knexQueryUid);
+    const t = totals.get(s.sql) || { n: 0, ms: 0 };
+    t.n += 1;
+    t.ms += Number(process.hrtime.bigint() - s.at) / 1e6;
+    totals.set(s.sql, t);
+  };
+  knex.on('query-response', done);
+  knex.on('query-error', (_e, q) => done(null, q));
+  return {
+    print() {
+      console.log('  SQL by total time (ms, count, statement):');
+      [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25).forEach(([sql, t]) => console.log(`    ${t.ms.toFixed(0).padStart(7)} ${String(t.n).padStart(6)}  ${sql}`));
+    },
+  };
+}
+
+async function createDatabase() {
+  if ((process.env.DATABASE_CLIENT || 'sqlite') === 'postgres') {
+    const { Client } = require('pg');
+    const adminUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `whatsapp_bench_${Date.now()}`;
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      label: 'PostgreSQL',
+      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString(), DATABASE_FILENAME: '' },
+      async drop() {
+        const client = new Client({ connectionString: adminUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  }
+  const file = path.join(os.tmpdir(), `whatsapp-bench-${process.pid}.db`);
+  return {
+    label: 'SQLite',
+    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file, DATABASE_URL: '' },
+    async drop() {
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    },
+  };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

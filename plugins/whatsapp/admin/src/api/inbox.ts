@@ -1,0 +1,133 @@
+import { useFetchClient } from '@strapi/strapi/admin';
+import { QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import type {
+  GetStats,
+  GetTimeline,
+  ListConversations,
+  MarkRead,
+  MessageView,
+} from '../../../shared/contracts/conversations';
+
+/**
+ * The inbox admin API (`/whatsapp/conversations`, `/customers/:id/timeline`, `/stats`, the send
+ * and retry routes) as react-query hooks, plus the cache edits that live events apply.
+ */
+
+export const inboxKeys = {
+  all: ['whatsapp', 'inbox'] as const,
+  conversations: (query: ListConversations.Query) => [...inboxKeys.all, 'conversations', query] as const,
+  conversationsAll: () => [...inboxKeys.all, 'conversations'] as const,
+  timeline: (customerDocumentId: string, phoneNumberId?: string) =>
+    [...inboxKeys.all, 'timeline', customerDocumentId, phoneNumberId ?? 'all'] as const,
+  timelinesOf: (customerDocumentId: string) => [...inboxKeys.all, 'timeline', customerDocumentId] as const,
+  stats: (query: GetStats.Query) => [...inboxKeys.all, 'stats', query] as const,
+};
+
+const PAGE_SIZE = 30;
+
+export function useConversations(query: ListConversations.Query) {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: inboxKeys.conversations(query),
+    queryFn: async () => (await get<ListConversations.Response>('/whatsapp/conversations', { params: query })).data,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export type TimelineData = InfiniteData<GetTimeline.Response, unknown>;
+
+export function useTimeline(customerDocumentId: string | undefined, phoneNumberId?: string) {
+  const { get } = useFetchClient();
+  return useInfiniteQuery({
+    queryKey: inboxKeys.timeline(customerDocumentId ?? '', phoneNumberId),
+    enabled: Boolean(customerDocumentId),
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      (
+        await get<GetTimeline.Response>(`/whatsapp/customers/${customerDocumentId}/timeline`, {
+          params: { limit: PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}), ...(phoneNumberId ? { phoneNumberId } : {}) },
+        })
+      ).data,
+    // Pages go backwards in time: the "next" page holds older messages.
+    getNextPageParam: (last) => last.meta.nextCursor ?? undefined,
+  });
+}
+
+/** Messages of every loaded page, oldest first (pages[0] is the newest page). */
+export function messagesOf(data: TimelineData | undefined): MessageView[] {
+  if (!data) return [];
+  return [...data.pages].reverse().flatMap((page) => page.data.messages);
+}
+
+export function useMarkRead() {
+  const { post } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: MarkRead.Body) => (await post<MarkRead.Response>('/whatsapp/conversations/read', body)).data.data,
+    onSuccess: () => client.invalidateQueries({ queryKey: inboxKeys.conversationsAll() }),
+  });
+}
+
+/** The send input of POST /whatsapp/messages (shared/contracts/messages.ts on the server side). */
+export type SendInput = Record<string, unknown> & { customer: string; type: string };
+
+export function useSendMessage(customerDocumentId: string) {
+  const { post } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: SendInput) => (await post<{ data: any }>('/whatsapp/messages', input)).data.data,
+    onSettled: () => client.invalidateQueries({ queryKey: inboxKeys.timelinesOf(customerDocumentId) }),
+  });
+}
+
+export function useRetryMessage(customerDocumentId: string) {
+  const { post } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (messageDocumentId: string) => (await post<{ data: any }>(`/whatsapp/messages/${messageDocumentId}/retry`, {})).data.data,
+    onSettled: () => client.invalidateQueries({ queryKey: inboxKeys.timelinesOf(customerDocumentId) }),
+  });
+}
+
+export function useStats(query: GetStats.Query) {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: inboxKeys.stats(query),
+    queryFn: async () => (await get<GetStats.Response>('/whatsapp/stats', { params: query })).data,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/**
+ * Puts a message from the live stream into every loaded timeline of its customer: replaces it
+ * when present (status ticks, reactions, media), appends it to the newest page when new.
+ * Returns false when no timeline of that customer is loaded (nothing to patch).
+ */
+export function applyMessageToTimelines(client: QueryClient, customerDocumentId: string, message: MessageView): boolean {
+  let touched = false;
+  const entries = client.getQueriesData<TimelineData>({ queryKey: inboxKeys.timelinesOf(customerDocumentId) });
+  for (const [key, data] of entries) {
+    if (!data) continue;
+    const phoneNumberFilter = key[4];
+    if (phoneNumberFilter !== 'all' && message.businessPhoneNumberId && phoneNumberFilter !== message.businessPhoneNumberId) continue;
+    touched = true;
+    let found = false;
+    const pages = data.pages.map((page) => {
+      const index = page.data.messages.findIndex((m) => m.documentId === message.documentId);
+      if (index < 0) return page;
+      found = true;
+      const messages = [...page.data.messages];
+      messages[index] = message;
+      return { ...page, data: { ...page.data, messages } };
+    });
+    if (!found && message.type !== 'reaction' && pages.length) {
+      const newest = pages[0];
+      const messages = [...newest.data.messages, message].sort(
+        (a, b) => (a.occurredAt ?? '').localeCompare(b.occurredAt ?? '') || a.id - b.id
+      );
+      pages[0] = { ...newest, data: { ...newest.data, messages } };
+    }
+    client.setQueryData<TimelineData>(key, { ...data, pages });
+  }
+  return touched;
+}

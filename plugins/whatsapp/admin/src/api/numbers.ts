@@ -1,0 +1,79 @@
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  AssignPhone,
+  ListPhoneNumbers,
+  ListTenants,
+  SyncPhoneNumbers,
+  UnassignPhone,
+  UpdateTenantSettings,
+} from '../../../shared/contracts/numbers';
+
+/** The numbers and tenants admin API (`/whatsapp/phone-numbers…`, `/whatsapp/tenants…`) as react-query hooks. */
+export const numberKeys = {
+  all: ['whatsapp', 'numbers'] as const,
+  numbers: () => [...numberKeys.all, 'phone-numbers'] as const,
+  tenants: (query: ListTenants.Query) => [...numberKeys.all, 'tenants', query] as const,
+};
+
+export function usePhoneNumbers() {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: numberKeys.numbers(),
+    queryFn: async () => (await get<ListPhoneNumbers.Response>('/whatsapp/phone-numbers')).data.data,
+  });
+}
+
+export function useTenants(query: ListTenants.Query) {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: numberKeys.tenants(query),
+    queryFn: async () => (await get<ListTenants.Response>('/whatsapp/tenants', { params: query })).data,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Every change to numbers or tenants refreshes both lists: an assignment changes both. */
+function useInvalidate() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: numberKeys.all });
+}
+
+export function useSyncNumbers() {
+  const { post } = useFetchClient();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: async () => (await post<SyncPhoneNumbers.Response>('/whatsapp/phone-numbers/sync', {})).data.data,
+    onSettled: invalidate,
+  });
+}
+
+export function useAssignPhone() {
+  const { post } = useFetchClient();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: async ({ tenantId, phoneNumberId }: { tenantId: string; phoneNumberId: string }) =>
+      (await post<AssignPhone.Response>(`/whatsapp/tenants/${tenantId}/assign-phone`, { phoneNumberId })).data.data,
+    onSettled: invalidate,
+  });
+}
+
+export function useUnassignPhone() {
+  const { del } = useFetchClient();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: async (tenantId: string) =>
+      (await del<UnassignPhone.Response>(`/whatsapp/tenants/${tenantId}/assign-phone`)).data.data,
+    onSettled: invalidate,
+  });
+}
+
+export function useUpdateTenantSettings() {
+  const { put } = useFetchClient();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: async ({ tenantId, ...body }: { tenantId: string } & UpdateTenantSettings.Request['body']) =>
+      (await put<UpdateTenantSettings.Response>(`/whatsapp/tenants/${tenantId}/settings`, body)).data.data,
+    onSettled: invalidate,
+  });
+}

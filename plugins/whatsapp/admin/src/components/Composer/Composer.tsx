@@ -1,0 +1,210 @@
+import { Box, Button, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Paperclip } from '@strapi/icons';
+import { useAPIErrorHandler } from '@strapi/strapi/admin';
+import { useState } from 'react';
+import { styled } from 'styled-components';
+import type { ConversationWindow, CustomerSummary, MessageView } from '../../../../shared/contracts/conversations';
+import { useSendMessage, type SendInput } from '../../api/inbox';
+import { useDraft } from '../../hooks/useDraft';
+import { useNow } from '../../hooks/useNow';
+import { useT } from '../../hooks/useT';
+import { MediaPicker, messageTypeOf, type PickedFile } from './MediaPicker';
+import { TemplatePicker } from './TemplatePicker';
+
+/**
+ * Writing to a customer. Inside the 24-hour window: free text (Enter sends, Shift+Enter adds a
+ * line), a file from the media library, a reply to a chosen message. Outside it WhatsApp only
+ * delivers approved templates, so the text box gives way to the template picker. A failed send
+ * shows the server's message inline and keeps what was typed.
+ */
+
+const Chip = styled(Flex)`
+  background: ${({ theme }) => theme.colors.neutral100};
+  border-left: 4px solid #06cf9c;
+  border-radius: 4px;
+  padding: 4px 8px;
+`;
+
+export interface ComposerProps {
+  customer: CustomerSummary;
+  windows: ConversationWindow[];
+  /** The business number to write from (inbox: the conversation's); else the customer's latest window. */
+  phoneNumberId?: string;
+  replyTo: MessageView | null;
+  onClearReply: () => void;
+  canSend: boolean;
+}
+
+export function formatLeft(ms: number, t: ReturnType<typeof useT>): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const hours = Math.floor(minutes / 60);
+  return hours > 0
+    ? t('inbox.window.leftHours', '{hours} h {minutes} min left', { hours, minutes: minutes % 60 })
+    : t('inbox.window.leftMinutes', '{minutes} min left', { minutes });
+}
+
+export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearReply, canSend }: ComposerProps) => {
+  const t = useT();
+  const now = useNow();
+  const { formatAPIError } = useAPIErrorHandler();
+  const [chosenNumber, setChosenNumber] = useState<string | undefined>(phoneNumberId);
+  const from = phoneNumberId ?? chosenNumber ?? windows[0]?.phoneNumberId;
+  const window = windows.find((w) => w.phoneNumberId === from);
+  const openUntil = window?.windowOpenUntil ? new Date(window.windowOpenUntil).getTime() : 0;
+  const open = openUntil > now;
+  const [text, setText, clearText] = useDraft(`${customer.documentId}:${from ?? 'default'}`);
+  const [file, setFile] = useState<PickedFile | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [useTemplate, setUseTemplate] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const send = useSendMessage(customer.documentId);
+
+  const submit = async (input: Omit<SendInput, 'customer'>, onSent?: () => void) => {
+    setError(null);
+    try {
+      await send.mutateAsync({ customer: customer.documentId, ...(from ? { from } : {}), ...input } as SendInput);
+      onSent?.();
+    } catch (err) {
+      setError(formatAPIError(err as any));
+    }
+  };
+
+  const sendFree = () => {
+    const body = text.trim();
+    const replyPart = replyTo ? { replyTo: replyTo.documentId } : {};
+    if (file) {
+      const type = messageTypeOf(file.mime);
+      const withCaption = type === 'image' || type === 'video' || type === 'document';
+      return submit({ type, [type]: { file: file.id, ...(withCaption && body ? { caption: body } : {}) }, ...replyPart }, () => {
+        setFile(null);
+        clearText();
+        onClearReply();
+      });
+    }
+    if (!body) return;
+    return submit({ type: 'text', text: { body }, ...replyPart }, () => {
+      clearText();
+      onClearReply();
+    });
+  };
+
+  if (!canSend) {
+    return (
+      <Box paddingTop={2}>
+        <Typography variant="pi" textColor="neutral600">
+          {t('inbox.composer.noPermission', 'You can read this conversation but not send messages.')}
+        </Typography>
+      </Box>
+    );
+  }
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2} paddingTop={3} data-testid="wa-composer">
+      <Flex gap={2} alignItems="center" wrap="wrap">
+        {!phoneNumberId && windows.length > 1 && (
+          <Box minWidth="220px">
+            <SingleSelect
+              size="S"
+              aria-label={t('inbox.composer.from', 'Send from')}
+              value={from}
+              onChange={(value: string | number) => setChosenNumber(String(value))}
+            >
+              {windows.map((w) => (
+                <SingleSelectOption key={w.phoneNumberId} value={w.phoneNumberId}>
+                  {w.displayPhoneNumber ?? w.phoneNumberId}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Box>
+        )}
+        <Typography variant="pi" textColor={open ? 'success600' : 'warning600'} data-testid="wa-window-state" data-open={open}>
+          {open
+            ? `${t('inbox.window.open', '24-hour window open')} · ${formatLeft(openUntil - now, t)}`
+            : window
+              ? t('inbox.window.closed', 'The 24-hour window is closed: WhatsApp only delivers approved templates now.')
+              : t('inbox.window.never', 'This customer has not written yet: start with an approved template.')}
+        </Typography>
+      </Flex>
+
+      {customer.optedOut && (
+        <Typography variant="pi" textColor="danger600">
+          {t('inbox.composer.optedOut', 'This customer opted out of WhatsApp messages.')}
+        </Typography>
+      )}
+
+      {replyTo && (
+        <Chip justifyContent="space-between" gap={2}>
+          <Typography variant="pi" ellipsis>
+            {t('inbox.composer.replyingTo', 'Replying to: {preview}', { preview: replyTo.body ?? replyTo.caption ?? t(`inbox.type.${replyTo.type}`, replyTo.type) })}
+          </Typography>
+          <button type="button" onClick={onClearReply} aria-label={t('inbox.composer.cancelReply', 'Cancel reply')} style={{ border: 'none', background: 'transparent', cursor: 'pointer' }}>
+            ✕
+          </button>
+        </Chip>
+      )}
+
+      {open && !useTemplate ? (
+        <>
+          {file && (
+            <Chip justifyContent="space-between" gap={2}>
+              <Typography variant="pi" ellipsis>
+                <Paperclip aria-hidden /> {file.name}
+              </Typography>
+              <button type="button" onClick={() => setFile(null)} aria-label={t('inbox.composer.removeFile', 'Remove file')} style={{ border: 'none', background: 'transparent', cursor: 'pointer' }}>
+                ✕
+              </button>
+            </Chip>
+          )}
+          <Textarea
+            name="whatsapp-message"
+            aria-label={file ? t('inbox.composer.caption', 'Caption') : t('inbox.composer.message', 'Message')}
+            placeholder={file ? t('inbox.composer.captionPlaceholder', 'Add a caption (optional)') : t('inbox.composer.placeholder', 'Type a message')}
+            value={text}
+            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)}
+            onKeyDown={(e: React.KeyboardEvent<HTMLTextAreaElement>) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                void sendFree();
+              }
+            }}
+          />
+          <Flex gap={2} justifyContent="space-between" wrap="wrap">
+            <Flex gap={2} wrap="wrap">
+              <Button variant="tertiary" size="S" startIcon={<Paperclip />} onClick={() => setPicking(true)}>
+                {t('inbox.composer.attach', 'Attach a file')}
+              </Button>
+              <Button variant="ghost" size="S" onClick={() => setUseTemplate(true)}>
+                {t('inbox.composer.useTemplate', 'Use a template')}
+              </Button>
+            </Flex>
+            <Button onClick={() => void sendFree()} loading={send.isPending} disabled={!text.trim() && !file}>
+              {t('inbox.composer.send', 'Send')}
+            </Button>
+          </Flex>
+        </>
+      ) : (
+        <>
+          <TemplatePicker
+            customer={customer}
+            sending={send.isPending}
+            onSend={(template) => submit({ type: 'template', template, ...(replyTo ? { replyTo: replyTo.documentId } : {}) }, onClearReply)}
+          />
+          {open && (
+            <Button variant="ghost" size="S" onClick={() => setUseTemplate(false)}>
+              {t('inbox.composer.backToText', 'Write a free-text message instead')}
+            </Button>
+          )}
+        </>
+      )}
+
+      {error && (
+        <Box background="danger100" padding={2} hasRadius role="alert" data-testid="wa-composer-error">
+          <Typography variant="pi" textColor="danger700">
+            {error}
+          </Typography>
+        </Box>
+      )}
+      {picking && <MediaPicker onClose={() => setPicking(false)} onPick={setFile} />}
+    </Flex>
+  );
+};

@@ -1,0 +1,213 @@
+import { Box, Button, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Layouts, Page, useAPIErrorHandler, useFetchClient } from '@strapi/strapi/admin';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { MESSAGE_TYPES, type ListConversations } from '../../../../shared/contracts/conversations';
+import { useConversations } from '../../api/inbox';
+import { ConversationView } from '../../components/ConversationView';
+import { LiveBadge } from '../../components/LiveBadge';
+import { PERMISSIONS } from '../../constants';
+import { useInboxLiveUpdates } from '../../hooks/useInboxLiveUpdates';
+import { useT } from '../../hooks/useT';
+import { ConversationList, titleOf } from './ConversationList';
+
+/**
+ * All conversations (customer × business number) by latest activity, with unread counts and
+ * filters; the chosen one opens with the same timeline and composer as the customer's comms tab.
+ * The selection and filters live in the URL, so a conversation can be linked to.
+ */
+
+const PAGE_SIZE = 25;
+
+/** Tenants and numbers for the filters, from the content manager's API (empty when not allowed). */
+function useOptions(uid: string, label: (row: any) => string, value: (row: any) => string) {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: ['whatsapp', 'inbox', 'options', uid],
+    queryFn: async () => {
+      try {
+        const res = await get<{ results: any[] }>(`/content-manager/collection-types/${uid}`, { params: { pageSize: 100 } });
+        return res.data.results.map((row) => ({ label: label(row), value: value(row) }));
+      } catch {
+        return [];
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+const InboxContent = () => {
+  const t = useT();
+  const { formatAPIError } = useAPIErrorHandler();
+  const [params, setParams] = useSearchParams();
+  const live = useInboxLiveUpdates();
+  const [search, setSearch] = useState(params.get('search') ?? '');
+  const show = params.get('show') ?? 'all';
+  const query: ListConversations.Query = {
+    page: Number(params.get('page') ?? 1),
+    pageSize: PAGE_SIZE,
+    ...(params.get('tenant') ? { tenant: params.get('tenant')! } : {}),
+    ...(params.get('number') ? { phoneNumberId: params.get('number')! } : {}),
+    ...(params.get('type') ? { type: params.get('type') as ListConversations.Query['type'] } : {}),
+    ...(params.get('search') ? { search: params.get('search')! } : {}),
+    ...(show === 'unread' ? { unread: 'true' as const } : {}),
+    ...(show === 'failed' ? { failed: 'true' as const } : {}),
+  };
+  const conversations = useConversations(query);
+  const tenants = useOptions('plugin::whatsapp.tenant', (r) => r.name, (r) => r.documentId);
+  const numbers = useOptions('plugin::whatsapp.phone-number', (r) => r.displayPhoneNumber ?? r.phoneNumberId, (r) => r.phoneNumberId);
+
+  const setParam = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== 'page' && key !== 'customer' && key !== 'number_open') next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  // Search as you type, without a request per keystroke.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if ((params.get('search') ?? '') !== search.trim()) setParam('search', search.trim() || undefined);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [search]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const selectedCustomer = params.get('customer');
+  const selectedNumber = params.get('number_open') ?? undefined;
+  const list = conversations.data?.data ?? [];
+  const selected = list.find((c) => c.customer?.documentId === selectedCustomer && (!selectedNumber || c.phoneNumber?.phoneNumberId === selectedNumber));
+  const selectedKey = selected?.conversationKey ?? params.get('key');
+  const unknownSelected = !selectedCustomer && selectedKey ? list.find((c) => c.conversationKey === selectedKey) : undefined;
+  const pagination = conversations.data?.meta.pagination;
+
+  const select = (c: ListConversations.Conversation) => {
+    const next = new URLSearchParams(params);
+    next.delete('customer');
+    next.delete('number_open');
+    next.delete('key');
+    if (c.customer) next.set('customer', c.customer.documentId);
+    else next.set('key', c.conversationKey);
+    if (c.phoneNumber) next.set('number_open', c.phoneNumber.phoneNumberId);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <>
+      <Layouts.Header
+        title={t('inbox.title', 'WhatsApp inbox')}
+        subtitle={t('inbox.subtitle', '{count, plural, =0 {No unread messages} one {# unread message} other {# unread messages}}', {
+          count: conversations.data?.meta.totalUnread ?? 0,
+        })}
+        secondaryAction={<LiveBadge state={live} />}
+      />
+      <Layouts.Content>
+        <Flex gap={4} alignItems="flex-start">
+          <Box width="360px" minWidth="300px" background="neutral0" hasRadius shadow="tableShadow">
+            <Flex direction="column" alignItems="stretch" gap={2} padding={3}>
+              <TextInput
+                aria-label={t('inbox.filters.search', 'Search by name or phone')}
+                placeholder={t('inbox.filters.search', 'Search by name or phone')}
+                value={search}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSearch(e.target.value)}
+                size="S"
+              />
+              <Flex gap={2}>
+                <SingleSelect size="S" aria-label={t('inbox.filters.show', 'Show')} value={show} onChange={(v: string | number) => setParam('show', v === 'all' ? undefined : String(v))}>
+                  <SingleSelectOption value="all">{t('inbox.filters.all', 'All')}</SingleSelectOption>
+                  <SingleSelectOption value="unread">{t('inbox.filters.unread', 'Unread')}</SingleSelectOption>
+                  <SingleSelectOption value="failed">{t('inbox.filters.failed', 'With failed messages')}</SingleSelectOption>
+                </SingleSelect>
+                <SingleSelect size="S" aria-label={t('inbox.filters.type', 'Message type')} placeholder={t('inbox.filters.type', 'Message type')} value={params.get('type') ?? ''} onChange={(v: string | number) => setParam('type', String(v) || undefined)} onClear={() => setParam('type', undefined)}>
+                  {MESSAGE_TYPES.map((type) => (
+                    <SingleSelectOption key={type} value={type}>
+                      {t(`inbox.type.${type}`, type)}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Flex>
+              {((tenants.data?.length ?? 0) > 0 || (numbers.data?.length ?? 0) > 0) && (
+                <Flex gap={2}>
+                  {(tenants.data?.length ?? 0) > 0 && (
+                    <SingleSelect size="S" aria-label={t('inbox.filters.tenant', 'Tenant')} placeholder={t('inbox.filters.tenant', 'Tenant')} value={params.get('tenant') ?? ''} onChange={(v: string | number) => setParam('tenant', String(v) || undefined)} onClear={() => setParam('tenant', undefined)}>
+                      {tenants.data!.map((o) => (
+                        <SingleSelectOption key={o.value} value={o.value}>
+                          {o.label}
+                        </SingleSelectOption>
+                      ))}
+                    </SingleSelect>
+                  )}
+                  {(numbers.data?.length ?? 0) > 0 && (
+                    <SingleSelect size="S" aria-label={t('inbox.filters.number', 'Business number')} placeholder={t('inbox.filters.number', 'Business number')} value={params.get('number') ?? ''} onChange={(v: string | number) => setParam('number', String(v) || undefined)} onClear={() => setParam('number', undefined)}>
+                      {numbers.data!.map((o) => (
+                        <SingleSelectOption key={o.value} value={o.value}>
+                          {o.label}
+                        </SingleSelectOption>
+                      ))}
+                    </SingleSelect>
+                  )}
+                </Flex>
+              )}
+            </Flex>
+            {conversations.isError && (
+              <Box padding={3}>
+                <Typography textColor="danger600">{formatAPIError(conversations.error as any)}</Typography>
+              </Box>
+            )}
+            {!conversations.isLoading && list.length === 0 && !conversations.isError && (
+              <Box padding={4}>
+                <Typography textColor="neutral600">{t('inbox.list.empty', 'No conversations match.')}</Typography>
+              </Box>
+            )}
+            <ConversationList conversations={list} selectedKey={selectedKey} onSelect={select} />
+            {pagination && pagination.pageCount > 1 && (
+              <Flex justifyContent="space-between" padding={2}>
+                <Button variant="tertiary" size="S" disabled={pagination.page <= 1} onClick={() => setParam('page', String(pagination.page - 1))}>
+                  {t('inbox.list.previous', 'Previous')}
+                </Button>
+                <Typography variant="pi">{`${pagination.page} / ${pagination.pageCount}`}</Typography>
+                <Button variant="tertiary" size="S" disabled={pagination.page >= pagination.pageCount} onClick={() => setParam('page', String(pagination.page + 1))}>
+                  {t('inbox.list.next', 'Next')}
+                </Button>
+              </Flex>
+            )}
+          </Box>
+          <Box flex="1" minWidth="0" background="neutral0" hasRadius shadow="tableShadow" padding={4}>
+            {selectedCustomer ? (
+              <>
+                <Box paddingBottom={3}>
+                  <Typography variant="delta" tag="h2">
+                    {selected ? titleOf(selected) : t('inbox.conversation', 'Conversation')}
+                  </Typography>
+                </Box>
+                <ConversationView key={`${selectedCustomer}:${selectedNumber ?? ''}`} customerDocumentId={selectedCustomer} phoneNumberId={selectedNumber} height="calc(100vh - 420px)" />
+              </>
+            ) : unknownSelected ? (
+              <Typography textColor="neutral600">
+                {t('inbox.unknownSender', '{name} is not a customer yet. Create a customer with the phone +{waId} to see the conversation and reply.', {
+                  name: titleOf(unknownSelected),
+                  waId: unknownSelected.contact.waId ?? '',
+                })}
+              </Typography>
+            ) : (
+              <Typography textColor="neutral600">{t('inbox.pick', 'Choose a conversation.')}</Typography>
+            )}
+          </Box>
+        </Flex>
+      </Layouts.Content>
+    </>
+  );
+};
+
+export const InboxPage = () => {
+  const t = useT();
+  return (
+    <Page.Protect permissions={PERMISSIONS.messagesRead}>
+      <Page.Title>{t('inbox.title', 'WhatsApp inbox')}</Page.Title>
+      <Page.Main>
+        <InboxContent />
+      </Page.Main>
+    </Page.Protect>
+  );
+};

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+
+/**
+ * Contracts of the inbox: conversations, a customer's timeline, read markers, the live stream and
+ * delivery statistics. Used by the server (validation, response shapes) and the admin (types).
+ * A conversation is one customer × one business number, keyed `${phoneNumberId}:${waId || userId}`.
+ */
+
+export const MESSAGE_TYPES = [
+  'text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive',
+  'button', 'reaction', 'order', 'system', 'template', 'request_welcome', 'unsupported', 'unknown',
+] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export type MessageStatus =
+  | 'queued' | 'sending' | 'accepted' | 'sent' | 'delivered' | 'read' | 'played' | 'failed' | 'review' | 'received';
+
+/** The 24-hour customer-service window opened by the customer's last message on a number. */
+export const WINDOW_HOURS = 24;
+
+export interface MessageReaction {
+  emoji: string;
+  /** 'customer' for an inbound reaction, 'business' for one sent from here. */
+  from: 'customer' | 'business';
+  at?: string | null;
+}
+
+export interface MessageMediaView {
+  /** URL of the file in Strapi's media library (absolute or relative to the admin's origin). */
+  url: string | null;
+  mimeType: string | null;
+  filename: string | null;
+  size: number | null;
+  /** none | pending | downloaded | failed: inbound media is fetched from Meta after the message arrives. */
+  status: string | null;
+  error: string | null;
+}
+
+export interface MessageView {
+  id: number;
+  documentId: string;
+  wamid: string | null;
+  conversationKey: string | null;
+  direction: 'inbound' | 'outbound';
+  type: MessageType;
+  status: MessageStatus;
+  occurredAt: string | null;
+  statusTimes: Partial<Record<'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'played' | 'failed' | 'received', string | null>>;
+  /** Plain text as sent or received; the admin renders it as text, never as HTML. */
+  body: string | null;
+  caption: string | null;
+  /** The type-specific object from WhatsApp (location, contacts, interactive, button, order…). */
+  payload: unknown;
+  media: MessageMediaView | null;
+  template: { name: string; language: string | null; parameters: unknown } | null;
+  /** The message this one replies to (WhatsApp `context.id`), when known. */
+  replyTo: { wamid: string; documentId: string | null; direction: string | null; type: string | null; preview: string | null } | null;
+  forwarded: boolean;
+  reactions: MessageReaction[];
+  businessPhoneNumberId: string | null;
+  businessDisplayPhoneNumber: string | null;
+  customerPhone: string | null;
+  profileName: string | null;
+  author: { id: number | null; name: string | null } | null;
+  automation: { documentId: string | null; name: string | null; sourceUid: string | null; sourceDocumentId: string | null } | null;
+  error: { code: number | null; title: string | null; details: string | null; explanation: string } | null;
+  retryable: boolean;
+}
+
+export interface ConversationWindow {
+  phoneNumberId: string;
+  displayPhoneNumber: string | null;
+  conversationKey: string;
+  lastInboundAt: string | null;
+  /** ISO time the free-form window closes; null when it never opened; in the past when closed. */
+  windowOpenUntil: string | null;
+  open: boolean;
+}
+
+export interface CustomerSummary {
+  documentId: string;
+  name: string | null;
+  phone: string | null;
+  waId: string | null;
+  language: string | null;
+  optedOut: boolean;
+}
+
+/** GET /whatsapp/customers/:documentId/timeline?before=<cursor>&limit=&phoneNumberId= */
+export namespace GetTimeline {
+  export const query = z
+    .object({
+      before: z.string().trim().min(1).max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(30),
+      phoneNumberId: z.string().trim().regex(/^\d{1,30}$/, 'must be a phone number id (digits)').optional(),
+    })
+    .strict();
+  export type Query = z.input<typeof query>;
+  export interface Response {
+    data: {
+      customer: CustomerSummary;
+      /** Oldest first, newest at the bottom. */
+      messages: MessageView[];
+      windows: ConversationWindow[];
+      unread: number;
+    };
+    meta: { hasMore: boolean; nextCursor: string | null; serverTime: string };
+  }
+}
+
+/** GET /whatsapp/conversations */
+export namespace ListConversations {
+  export const query = z
+    .object({
+      page: z.coerce.number().int().min(1).max(100000).default(1),
+      pageSize: z.coerce.number().int().min(1).max(100).default(25),
+      tenant: z.string().trim().min(1).max(100).optional(),
+      phoneNumberId: z.string().trim().regex(/^\d{1,30}$/, 'must be a phone number id (digits)').optional(),
+      unread: z.enum(['true', 'false']).optional(),
+      failed: z.enum(['true', 'false']).optional(),
+      type: z.enum(MESSAGE_TYPES).optional(),
+      search: z.string().trim().max(100).optional(),
+    })
+    .strict();
+  export type Query = z.input<typeof query>;
+  export interface Conversation {
+    conversationKey: string;
+    customer: CustomerSummary | null;
+    /** Who wrote to us when no customer record matched (unknown sender). */
+    contact: { waId: string | null; profileName: string | null; phone: string | null };
+    phoneNumber: { phoneNumberId: string; displayPhoneNumber: string | null } | null;
+    tenant: { documentId: string; name: string } | null;
+    lastMessage: MessageView;
+    lastMessageAt: string | null;
+    unread: number;
+    failed: number;
+    messageCount: number;
+  }
+  export interface Response {
+    data: Conversation[];
+    meta: { pagination: { page: number; pageSize: number; total: number; pageCount: number }; totalUnread: number };
+  }
+}
+
+/** POST /whatsapp/conversations/read { conversationKey } or { customerDocumentId } */
+export namespace MarkRead {
+  export const body = z
+    .object({
+      conversationKey: z.string().trim().min(3).max(300).optional(),
+      customerDocumentId: z.string().trim().min(1).max(100).optional(),
+      /** Read up to this message (id); default: the newest message of each conversation. */
+      upToMessageId: z.number().int().positive().optional(),
+    })
+    .strict()
+    .refine((b) => Boolean(b.conversationKey) !== Boolean(b.customerDocumentId), {
+      message: 'give either conversationKey or customerDocumentId',
+    });
+  export type Body = z.input<typeof body>;
+  export interface Response {
+    data: {
+      conversations: { conversationKey: string; lastReadMessageId: number; unread: number }[];
+      /** Read receipts sent to WhatsApp (config sendReadReceipts), by wamid. */
+      receipts: { wamid: string; ok: boolean; error?: string }[];
+    };
+  }
+}
+
+/** POST /whatsapp/stream/token → a short-lived token for GET /whatsapp/stream?token= (EventSource cannot send headers). */
+export namespace StreamToken {
+  export interface Response {
+    data: { token: string; expiresAt: string; url: string };
+  }
+}
+
+/** Events on GET /whatsapp/stream (SSE `event:` names). */
+export type StreamEventName = 'ready' | 'message.created' | 'message.updated' | 'reset' | 'bye';
+export interface StreamMessageEvent {
+  change?: string;
+  message: MessageView;
+  customerDocumentId: string | null;
+}
+
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO date (2026-01-31) or date-time')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be a valid date');
+
+/** GET /whatsapp/stats?from&to&groupBy=tenant|number|template|automation */
+export namespace GetStats {
+  export const GROUP_BY = ['tenant', 'number', 'template', 'automation'] as const;
+  export const query = z
+    .object({
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      groupBy: z.enum(GROUP_BY).default('tenant'),
+    })
+    .strict();
+  export type Query = z.input<typeof query>;
+  export interface Counts {
+    sent: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    /** Outbound messages created in the period, whatever their state (queued included). */
+    total: number;
+  }
+  export interface Group extends Counts {
+    key: string | null;
+    label: string;
+  }
+  export interface Response {
+    data: { groups: Group[]; totals: Counts; series: (Counts & { date: string })[] };
+    meta: { from: string; to: string; groupBy: (typeof GROUP_BY)[number] };
+  }
+}
+export type TimelineWindow = ConversationWindow;
