@@ -3,8 +3,8 @@ import { errors } from '@strapi/utils';
 import type { ListConversations, MarkRead } from '../../../shared/contracts/conversations';
 import { UID } from '../uids';
 import { getService } from '../utils/get-service';
-import { linkTableOf, tableOf } from '../utils/db-meta';
-import { MESSAGE_VIEW_POPULATE } from './message-view';
+import { linkTableOf, tableOf } from '../utils/db';
+import { MESSAGE_VIEW_POPULATE, toCustomerSummary } from './message-view';
 
 /**
  * The inbox: conversations (customer × business number, grouped by `conversationKey`) with their
@@ -24,10 +24,10 @@ const likeTerm = (value: string) => `%${value.toLowerCase().replace(/[%_\\]/g, '
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const names = () => ({
-    messages: tableOf(strapi, UID.message),
-    reads: tableOf(strapi, UID.conversationRead),
-    customers: tableOf(strapi, UID.customer),
-    tenants: tableOf(strapi, UID.tenant),
+    messages: tableOf(strapi, UID.message).table,
+    reads: tableOf(strapi, UID.conversationRead).table,
+    customers: tableOf(strapi, UID.customer).table,
+    tenants: tableOf(strapi, UID.tenant).table,
     customerLink: linkTableOf(strapi, UID.message, 'customer'),
     tenantLink: linkTableOf(strapi, UID.message, 'tenant'),
   });
@@ -72,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'm.conversation_key',
         db(`${t.messages} as tm`)
           .select('tm.conversation_key')
-          .join(`${t.tenantLink.name} as tl`, `tl.${t.tenantLink.ownerColumn}`, 'tm.id')
+          .join(`${t.tenantLink.table} as tl`, `tl.${t.tenantLink.ownerColumn}`, 'tm.id')
           .join(`${t.tenants} as tt`, 'tt.id', `tl.${t.tenantLink.targetColumn}`)
           .where('tt.document_id', query.tenant)
       );
@@ -82,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const digits = query.search.replace(/\D/g, '');
       const matching = db(`${t.messages} as sm`)
         .select('sm.conversation_key')
-        .leftJoin(`${t.customerLink.name} as cl`, `cl.${t.customerLink.ownerColumn}`, 'sm.id')
+        .leftJoin(`${t.customerLink.table} as cl`, `cl.${t.customerLink.ownerColumn}`, 'sm.id')
         .leftJoin(`${t.customers} as sc`, 'sc.id', `cl.${t.customerLink.targetColumn}`)
         .whereNotNull('sm.conversation_key')
         .where((w) => {
@@ -140,7 +140,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // The customer of a conversation: the newest message that is linked to one.
     const customerLinks: any[] = await db(`${t.messages} as m`)
-      .join(`${t.customerLink.name} as l`, `l.${t.customerLink.ownerColumn}`, 'm.id')
+      .join(`${t.customerLink.table} as l`, `l.${t.customerLink.ownerColumn}`, 'm.id')
       .whereIn('m.conversation_key', keys)
       .groupBy('m.conversation_key')
       .select('m.conversation_key as conversation_key', db.raw(`max(l.${t.customerLink.targetColumn}) as customer_id`));
@@ -180,16 +180,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const view = viewById.get(Number(row.last_id))!;
       return {
         conversationKey: key,
-        customer: customer
-          ? {
-              documentId: customer.documentId,
-              name: customer.name ?? null,
-              phone: customer.phone ?? null,
-              waId: customer.waId ?? null,
-              language: customer.language ?? null,
-              optedOut: Boolean(customer.optedOut),
-            }
-          : null,
+        customer: customer ? toCustomerSummary(customer) : null,
         contact: {
           waId: contact?.customerWaId ?? (/^\d+$/.test(identity) ? identity : null),
           profileName: contact?.profileName ?? null,

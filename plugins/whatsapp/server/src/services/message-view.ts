@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { MessageReaction, MessageView } from '../../../shared/contracts/conversations';
+import type { CustomerSummary, MessageReaction, MessageView } from '../../../shared/contracts/conversations';
 import { explainGraphError } from '../graph/errors';
 import { UID } from '../uids';
 
@@ -22,6 +22,18 @@ const iso = (value: unknown): string | null => {
   const date = value instanceof Date ? value : new Date(value as string | number);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 };
+
+/** The customer as the timeline and the inbox list show it. */
+export function toCustomerSummary(customer: any): CustomerSummary {
+  return {
+    documentId: customer.documentId,
+    name: customer.name ?? null,
+    phone: customer.phone ?? null,
+    waId: customer.waId ?? null,
+    language: customer.language ?? null,
+    optedOut: Boolean(customer.optedOut),
+  };
+}
 
 const PREVIEW_LENGTH = 120;
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { GetStats } from '../../../shared/contracts/conversations';
 import { UID } from '../uids';
-import { linkTableOf, tableOf } from '../utils/db-meta';
+import { linkTableOf, tableOf } from '../utils/db';
 
 /**
  * Delivery statistics of outbound messages over a period, grouped by tenant, number, template or
@@ -60,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async compute(query: ReturnType<typeof GetStats.query.parse>): Promise<GetStats.Response> {
       const { from, to } = period(query);
       const db = knex();
-      const messages = tableOf(strapi, UID.message);
+      const messages = tableOf(strapi, UID.message).table;
       const base = () =>
         db(`${messages} as m`).where('m.direction', 'outbound').whereNot('m.type', 'reaction').whereBetween('m.occurred_at', [from, to]);
 
@@ -81,8 +81,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const target = query.groupBy === 'tenant' ? UID.tenant : UID.automation;
         const link = linkTableOf(strapi, UID.message, attribute);
         const rows: any[] = await base()
-          .leftJoin(`${link.name} as l`, `l.${link.ownerColumn}`, 'm.id')
-          .leftJoin(`${tableOf(strapi, target)} as g`, 'g.id', `l.${link.targetColumn}`)
+          .leftJoin(`${link.table} as l`, `l.${link.ownerColumn}`, 'm.id')
+          .leftJoin(`${tableOf(strapi, target).table} as g`, 'g.id', `l.${link.targetColumn}`)
           .select(db.raw(`g.document_id as group_key, g.name as group_label, ${countsSql}`))
           .groupBy('g.document_id', 'g.name');
         groups = rows.map((row) => ({ key: row.group_key ?? null, label: row.group_label ?? '', ...toCounts(row) }));

@@ -3,8 +3,8 @@ import { errors } from '@strapi/utils';
 import { type ConversationWindow, type GetTimeline } from '../../../shared/contracts/conversations';
 import { UID } from '../uids';
 import { getService } from '../utils/get-service';
-import { linkTableOf, tableOf } from '../utils/db-meta';
-import { MESSAGE_VIEW_POPULATE } from './message-view';
+import { linkTableOf, tableOf } from '../utils/db';
+import { MESSAGE_VIEW_POPULATE, toCustomerSummary } from './message-view';
 import { WINDOW_MS, windowIsOpen } from '../outbound/window';
 
 /**
@@ -37,10 +37,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Every conversation key of a customer: those of its linked messages and the ones its identifiers imply. */
   async function conversationKeysOf(customer: any): Promise<string[]> {
     const link = linkTableOf(strapi, UID.message, 'customer');
-    const messagesTable = tableOf(strapi, UID.message);
+    const messagesTable = tableOf(strapi, UID.message).table;
     const linked: { conversation_key: string }[] = await knex()(`${messagesTable} as m`)
       .distinct('m.conversation_key')
-      .join(`${link.name} as l`, `l.${link.ownerColumn}`, 'm.id')
+      .join(`${link.table} as l`, `l.${link.ownerColumn}`, 'm.id')
       .where(`l.${link.targetColumn}`, customer.id)
       .whereNotNull('m.conversation_key');
     const keys = new Set(linked.map((row) => row.conversation_key));
@@ -135,14 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       return {
         data: {
-          customer: {
-            documentId: customer.documentId,
-            name: customer.name ?? null,
-            phone: customer.phone ?? null,
-            waId: customer.waId ?? null,
-            language: customer.language ?? null,
-            optedOut: Boolean(customer.optedOut),
-          },
+          customer: toCustomerSummary(customer),
           messages: views,
           windows,
           unread,
