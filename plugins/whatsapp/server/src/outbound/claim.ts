@@ -57,6 +57,13 @@ function columnsOf(strapi: Core.Strapi): Columns {
   return columns;
 }
 
+export interface AcceptedResult {
+  wamid: string;
+  waId?: string;
+  input?: string;
+  messageStatus?: string;
+}
+
 const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
 export function createOutboxStore(strapi: Core.Strapi) {
@@ -133,29 +140,50 @@ export function createOutboxStore(strapi: Core.Strapi) {
       return Number(count) === 1;
     },
 
-    /** Meta accepted the message: its wamid and canonical recipient id. */
-    async markAccepted(id: number, result: { wamid: string; waId?: string; input?: string; messageStatus?: string }, now = new Date()): Promise<void> {
-      await knex()(table)
-        .where({ id })
-        .update({
-          [c('status')]: 'accepted',
-          [c('wamid')]: result.wamid,
-          [c('acceptedAt')]: now,
-          ...(result.waId ? { [c('customerWaId')]: result.waId } : {}),
-          [c('providerResponse')]: JSON.stringify({
-            wamid: result.wamid,
-            waId: result.waId ?? null,
-            input: result.input ?? null,
-            messageStatus: result.messageStatus ?? null,
-          }),
-          [c('lockedBy')]: null,
-          [c('lockedAt')]: null,
-          [c('nextAttemptAt')]: null,
-          [c('errorCode')]: null,
-          [c('errorTitle')]: null,
-          [c('errorDetails')]: null,
-          [c('updatedAt')]: now,
-        });
+    /**
+     * Meta accepted these messages: their wamids and canonical recipient ids, written in one
+     * transaction (a group commit; SQLite pays per commit, not per row).
+     */
+    async markAcceptedMany(items: Array<{ id: number; result: AcceptedResult }>, now = new Date()): Promise<void> {
+      if (items.length === 0) return;
+      await knex().transaction(async (trx: any) => {
+        for (const { id, result } of items) {
+          await trx(table)
+            .where({ id })
+            .update({
+              [c('status')]: 'accepted',
+              [c('wamid')]: result.wamid,
+              [c('acceptedAt')]: now,
+              ...(result.waId ? { [c('customerWaId')]: result.waId } : {}),
+              [c('providerResponse')]: JSON.stringify({
+                wamid: result.wamid,
+                waId: result.waId ?? null,
+                input: result.input ?? null,
+                messageStatus: result.messageStatus ?? null,
+              }),
+              [c('lockedBy')]: null,
+              [c('lockedAt')]: null,
+              [c('nextAttemptAt')]: null,
+              [c('errorCode')]: null,
+              [c('errorTitle')]: null,
+              [c('errorDetails')]: null,
+              [c('updatedAt')]: now,
+            });
+        }
+      });
+    },
+
+    /** The wamids among these that have status webhooks waiting (they arrived before the wamid was stored). */
+    async wamidsWithPendingStatuses(wamids: string[]): Promise<string[]> {
+      if (wamids.length === 0) return [];
+      let pending: { table: string; column: (attribute: string) => string };
+      try {
+        pending = tableOf(strapi, UID.pendingStatus);
+      } catch {
+        return [];
+      }
+      const rows = await knex()(pending.table).distinct(`${pending.column('wamid')} as wamid`).whereIn(pending.column('wamid'), wamids);
+      return rows.map((row: { wamid: string }) => row.wamid);
     },
 
     /** Any other outcome of an attempt: back to the queue, failed, or review, with Meta's error. */

@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import type { GraphClient } from '../graph';
 import { UID } from '../uids';
 import { getService } from '../utils/get-service';
-import { createOutboxStore, type ClaimedMessage, type OutboxStore } from '../outbound/claim';
+import { createOutboxStore, type AcceptedResult, type ClaimedMessage, type OutboxStore } from '../outbound/claim';
 import { backoffMs, classifySendFailure, classifyUploadFailure, type FailureRecord } from '../outbound/failures';
 import { applyPendingStatuses, notifyMessage } from '../outbound/hooks';
 import { readUploadFile } from '../outbound/media-files';
@@ -28,6 +28,8 @@ import { NumberThrottle, PairLimiter } from '../outbound/rate-limit';
 /** Rows claimed and not yet finished, per instance: bounds memory and the in-memory wait for tokens. */
 const MAX_IN_FLIGHT = 200;
 const CLAIM_BATCH = 100;
+/** Most accepted sends written in one transaction. */
+const ACCEPTED_BATCH = 100;
 /** While sends are in flight, wait until this many slots are free before claiming again. */
 const MIN_CLAIM = 50;
 /** How often abandoned `sending` rows are looked for. */
@@ -38,14 +40,13 @@ const CACHE_MS = 10_000;
 interface CachedSender {
   client: GraphClient;
   throughput: number;
-  at: number;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const throttle = new NumberThrottle();
   const pairs = new PairLimiter();
-  const senders = new Map<string, CachedSender>();
+  const senders = new Map<string, { value: Promise<CachedSender | undefined>; at: number }>();
 
   let running = false;
   /** Set by stop(): waiting dispatches give their claim back instead of sending. */
@@ -78,20 +79,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-  async function senderFor(phoneNumberId: string): Promise<CachedSender | undefined> {
+  /**
+   * The Graph client and throughput of a sender number, cached briefly. The promise is cached, so
+   * a batch of messages for one number looks it up once, not once per message.
+   */
+  function senderFor(phoneNumberId: string): Promise<CachedSender | undefined> {
     const cached = senders.get(phoneNumberId);
-    if (cached && Date.now() - cached.at < CACHE_MS) return cached;
-    const accounts = getService(strapi, 'accounts');
-    const credentials = await accounts.credentialsForPhoneNumber(phoneNumberId);
-    if (!credentials) return undefined;
-    const number = await strapi.db.query(UID.phoneNumber).findOne({ where: { phoneNumberId }, select: ['throughputPerSecond'] });
-    const entry = {
-      client: accounts.graphClient(credentials),
-      throughput: number?.throughputPerSecond || config().defaultThroughput,
-      at: Date.now(),
-    };
-    senders.set(phoneNumberId, entry);
-    return entry;
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+    const value = (async () => {
+      const accounts = getService(strapi, 'accounts');
+      const credentials = await accounts.credentialsForPhoneNumber(phoneNumberId);
+      if (!credentials) return undefined;
+      const number = await strapi.db.query(UID.phoneNumber).findOne({ where: { phoneNumberId }, select: ['throughputPerSecond'] });
+      return { client: accounts.graphClient(credentials), throughput: number?.throughputPerSecond || config().defaultThroughput };
+    })();
+    senders.set(phoneNumberId, { value, at: Date.now() });
+    value.catch(() => senders.delete(phoneNumberId));
+    return value;
   }
 
   const publish = (id: number) => notifyMessage(strapi, 'message.updated', id, 'status');
@@ -196,10 +200,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // Meta accepted the message. If storing this fails the row stays `sending` and the orphan
     // sweep moves it to `review`: it is never sent twice.
-    await store().markAccepted(row.id, result);
+    await recordAccepted(row.id, result);
     if (row.templateId) usage.set(row.templateId, (usage.get(row.templateId) ?? 0) + 1);
-    await applyPendingStatuses(strapi, result.wamid);
-    await publish(row.id);
+  }
+
+  /**
+   * Meta's answers are written in small groups, one transaction each (group commit): a send
+   * resolves once its row is stored. Then status webhooks that raced the send are applied and
+   * listeners told.
+   */
+  const acceptedQueue: Array<{ id: number; result: AcceptedResult; done: () => void; failed: (error: unknown) => void }> = [];
+  let acceptedFlush: NodeJS.Immediate | undefined;
+
+  function recordAccepted(id: number, result: AcceptedResult): Promise<void> {
+    return new Promise<void>((done, failed) => {
+      acceptedQueue.push({ id, result, done, failed });
+      acceptedFlush ??= setImmediate(flushAccepted);
+    });
+  }
+
+  async function flushAccepted(): Promise<void> {
+    acceptedFlush = undefined;
+    const batch = acceptedQueue.splice(0, ACCEPTED_BATCH);
+    if (acceptedQueue.length > 0) acceptedFlush = setImmediate(flushAccepted);
+    try {
+      await store().markAcceptedMany(batch);
+    } catch (error) {
+      for (const item of batch) item.failed(error);
+      return;
+    }
+    try {
+      const early = new Set(await store().wamidsWithPendingStatuses(batch.map((item) => item.result.wamid)));
+      for (const item of batch) if (early.has(item.result.wamid)) await applyPendingStatuses(strapi, item.result.wamid);
+      for (const item of batch) await publish(item.id);
+    } catch (error) {
+      strapi.log.warn(`[whatsapp] outbox: after-send steps failed: ${(error as Error).message}`);
+    }
+    for (const item of batch) item.done();
   }
 
   function track(promise: Promise<void>): Promise<void> {
