@@ -14,7 +14,8 @@ export type TrackedStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed';
 
 export const TRACKED_STATUSES: readonly TrackedStatus[] = ['sent', 'delivered', 'read', 'played', 'failed'];
 
-const RANK: Record<string, number> = { queued: 0, sending: 0, review: 0, sent: 1, delivered: 2, read: 3, played: 4 };
+// Our own pre-webhook states (queued → sending → accepted by Meta's API, or review) all rank below `sent`.
+const RANK: Record<string, number> = { queued: 0, sending: 0, accepted: 0, review: 0, sent: 1, delivered: 2, read: 3, played: 4 };
 
 /** The timestamp attribute of each state. */
 const AT: Record<TrackedStatus, 'sentAt' | 'deliveredAt' | 'readAt' | 'playedAt' | 'failedAt'> = {
