@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { getService } from '../utils/get-service';
+import { conflict, writeStatusError } from '../utils/http-errors';
 import { normalizePhone } from '../utils/phone';
 import { validate } from '../utils/validate';
 
@@ -31,16 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const runtime = getService(strapi, 'runtime');
     const sandbox = runtime.sandbox();
     if (runtime.get().mode !== 'offline' || !sandbox) {
-      ctx.status = 409;
-      ctx.body = {
-        data: null,
-        error: {
-          status: 409,
-          name: 'ConflictError',
-          message: 'Simulating inbound messages needs offline mode (the built-in sandbox); this Strapi talks to Meta.',
-          details: {},
-        },
-      };
+      writeStatusError(ctx, conflict('Simulating inbound messages needs offline mode (the built-in sandbox); this Strapi talks to Meta.'));
       return;
     }
     const body = validate(simulateBody, ctx.request.body ?? {});

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { WEBHOOK_EVENT_STATUSES, type WebhookEventSummary } from '../../../shared/contracts/webhook-events';
 import { UID } from '../uids';
 import { getService } from '../utils/get-service';
+import { conflict, writeStatusError } from '../utils/http-errors';
 import { validate } from '../utils/validate';
 
 const listQuery = z
@@ -79,16 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const result = await getService(strapi, 'webhook-processor').retry(id);
     if (!result.found) throw new errors.NotFoundError(`Webhook event ${id} does not exist (it may have been pruned).`);
     if (!result.retried) {
-      ctx.status = 409;
-      ctx.body = {
-        data: null,
-        error: {
-          status: 409,
-          name: 'ConflictError',
-          message: `Webhook event ${id} is ${result.status}: only failed or unrouted events can be retried.`,
-          details: {},
-        },
-      };
+      writeStatusError(ctx, conflict(`Webhook event ${id} is ${result.status}: only failed or unrouted events can be retried.`));
       return;
     }
     ctx.body = { data: { id, status: result.status } };

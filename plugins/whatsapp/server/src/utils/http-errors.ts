@@ -44,10 +44,15 @@ export async function respondWithStatusError(ctx: any, handler: () => Promise<un
     await handler();
   } catch (error) {
     if (!(error instanceof StatusError)) throw error;
-    ctx.status = error.status;
-    ctx.body = {
-      data: null,
-      error: { status: error.status, name: error.name, message: error.message, details: error.details },
-    };
+    writeStatusError(ctx, error);
   }
+}
+
+/** Writes a StatusError as the response, in Strapi's error shape. */
+export function writeStatusError(ctx: any, error: StatusError): void {
+  ctx.status = error.status;
+  ctx.body = {
+    data: null,
+    error: { status: error.status, name: error.name, message: error.message, details: error.details },
+  };
 }
