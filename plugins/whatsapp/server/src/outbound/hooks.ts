@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
+import { messageEventOf } from '../services/events';
 import { PLUGIN_ID } from '../utils/get-service';
 
 /**
@@ -26,9 +27,6 @@ export async function applyPendingStatuses(strapi: Core.Strapi, wamid: string): 
   }
 }
 
-const idOf = (value: unknown): number | null =>
-  typeof value === 'number' ? value : value && typeof value === 'object' && 'id' in value ? Number((value as { id: number }).id) : null;
-
 /**
  * Tells in-process listeners (the admin's live timeline) that a message was created or changed,
  * with the small payload the events bus defines (ids, not rows).
@@ -49,18 +47,7 @@ export async function notifyMessage(
       populate: { tenant: { select: ['id'] }, customer: { select: ['id'] } },
     });
     if (!row) return;
-    events.emit(name, {
-      id: row.id,
-      documentId: row.documentId,
-      direction: row.direction,
-      status: row.status,
-      type: row.type,
-      conversationKey: row.conversationKey ?? null,
-      tenantId: idOf(row.tenant),
-      customerId: idOf(row.customer),
-      wamid: row.wamid ?? null,
-      change,
-    });
+    events.emit(name, messageEventOf(row, change));
   } catch (error) {
     strapi.log.debug(`[whatsapp] ${name} notification failed: ${(error as Error).message}`);
   }

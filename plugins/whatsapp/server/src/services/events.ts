@@ -21,6 +21,25 @@ export interface MessageEvent {
   change?: string;
 }
 
+const idOf = (value: unknown): number | null =>
+  typeof value === 'number' ? value : value && typeof value === 'object' && 'id' in value ? Number((value as { id: number }).id) : null;
+
+/** The event payload of a comms-log row; `tenant`/`customer` may be ids or populated relations. */
+export function messageEventOf(row: any, change?: string): MessageEvent {
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    direction: row.direction,
+    status: row.status,
+    type: row.type,
+    conversationKey: row.conversationKey ?? null,
+    tenantId: idOf(row.tenant),
+    customerId: idOf(row.customer),
+    wamid: row.wamid ?? null,
+    ...(change ? { change } : {}),
+  };
+}
+
 export interface CustomerEvent {
   id: number;
   documentId: string;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
 import { isPostgres, isUniqueViolation, tableOf } from '../utils/db';
 import { getService } from '../utils/get-service';
+import { messageEventOf } from './events';
 import { normalizePhone } from '../utils/phone';
 import { isOptOutKeyword, mapInboundMessage, type MappedInbound } from '../webhook/inbound-mapper';
 import type { InboundMessage, MessagesValue, WebhookContact } from '../webhook/types';
@@ -61,18 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       updated = { ...target, reactions };
     });
     if (updated) {
-      getService(strapi, 'events').emit('message.updated', {
-        id: updated.id,
-        documentId: updated.documentId,
-        direction: updated.direction,
-        status: updated.status,
-        type: updated.type,
-        conversationKey: updated.conversationKey,
-        tenantId: updated.tenant?.id ?? null,
-        customerId: updated.customer?.id ?? null,
-        wamid: updated.wamid,
-        change: 'reactions',
-      });
+      getService(strapi, 'events').emit('message.updated', messageEventOf(updated, 'reactions'));
     }
   };
 

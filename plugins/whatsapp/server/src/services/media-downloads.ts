@@ -7,6 +7,7 @@ import { GraphApiError } from '../graph';
 import { UID } from '../uids';
 import { afterCommit } from '../utils/db';
 import { getService } from '../utils/get-service';
+import { messageEventOf } from './events';
 
 /** Attempts per media before it stays failed (an admin can still retry it). */
 export const MEDIA_MAX_ATTEMPTS = 6;
@@ -135,18 +136,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.log.warn(`[whatsapp] media of message ${message.wamid} not downloaded (attempt ${attempts}${last ? ', giving up' : ''}): ${(error as Error).message}`);
     }
     const updated = await strapi.db.query(UID.message).update({ where: { id }, data });
-    getService(strapi, 'events').emit('message.updated', {
-      id,
-      documentId: updated.documentId,
-      direction: updated.direction,
-      status: updated.status,
-      type: updated.type,
-      conversationKey: updated.conversationKey,
-      tenantId: message.tenant?.id ?? null,
-      customerId: message.customer?.id ?? null,
-      wamid: updated.wamid,
-      change: 'media',
-    });
+    getService(strapi, 'events').emit(
+      'message.updated',
+      messageEventOf({ ...updated, tenant: message.tenant, customer: message.customer }, 'media')
+    );
     return outcome;
   };
 

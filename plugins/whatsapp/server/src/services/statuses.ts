@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
 import { isPostgres, isUniqueViolation, tableOf } from '../utils/db';
 import { getService } from '../utils/get-service';
+import { messageEventOf } from './events';
 import { planStatusUpdate, TRACKED_STATUSES, type IncomingStatus, type TrackedStatus } from '../webhook/status-rules';
 import type { StatusItem } from '../webhook/types';
 
@@ -85,18 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return 'applied' as const;
     });
     if (changed) {
-      getService(strapi, 'events').emit('message.updated', {
-        id: changed.id,
-        documentId: changed.documentId,
-        direction: 'outbound',
-        status: changed.status,
-        type: changed.type,
-        conversationKey: changed.conversationKey,
-        tenantId: changed.tenant?.id ?? null,
-        customerId: changed.customer?.id ?? null,
-        wamid,
-        change: 'status',
-      });
+      getService(strapi, 'events').emit('message.updated', messageEventOf(changed, 'status'));
     }
     return outcome;
   };
