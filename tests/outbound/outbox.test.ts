@@ -115,6 +115,43 @@ describe('outbox worker', () => {
     });
   });
 
+  it('tells listeners about each status change with the message’s ids, tenant and customer', async () => {
+    const seen: any[] = [];
+    const off = service(app, 'events').on('message.updated', (event: any) => seen.push(event));
+    try {
+      app.sandbox!.injectFault({ kind: 'error', status: 400, code: 131026, path: '/messages', method: 'POST', count: 1 });
+      const tenant = await createTenant(app); // no number of its own: the default number sends
+      const failing = await send(hello());
+      const sending = await send(hello({ tenant: tenant.documentId }));
+      await outbox().drain();
+      const rows = await app.strapi.db.query(MESSAGE).findMany({
+        where: { documentId: { $in: [failing.documentId, sending.documentId] } },
+        populate: { tenant: true, customer: true },
+      });
+      for (const row of rows) {
+        const events = seen.filter((e) => e.id === row.id);
+        expect(events).toEqual([
+          {
+            id: row.id,
+            documentId: row.documentId,
+            direction: 'outbound',
+            status: row.status,
+            type: 'template',
+            conversationKey: row.conversationKey,
+            tenantId: row.tenant?.id ?? null,
+            customerId: row.customer.id,
+            wamid: row.wamid ?? null,
+            change: 'status',
+          },
+        ]);
+      }
+      expect(rows.map((r: any) => r.status).sort()).toEqual(['accepted', 'failed']);
+      expect(seen.filter((e) => e.tenantId === tenant.id)).toHaveLength(1);
+    } finally {
+      off();
+    }
+  });
+
   it('retries a failed message on purpose: a new attempt on the same record', async () => {
     app.sandbox!.injectFault({ kind: 'error', status: 400, code: 131026, path: '/messages', method: 'POST', count: 1 });
     const message = await send(hello());

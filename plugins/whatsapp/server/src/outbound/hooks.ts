@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
-import { messageEventOf } from '../services/events';
+import { messageEventOf, type MessageEvent } from '../services/events';
 import { PLUGIN_ID } from '../utils/get-service';
 
 /**
@@ -27,9 +27,17 @@ export async function applyPendingStatuses(strapi: Core.Strapi, wamid: string): 
   }
 }
 
+/** The plugin's events bus, when present and someone listens for `name`. */
+function listenedBus(strapi: Core.Strapi, name: string): Record<string, any> | undefined {
+  const events = optionalService(strapi, 'events');
+  if (typeof events?.emit !== 'function') return undefined;
+  if (typeof events.hasListeners === 'function' && !events.hasListeners(name)) return undefined;
+  return events;
+}
+
 /**
  * Tells in-process listeners (the admin's live timeline) that a message was created or changed,
- * with the small payload the events bus defines (ids, not rows).
+ * with the small payload the events bus defines (ids, not rows). Reads the row for it.
  */
 export async function notifyMessage(
   strapi: Core.Strapi,
@@ -37,9 +45,8 @@ export async function notifyMessage(
   id: number,
   change: string
 ): Promise<void> {
-  const events = optionalService(strapi, 'events');
-  if (typeof events?.emit !== 'function') return;
-  if (typeof events.hasListeners === 'function' && !events.hasListeners(name)) return;
+  const events = listenedBus(strapi, name);
+  if (!events) return;
   try {
     const row = await strapi.db.query(UID.message).findOne({
       where: { id },
@@ -51,4 +58,9 @@ export async function notifyMessage(
   } catch (error) {
     strapi.log.debug(`[whatsapp] ${name} notification failed: ${(error as Error).message}`);
   }
+}
+
+/** Like notifyMessage, for a caller that already holds the event's fields (the outbox): no read. */
+export function emitMessageEvent(strapi: Core.Strapi, name: 'message.created' | 'message.updated', event: MessageEvent): void {
+  listenedBus(strapi, name)?.emit(name, event);
 }

@@ -4,9 +4,11 @@ import type { Core } from '@strapi/strapi';
 import type { GraphClient } from '../graph';
 import { UID } from '../uids';
 import { getService } from '../utils/get-service';
+import { createGroupCommit } from '../utils/group-commit';
+import { messageEventOf } from './events';
 import { createOutboxStore, type AcceptedResult, type ClaimedMessage, type OutboxStore } from '../outbound/claim';
 import { backoffMs, classifySendFailure, classifyUploadFailure, type FailureRecord } from '../outbound/failures';
-import { applyPendingStatuses, notifyMessage } from '../outbound/hooks';
+import { applyPendingStatuses, emitMessageEvent, notifyMessage } from '../outbound/hooks';
 import { readUploadFile } from '../outbound/media-files';
 import { mediaSlotOf } from '../outbound/payload';
 import { NumberThrottle, PairLimiter } from '../outbound/rate-limit';
@@ -28,8 +30,13 @@ import { NumberThrottle, PairLimiter } from '../outbound/rate-limit';
 /** Rows claimed and not yet finished, per instance: bounds memory and the in-memory wait for tokens. */
 const MAX_IN_FLIGHT = 200;
 const CLAIM_BATCH = 100;
-/** Most accepted sends written in one transaction. */
-const ACCEPTED_BATCH = 100;
+/** Most rows one group commit writes (moves to `sending`, Meta's answers). */
+const WRITE_BATCH = 100;
+/**
+ * Group commits of one kind running at once: a batch fills while the previous one waits for its
+ * commit, without taking every pooled connection.
+ */
+const WRITES_IN_FLIGHT = 2;
 /** While sends are in flight, wait until this many slots are free before claiming again. */
 const MIN_CLAIM = 50;
 /** How often abandoned `sending` rows are looked for. */
@@ -98,27 +105,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return value;
   }
 
-  const publish = (id: number) => notifyMessage(strapi, 'message.updated', id, 'status');
+  /** Tells listeners a claimed row changed status, from what the worker holds (no read). */
+  const publish = (row: ClaimedMessage, status: string, wamid: string | null = null) =>
+    emitMessageEvent(
+      strapi,
+      'message.updated',
+      messageEventOf(
+        { id: row.id, documentId: row.documentId, direction: 'outbound', status, type: row.type, conversationKey: row.conversationKey, tenant: row.tenantId, customer: row.customerId, wamid },
+        'status'
+      )
+    );
 
   /** After a failed attempt: back to the queue with a back-off, or failed/review for good. */
   async function recordFailure(row: ClaimedMessage, failure: FailureRecord, attempts: number): Promise<void> {
     const error = { errorCode: failure.code, errorTitle: failure.title, errorDetails: failure.details };
     const maxAttempts = row.maxAttempts ?? config().outboxMaxAttempts;
+    let status: 'queued' | 'review' | 'failed';
     if (failure.decision === 'retry' && attempts < maxAttempts) {
       const delay = backoffMs(attempts, failure);
       if (failure.code === 130429) throttle.pause(row.businessPhoneNumberId, Math.max(1000, (failure.retryAfterSeconds ?? 1) * 1000));
-      await store().markOutcome(row.id, { status: 'queued', nextAttemptAt: new Date(Date.now() + delay), ...error });
+      status = 'queued';
+      await store().markOutcome(row.id, { status, nextAttemptAt: new Date(Date.now() + delay), ...error });
     } else if (failure.decision === 'review') {
-      await store().markOutcome(row.id, { status: 'review', ...error });
+      status = 'review';
+      await store().markOutcome(row.id, { status, ...error });
     } else {
       const exhausted = failure.decision === 'retry';
+      status = 'failed';
       await store().markOutcome(row.id, {
-        status: 'failed',
+        status,
         ...error,
         errorDetails: exhausted ? `${failure.details ?? failure.title} (gave up after ${attempts} attempts)` : failure.details,
       });
     }
-    await publish(row.id);
+    publish(row, status);
   }
 
   /** Uploads the message's Strapi file to Meta once; the id is kept so a retry does not upload again. */
@@ -188,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
 
     const attempts = row.attempts + 1;
-    if (!(await store().markSending(row.id, token, attempts))) return; // another worker took it over
+    if (!(await sendingWrites.add({ id: row.id, token, attempts }))) return; // another worker took it over
 
     let result;
     try {
@@ -200,44 +220,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // Meta accepted the message. If storing this fails the row stays `sending` and the orphan
     // sweep moves it to `review`: it is never sent twice.
-    await recordAccepted(row.id, result);
+    await acceptedWrites.add({ row, result });
     if (row.templateId) usage.set(row.templateId, (usage.get(row.templateId) ?? 0) + 1);
   }
 
   /**
-   * Meta's answers are written in small groups, one transaction each (group commit): a send
-   * resolves once its row is stored. Then status webhooks that raced the send are applied and
-   * listeners told.
+   * Rows move to `sending` in group commits: each waits for its own slot on the number's
+   * throughput first, so a row is only marked when its request is about to leave, and rows whose
+   * slots come close together share one commit.
    */
-  const acceptedQueue: Array<{ id: number; result: AcceptedResult; done: () => void; failed: (error: unknown) => void }> = [];
-  let acceptedFlush: NodeJS.Immediate | undefined;
+  const sendingWrites = createGroupCommit<{ id: number; token: string; attempts: number }, boolean>(
+    (items) => store().markSendingMany(items),
+    { maxBatch: WRITE_BATCH, maxInFlight: WRITES_IN_FLIGHT }
+  );
 
-  function recordAccepted(id: number, result: AcceptedResult): Promise<void> {
-    return new Promise<void>((done, failed) => {
-      acceptedQueue.push({ id, result, done, failed });
-      acceptedFlush ??= setImmediate(flushAccepted);
-    });
-  }
-
-  async function flushAccepted(): Promise<void> {
-    acceptedFlush = undefined;
-    const batch = acceptedQueue.splice(0, ACCEPTED_BATCH);
-    if (acceptedQueue.length > 0) acceptedFlush = setImmediate(flushAccepted);
-    try {
-      await store().markAcceptedMany(batch);
-    } catch (error) {
-      for (const item of batch) item.failed(error);
-      return;
-    }
-    try {
-      const early = new Set(await store().wamidsWithPendingStatuses(batch.map((item) => item.result.wamid)));
-      for (const item of batch) if (early.has(item.result.wamid)) await applyPendingStatuses(strapi, item.result.wamid);
-      for (const item of batch) await publish(item.id);
-    } catch (error) {
-      strapi.log.warn(`[whatsapp] outbox: after-send steps failed: ${(error as Error).message}`);
-    }
-    for (const item of batch) item.done();
-  }
+  /**
+   * Meta's answers are written in group commits too: a send resolves once its row is stored.
+   * Then listeners are told, and status webhooks that raced the send (parked because the wamid
+   * was not stored yet) are applied.
+   */
+  const acceptedWrites = createGroupCommit<{ row: ClaimedMessage; result: AcceptedResult }>(
+    async (batch) => {
+      await store().markAcceptedMany(batch.map(({ row, result }) => ({ id: row.id, result })));
+      for (const { row, result } of batch) publish(row, 'accepted', result.wamid);
+      try {
+        const early = new Set(await store().wamidsWithPendingStatuses(batch.map((item) => item.result.wamid)));
+        for (const { result } of batch) if (early.has(result.wamid)) await applyPendingStatuses(strapi, result.wamid);
+      } catch (error) {
+        strapi.log.warn(`[whatsapp] outbox: after-send steps failed: ${(error as Error).message}`);
+      }
+    },
+    { maxBatch: WRITE_BATCH, maxInFlight: WRITES_IN_FLIGHT }
+  );
 
   function track(promise: Promise<void>): Promise<void> {
     active.add(promise);
@@ -287,7 +301,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const orphans = await store().sweepOrphans(staleAfterMs());
           if (orphans.length > 0) {
             strapi.log.warn(`[whatsapp] ${orphans.length} message(s) were being sent when a Strapi process stopped; they are marked for review, not resent.`);
-            for (const id of orphans) await publish(id);
+            for (const id of orphans) await notifyMessage(strapi, 'message.updated', id, 'status');
           }
         }
         const free = MAX_IN_FLIGHT - inFlight;

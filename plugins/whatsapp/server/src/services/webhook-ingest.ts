@@ -3,10 +3,13 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
 import { newDocumentId, tableOf } from '../utils/db';
 import { getService } from '../utils/get-service';
+import { createGroupCommit } from '../utils/group-commit';
 import type { PayloadSummary } from '../webhook/types';
 
 /** Rows per INSERT statement; keeps bound parameters far below SQLite's and PostgreSQL's limits. */
 const MAX_ROWS_PER_STATEMENT = 500;
+/** Rows handed to one write of the group commit (split into INSERTs of MAX_ROWS_PER_STATEMENT). */
+const MAX_ROWS_PER_BATCH = 2000;
 /**
  * INSERTs running at once. More than one lets a batch fill while the previous one waits for the
  * disk flush of its commit (PostgreSQL); SQLite's single connection serialises them anyway.
@@ -19,59 +22,20 @@ export interface IncomingEvent {
   receivedAt: Date;
 }
 
-interface Waiting {
-  row: Record<string, unknown>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * Stores verified webhook POSTs in `whatsapp_webhook_events` before they are acknowledged.
  *
- * Group commit: every POST that arrives while the event loop is busy joins one multi-row INSERT,
- * issued on the next turn (up to MAX_INSERTS_IN_FLIGHT at once, later ones wait and grow); each
- * POST is answered only after the INSERT holding its row committed. Under load this turns hundreds of single-row
- * commits into a few large ones, which is what lets the webhook keep up with a bare Koa server.
+ * Group commit (utils/group-commit): every POST that arrives while the event loop is busy joins
+ * one multi-row INSERT, and each POST is answered only after the INSERT holding its row committed.
+ * Under load this turns hundreds of single-row commits into a few large ones, which is what lets
+ * the webhook keep up with a bare Koa server.
  *
  * Identical deliveries (Meta retries, or two apps subscribed to one WABA) have the same SHA-256
  * and are dropped by the unique index (ON CONFLICT DO NOTHING), also across instances.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  let queue: Waiting[] = [];
-  let scheduled = false;
   /** Events committed by this process since boot (the processor watches it to yield to webhooks). */
   let storedCount = 0;
-  const inFlight = new Set<Promise<void>>();
-
-  const schedule = () => {
-    if (scheduled || inFlight.size >= MAX_INSERTS_IN_FLIGHT || queue.length === 0) return;
-    scheduled = true;
-    setImmediate(flush);
-  };
-
-  const flush = () => {
-    scheduled = false;
-    if (queue.length === 0) return;
-    const batch = queue;
-    queue = [];
-    const done: Promise<void> = insert(batch.map((w) => w.row))
-      .then(
-        () => {
-          storedCount += batch.length;
-          for (const w of batch) w.resolve();
-          getService(strapi, 'webhook-processor').kick();
-        },
-        (error) => {
-          for (const w of batch) w.reject(error);
-        }
-      )
-      .finally(() => {
-        inFlight.delete(done);
-        schedule();
-      });
-    inFlight.add(done);
-    schedule();
-  };
 
   const insert = async (rows: Record<string, unknown>[]) => {
     const { table, column } = tableOf(strapi, UID.webhookEvent);
@@ -108,13 +72,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  const inserts = createGroupCommit<Record<string, unknown>>(
+    async (rows) => {
+      await insert(rows);
+      storedCount += rows.length;
+      getService(strapi, 'webhook-processor').kick();
+    },
+    { maxBatch: MAX_ROWS_PER_BATCH, maxInFlight: MAX_INSERTS_IN_FLIGHT }
+  );
+
   return {
     /** Resolves once the event is committed (or was already stored); rejects if the INSERT failed. */
     store(event: IncomingEvent): Promise<void> {
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ row: toRow(event), resolve, reject });
-        schedule();
-      });
+      return inserts.add(toRow(event));
     },
 
     /** How many events this process stored so far; changes mean webhooks are arriving. */
@@ -123,10 +93,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Waits until nothing is queued or being written (shutdown, tests). */
-    async drain(): Promise<void> {
-      while (inFlight.size > 0 || queue.length > 0 || scheduled) {
-        await (inFlight.size ? Promise.all(inFlight) : new Promise((resolve) => setImmediate(resolve)));
-      }
+    drain(): Promise<void> {
+      return inserts.drain();
     },
   };
 };
