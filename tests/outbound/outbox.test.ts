@@ -115,8 +115,10 @@ describe('outbox worker', () => {
     });
   });
 
-  it('tells listeners about each status change with the message’s ids, tenant and customer', async () => {
+  it('tells listeners about each new message and status change, with the message’s ids, tenant and customer', async () => {
+    const created: any[] = [];
     const seen: any[] = [];
+    const offCreated = service(app, 'events').on('message.created', (event: any) => created.push(event));
     const off = service(app, 'events').on('message.updated', (event: any) => seen.push(event));
     try {
       app.sandbox!.injectFault({ kind: 'error', status: 400, code: 131026, path: '/messages', method: 'POST', count: 1 });
@@ -129,26 +131,23 @@ describe('outbox worker', () => {
         populate: { tenant: true, customer: true },
       });
       for (const row of rows) {
-        const events = seen.filter((e) => e.id === row.id);
-        expect(events).toEqual([
-          {
-            id: row.id,
-            documentId: row.documentId,
-            direction: 'outbound',
-            status: row.status,
-            type: 'template',
-            conversationKey: row.conversationKey,
-            tenantId: row.tenant?.id ?? null,
-            customerId: row.customer.id,
-            wamid: row.wamid ?? null,
-            change: 'status',
-          },
-        ]);
+        const expected = {
+          id: row.id,
+          documentId: row.documentId,
+          direction: 'outbound',
+          type: 'template',
+          conversationKey: row.conversationKey,
+          tenantId: row.tenant?.id ?? null,
+          customerId: row.customer.id,
+        };
+        expect(created.filter((e) => e.id === row.id)).toEqual([{ ...expected, status: 'queued', wamid: null, change: 'queued' }]);
+        expect(seen.filter((e) => e.id === row.id)).toEqual([{ ...expected, status: row.status, wamid: row.wamid ?? null, change: 'status' }]);
       }
       expect(rows.map((r: any) => r.status).sort()).toEqual(['accepted', 'failed']);
       expect(seen.filter((e) => e.tenantId === tenant.id)).toHaveLength(1);
     } finally {
       off();
+      offCreated();
     }
   });
 

@@ -14,7 +14,8 @@ import { getService } from '../utils/get-service';
 import { badGateway, conflict, unprocessable } from '../utils/http-errors';
 import { validate } from '../utils/validate';
 import { MESSAGE_DTO_POPULATE, toMessageDto } from '../outbound/dto';
-import { notifyMessage } from '../outbound/hooks';
+import { emitMessageEvent, notifyMessage } from '../outbound/hooks';
+import { messageEventOf } from './events';
 import { findSendableFile, type UploadFileRow } from '../outbound/media-files';
 import { buildCloudApiBody, mediaFileOf, summaryOf } from '../outbound/payload';
 import { buildTemplateComponents } from '../outbound/template-parameters';
@@ -175,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         phoneNumber: sender.number.id,
       };
 
-      let created: { id: number };
+      let created: { id: number; documentId: string };
       try {
         created = await messages().create({ data });
       } catch (error) {
@@ -189,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const message = (await loadDto({ id: created.id }))!;
       getService(strapi, 'outbox').wake();
-      await notifyMessage(strapi, 'message.created', created.id, 'queued');
+      emitMessageEvent(strapi, 'message.created', messageEventOf({ ...data, id: created.id, documentId: created.documentId }, 'queued'));
       return { message, duplicate: false };
     },
 
