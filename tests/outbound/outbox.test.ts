@@ -19,6 +19,7 @@ import {
 } from './helpers';
 import { APP_DIR } from '../helpers/strapi';
 import { ThroughputLimiter } from '../../plugins/whatsapp/sandbox/rate-limit';
+import { createOutboxStore, LEASE_MS } from '../../plugins/whatsapp/server/src/outbound/claim';
 
 const SLOW_NUMBERS = ['100000000000011', '100000000000012', '100000000000013'];
 const SLOW_RATE = 10;
@@ -274,6 +275,38 @@ describe('outbox worker', () => {
       // 25 sends at 10/s cannot all happen in the first second.
       expect(times[times.length - 1] - times[0]).toBeGreaterThan(1000);
     }
+  });
+
+  it('moves a claimed row to sending only for the worker still holding its claim', async () => {
+    const store = createOutboxStore(app.strapi);
+    const queued = [await send(hello()), await send(hello()), await send(hello())];
+    const ids = await Promise.all(queued.map(async (m) => (await findMessage(app, m.documentId)).id));
+
+    const claimedByA = await store.claimDue('worker-a:1', 10);
+    expect(claimedByA.map((row) => row.id).sort()).toEqual([...ids].sort());
+    expect(claimedByA[0]).toMatchObject({ type: 'template', attempts: 0, customerId: expect.any(Number) });
+    // Worker A stalls past the lease; worker B claims the same rows again (they were never sent).
+    const claimedByB = await store.claimDue('worker-b:1', 10, new Date(Date.now() + LEASE_MS + 1000));
+    expect(claimedByB.map((row) => row.id).sort()).toEqual([...ids].sort());
+
+    const [first, second, third] = ids;
+    expect(
+      await store.markSendingMany([
+        { id: first, token: 'worker-a:1', attempts: 1 },
+        { id: second, token: 'worker-b:1', attempts: 1 },
+        { id: third, token: 'worker-b:1', attempts: 1 },
+      ])
+    ).toEqual([false, true, true]);
+    // A row already sending is not moved again, whoever asks.
+    expect(await store.markSendingMany([{ id: second, token: 'worker-b:1', attempts: 2 }])).toEqual([false]);
+
+    const rows = await app.strapi.db.query(MESSAGE).findMany({ where: { id: { $in: ids } }, orderBy: { id: 'asc' } });
+    expect(rows.map((r: any) => [r.status, r.attempts, r.lockedBy])).toEqual([
+      ['queued', 0, 'worker-b:1'],
+      ['sending', 1, 'worker-b:1'],
+      ['sending', 1, 'worker-b:1'],
+    ]);
+    await app.strapi.db.query(MESSAGE).updateMany({ where: { id: { $in: ids } }, data: { status: 'failed' } });
   });
 
   it('never sends a message twice when two workers race over the same rows', async () => {

@@ -84,6 +84,8 @@ const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(va
 export function createOutboxStore(strapi: Core.Strapi) {
   const knex = () => strapi.db.connection as any;
   const isSqlite = () => ['sqlite', 'better-sqlite3'].includes(String(strapi.db.dialect.client));
+  /** UPDATE … RETURNING: PostgreSQL and SQLite (3.35+); MySQL has none. */
+  const supportsReturning = () => isSqlite() || String(strapi.db.dialect.client) === 'postgres';
   const { table, c, links } = columnsOf(strapi);
   const order = [
     { column: c('priority'), order: 'desc' },
@@ -168,17 +170,29 @@ export function createOutboxStore(strapi: Core.Strapi) {
     /**
      * The only way into `sending`: succeeds (true) for exactly one worker, the one holding the
      * claim, and only while the row is still queued. Counts the attempt in the same statement.
-     * Several rows are moved in one transaction (group commit), each with its own condition; the
-     * answer says, per row, whether it moved.
+     * Several rows are moved at once (group commit), each with its own condition; the answer
+     * says, per row, whether it moved.
      */
     async markSendingMany(items: Array<{ id: number; token: string; attempts: number }>, now = new Date()): Promise<boolean[]> {
       if (items.length === 0) return [];
+      const moving = { [c('status')]: 'sending', [c('sendingAt')]: now, [c('lockedAt')]: now, [c('updatedAt')]: now };
+      if (supportsReturning()) {
+        // One statement for the batch. The attempt count is the claimed one plus one: nobody
+        // else writes a row while this worker holds its claim.
+        const moved = await knex()(table)
+          .whereIn(['id', c('lockedBy')], items.map((item) => [item.id, item.token]))
+          .andWhere(c('status'), 'queued')
+          .update({ ...moving, [c('attempts')]: knex().raw('coalesce(??, 0) + 1', [c('attempts')]) })
+          .returning('id');
+        const ids = new Set(moved.map((row: { id: number } | number) => Number(typeof row === 'object' ? row.id : row)));
+        return items.map((item) => ids.has(item.id));
+      }
       return knex().transaction(async (trx: any) => {
         const moved: boolean[] = [];
         for (const { id, token, attempts } of items) {
           const count = await trx(table)
             .where({ id, [c('lockedBy')]: token, [c('status')]: 'queued' })
-            .update({ [c('status')]: 'sending', [c('sendingAt')]: now, [c('attempts')]: attempts, [c('lockedAt')]: now, [c('updatedAt')]: now });
+            .update({ ...moving, [c('attempts')]: attempts });
           moved.push(Number(count) === 1);
         }
         return moved;
