@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
-import { tableOf } from '../utils/db';
+import { isSqlite, supportsReturning, tableOf } from '../utils/db';
 
 /**
  * The outbox's database side, in plain knex: the worker's hot path runs a handful of statements
@@ -83,9 +83,6 @@ const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(va
 
 export function createOutboxStore(strapi: Core.Strapi) {
   const knex = () => strapi.db.connection as any;
-  const isSqlite = () => ['sqlite', 'better-sqlite3'].includes(String(strapi.db.dialect.client));
-  /** UPDATE … RETURNING: PostgreSQL and SQLite (3.35+); MySQL has none. */
-  const supportsReturning = () => isSqlite() || String(strapi.db.dialect.client) === 'postgres';
   const { table, c, links } = columnsOf(strapi);
   const order = [
     { column: c('priority'), order: 'desc' },
@@ -120,7 +117,7 @@ export function createOutboxStore(strapi: Core.Strapi) {
   return {
     async claimDue(token: string, limit: number, now = new Date()): Promise<ClaimedMessage[]> {
       const due = (db: any) => dueRows(db, now, limit);
-      if (isSqlite()) {
+      if (isSqlite(strapi)) {
         await knex()(table).whereIn('id', due(knex())).update({ [c('lockedBy')]: token, [c('lockedAt')]: now });
       } else {
         await knex().transaction(async (trx: any) => {
@@ -176,7 +173,7 @@ export function createOutboxStore(strapi: Core.Strapi) {
     async markSendingMany(items: Array<{ id: number; token: string; attempts: number }>, now = new Date()): Promise<boolean[]> {
       if (items.length === 0) return [];
       const moving = { [c('status')]: 'sending', [c('sendingAt')]: now, [c('lockedAt')]: now, [c('updatedAt')]: now };
-      if (supportsReturning()) {
+      if (supportsReturning(strapi)) {
         // One statement for the batch. The attempt count is the claimed one plus one: nobody
         // else writes a row while this worker holds its claim.
         const moved = await knex()(table)

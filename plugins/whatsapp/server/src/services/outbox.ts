@@ -12,6 +12,7 @@ import { applyPendingStatuses, emitMessageEvent, notifyMessage } from '../outbou
 import { readUploadFile } from '../outbound/media-files';
 import { mediaSlotOf } from '../outbound/payload';
 import { NumberThrottle, PairLimiter } from '../outbound/rate-limit';
+import { createSendLedger } from '../outbound/send-ledger';
 
 /**
  * The outbox worker: sends queued messages through the Graph API.
@@ -51,7 +52,9 @@ interface CachedSender {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
-  const throttle = new NumberThrottle();
+  const throttle = new NumberThrottle(createSendLedger(strapi), undefined, (error) =>
+    strapi.log.warn(`[whatsapp] outbox: the shared send schedule could not be read or written, sending on this instance's own schedule: ${(error as Error).message}`)
+  );
   const pairs = new PairLimiter();
   const senders = new Map<string, { value: Promise<CachedSender | undefined>; at: number }>();
 
@@ -200,7 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
 
-    const wait = throttle.reserve(phoneNumberId, sender.throughput);
+    const wait = await throttle.reserve(phoneNumberId, sender.throughput);
     if (wait > 0) await pause(wait);
     if (stopping) {
       await store().release(row.id, token);
@@ -380,7 +383,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Waits for a slot on the number's throughput (used by mark-as-read, which shares the limit). */
     async throttle(phoneNumberId: string, throughput?: number | null): Promise<void> {
-      const wait = throttle.reserve(phoneNumberId, throughput || config().defaultThroughput);
+      const wait = await throttle.reserve(phoneNumberId, throughput || config().defaultThroughput);
       if (wait > 0) await pause(wait);
     },
 

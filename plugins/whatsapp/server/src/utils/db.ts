@@ -39,6 +39,15 @@ export function isPostgres(strapi: Core.Strapi): boolean {
   return strapi.db.dialect.client === 'postgres';
 }
 
+export function isSqlite(strapi: Core.Strapi): boolean {
+  return ['sqlite', 'better-sqlite3'].includes(String(strapi.db.dialect.client));
+}
+
+/** UPDATE … RETURNING: PostgreSQL and SQLite (3.35+); MySQL has none. */
+export function supportsReturning(strapi: Core.Strapi): boolean {
+  return isPostgres(strapi) || isSqlite(strapi);
+}
+
 /** Whether an error is a unique-constraint violation (PostgreSQL 23505, SQLite, MySQL). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; errno?: number; message?: string } | undefined;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { isSqlite } from './db';
 
 /**
  * Locks one row for the rest of the current `strapi.db.transaction` (SELECT … FOR UPDATE) and
@@ -14,9 +15,4 @@ export async function lockRow(
   if (!isSqlite(strapi)) qb.forUpdate();
   const row = (await qb.execute()) as { id: number } | undefined;
   return row?.id;
-}
-
-export function isSqlite(strapi: Core.Strapi): boolean {
-  const client = String((strapi.db.config.connection as { client?: unknown }).client ?? '');
-  return client.includes('sqlite');
 }
