@@ -163,8 +163,13 @@ describe('statuses', () => {
     expect((await messageByWamid(app, id)).status).toBe('received');
   });
 
-  it('emits message.updated for a status change', async () => {
-    const id = await outbound();
+  it('emits message.updated for a status change, with the message’s tenant and customer', async () => {
+    const id = wamid('out');
+    const tenant = await query(app, 'tenant').create({ data: { name: 'Status tenant', whatsappEnabled: true } });
+    const customer = await query(app, 'customer').create({ data: { name: 'Status customer', phone: '+34600777001' } });
+    const row = await query(app, 'message').create({
+      data: { wamid: id, direction: 'outbound', type: 'text', status: 'sent', body: 'Your order shipped', conversationKey: `1:${id}`, tenant: tenant.id, customer: customer.id },
+    });
     const seen: any[] = [];
     const off = app.strapi.plugin('whatsapp').service('events').on('message.updated', (e: any) => seen.push(e));
     try {
@@ -172,6 +177,19 @@ describe('statuses', () => {
     } finally {
       off();
     }
-    expect(seen).toEqual([expect.objectContaining({ wamid: id, status: 'delivered', change: 'status', direction: 'outbound' })]);
+    expect(seen).toEqual([
+      {
+        id: row.id,
+        documentId: row.documentId,
+        direction: 'outbound',
+        status: 'delivered',
+        type: 'text',
+        conversationKey: `1:${id}`,
+        tenantId: tenant.id,
+        customerId: customer.id,
+        wamid: id,
+        change: 'status',
+      },
+    ]);
   });
 });
