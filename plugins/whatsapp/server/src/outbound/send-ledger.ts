@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
-import { supportsReturning, tableOf } from '../utils/db';
+import { isSqlite, supportsReturning, tableOf } from '../utils/db';
 import { MemoryLedger, type SlotLedger } from './rate-limit';
 
 /**
@@ -13,10 +13,15 @@ import { MemoryLedger, type SlotLedger } from './rate-limit';
  * at once get consecutive blocks. Instances must have their clocks in sync (NTP); a skew of a few
  * milliseconds only shifts blocks, a skew of seconds would let one instance book ahead of others.
  *
- * A number without a row (not synced yet) is scheduled in this process only.
+ * A number without a row (not synced yet) is scheduled in this process only, as are all numbers
+ * on SQLite (below).
  */
 export function createSendLedger(strapi: Core.Strapi): SlotLedger {
-  const local = new MemoryLedger();
+  const local = processLedger(strapi);
+  // SQLite: one file, one writer, one Strapi process in practice. Booking through its single
+  // connection would queue behind every other write (status webhooks at three per message sent)
+  // and cost throughput for nothing; the process-wide ledger is the whole truth there.
+  if (isSqlite(strapi)) return local;
   const knex = () => strapi.db.connection as any;
   const numbers = () => tableOf(strapi, UID.phoneNumber);
 
@@ -61,4 +66,15 @@ export function createSendLedger(strapi: Core.Strapi): SlotLedger {
         .update({ [schedule]: until });
     },
   };
+}
+
+/** One in-memory ledger per Strapi instance, shared by every worker of the process. */
+const processLedgers = new WeakMap<object, MemoryLedger>();
+function processLedger(strapi: Core.Strapi): MemoryLedger {
+  let ledger = processLedgers.get(strapi);
+  if (!ledger) {
+    ledger = new MemoryLedger();
+    processLedgers.set(strapi, ledger);
+  }
+  return ledger;
 }
