@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
-import { isPostgres, isUniqueViolation, linkTableOf, tableOf } from '../utils/db';
+import { isSqlite, isUniqueViolation, linkTableOf, tableOf } from '../utils/db';
 import { getService } from '../utils/get-service';
 import { messageEventOf } from './events';
 import { planStatusUpdate, TRACKED_STATUSES, type IncomingStatus, type TrackedStatus } from '../webhook/status-rules';
@@ -81,7 +81,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .where(`m.${column('wamid')}`, wamid)
         .first();
       // The row stays locked until the transaction ends; SQLite has a single writer instead.
-      if (isPostgres(strapi)) read.forUpdate();
+      if (!isSqlite(strapi)) read.forUpdate();
       const message = await read;
       if (!message) return 'pending' as const;
       // Inbound messages have no delivery statuses; a status naming one is not ours to apply.
