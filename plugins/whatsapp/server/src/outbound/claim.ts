@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
-import { isSqlite, supportsReturning, tableOf } from '../utils/db';
+import { isSqlite, linkTableOf, supportsReturning, tableOf } from '../utils/db';
 
 /**
  * The outbox's database side, in plain knex: the worker's hot path runs a handful of statements
@@ -40,16 +40,13 @@ export interface ClaimedMessage {
   customerId: number | null;
 }
 
-interface Link {
-  table: string;
-  message: string;
-  target: string;
-}
+type LinkTable = ReturnType<typeof linkTableOf>;
+type LinkedId = 'templateId' | 'tenantId' | 'customerId';
 
 interface Columns {
   table: string;
   c: (attribute: string) => string;
-  links: { templateId?: Link; tenantId?: Link; customerId?: Link };
+  links: Record<LinkedId, LinkTable>;
 }
 
 const cache = new WeakMap<object, Columns>();
@@ -58,15 +55,14 @@ function columnsOf(strapi: Core.Strapi): Columns {
   const cached = cache.get(strapi);
   if (cached) return cached;
   const { table, column } = tableOf(strapi, UID.message);
-  const attributes = strapi.db.metadata.get(UID.message).attributes as any;
-  const linkOf = (attribute: string): Link | undefined => {
-    const join = attributes[attribute]?.joinTable;
-    return join ? { table: join.name, message: join.joinColumn.name, target: join.inverseJoinColumn.name } : undefined;
-  };
   const columns: Columns = {
     table,
     c: column,
-    links: { templateId: linkOf('template'), tenantId: linkOf('tenant'), customerId: linkOf('customer') },
+    links: {
+      templateId: linkTableOf(strapi, UID.message, 'template'),
+      tenantId: linkTableOf(strapi, UID.message, 'tenant'),
+      customerId: linkTableOf(strapi, UID.message, 'customer'),
+    },
   };
   cache.set(strapi, columns);
   return columns;
@@ -103,12 +99,11 @@ export function createOutboxStore(strapi: Core.Strapi) {
    * in the claim's SELECT let PostgreSQL pick sequential scans while the table statistics lag
    * behind a burst of inserts: 0.45 s per claim measured.)
    */
-  async function relatedIds(ids: number[]): Promise<Record<keyof Columns['links'], Map<number, number>>> {
-    const found = { templateId: new Map(), tenantId: new Map(), customerId: new Map() } as Record<keyof Columns['links'], Map<number, number>>;
+  async function relatedIds(ids: number[]): Promise<Record<LinkedId, Map<number, number>>> {
+    const found: Record<LinkedId, Map<number, number>> = { templateId: new Map(), tenantId: new Map(), customerId: new Map() };
     if (ids.length === 0) return found;
-    for (const [key, link] of Object.entries(links) as Array<[keyof Columns['links'], Link | undefined]>) {
-      if (!link) continue;
-      const rows = await knex()(link.table).select(`${link.message} as message`, `${link.target} as target`).whereIn(link.message, ids);
+    for (const [key, link] of Object.entries(links) as Array<[LinkedId, LinkTable]>) {
+      const rows = await knex()(link.table).select(`${link.ownerColumn} as message`, `${link.targetColumn} as target`).whereIn(link.ownerColumn, ids);
       for (const row of rows) found[key].set(Number(row.message), Number(row.target));
     }
     return found;
