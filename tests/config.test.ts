@@ -2,7 +2,7 @@
  * Configuration: defaults, parsing of raw environment strings, and startup errors that name the
  * environment variable to fix. The last test boots Strapi with a malformed value.
  */
-import { parseConfig } from '../plugins/whatsapp/server/src/config/schema';
+import { parseConfig } from '../plugins/whatsapp/server/src/core/config/schema';
 import { startTestApp } from './helpers/strapi';
 
 describe('plugin configuration', () => {

@@ -3,7 +3,7 @@
  * with their error and retried with back-off, retention pruning, concurrent identical deliveries,
  * and the admin routes over the log (list, detail, retry) with their RBAC.
  */
-import { WEBHOOK_MAX_ATTEMPTS } from '../../plugins/whatsapp/server/src/services/webhook-processor';
+import { WEBHOOK_MAX_ATTEMPTS } from '../../plugins/whatsapp/server/src/inbound/processor';
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
 import { deliver, inboundPayload, messageByWamid, postSigned, query, rawOf, settle, wamid } from './helpers';
 

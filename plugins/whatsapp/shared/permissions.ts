@@ -2,7 +2,7 @@
  * The one source of the plugin's admin RBAC action ids, imported by the server (registration,
  * route policies) and by the admin (menu links, useRBAC). Ids follow `plugin::whatsapp.<resource>-<verb>`.
  */
-export const PLUGIN_ID = 'whatsapp';
+export { PLUGIN_ID } from './uids';
 
 export const ACTIONS = {
   messagesRead: 'plugin::whatsapp.messages-read',

@@ -1,1 +1,1 @@
-export { PLUGIN_ID } from '../../shared/permissions';
+export { PLUGIN_ID } from '../../shared/uids';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
-import { getService } from './utils/get-service';
+import { getService } from './core/get-service';
 import { startTemplateSchedule } from './templates/schedule';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from './utils/get-service';
+import { getService } from './core/get-service';
 import { stopTemplateSchedule } from './templates/schedule';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { accountSecretsMiddleware } from './document-middlewares/account-secrets';
-import { automationTriggerMiddleware } from './document-middlewares/automation-trigger';
-import { customerIdentityMiddleware } from './document-middlewares/customer-identity';
-import { templateManagedFieldsMiddleware } from './document-middlewares/template-managed-fields';
-import { tenantNumberGuardMiddleware } from './document-middlewares/tenant-number-guard';
-import { webhookCachesMiddleware } from './document-middlewares/webhook-caches';
-import { createWebhookFastPath } from './webhook/fast-path';
+import { accountSecretsMiddleware } from './numbers/document-middlewares/account-secrets';
+import { automationTriggerMiddleware } from './automations/document-middlewares/automation-trigger';
+import { customerIdentityMiddleware } from './inbound/document-middlewares/customer-identity';
+import { templateManagedFieldsMiddleware } from './templates/document-middlewares/template-managed-fields';
+import { tenantNumberGuardMiddleware } from './numbers/document-middlewares/tenant-number-guard';
+import { webhookCachesMiddleware } from './inbound/document-middlewares/webhook-caches';
+import { createWebhookFastPath } from './inbound/webhook/fast-path';
 
 /** Document-service middlewares must be registered here, before Strapi loads (STRAPI_NOTES §3). */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,5 +1,5 @@
 import type { ContentTypeDescription, ContentTypeField } from '../../../shared/contracts/automations';
-import { UID } from '../uids';
+import { UID } from '../../../shared/uids';
 import { isScalarType, type ModelLike } from './paths';
 
 /**

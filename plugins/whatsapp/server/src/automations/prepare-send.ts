@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { RenderedSlot } from '../../../shared/contracts/automations';
 import type { MetaComponent } from '../../../shared/templates';
-import { parseConfig } from '../config/schema';
-import { UID } from '../uids';
-import { PLUGIN_ID } from '../utils/get-service';
+import { parseConfig } from '../core/config/schema';
+import { UID } from '../../../shared/uids';
+import { PLUGIN_ID } from '../core/get-service';
 import { toLocale } from './format';
 import { renderParameters, templateComponents, templateSlots, toTemplateSendParts, type RenderedValues } from './mapping';
 import { describePath, readPath, type ModelLookup } from './paths';

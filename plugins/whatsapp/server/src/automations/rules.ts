@@ -8,7 +8,7 @@ import {
   type ParsedAutomationInput,
   type RuleProblem,
 } from '../../../shared/contracts/automations';
-import { UID } from '../uids';
+import { UID } from '../../../shared/uids';
 import { isWatchable } from './content-types';
 import { checkMapping, templateSlots, type TemplateLike } from './mapping';
 import { describePath, type ModelLike, type ModelLookup } from './paths';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { MessageDto, TemplateContent } from '../../../shared/contracts/messages';
-import { getService } from '../utils/get-service';
+import { getService } from '../core/get-service';
 
 /**
  * The one place automations and the notifications service hand a template to the outbox. Sending

@@ -1,17 +1,17 @@
-import conversation from './conversation';
-import accounts from './accounts';
-import automations from './automations';
-import messages from './messages';
-import overview from './overview';
-import phoneNumbers from './phone-numbers';
-import sandbox from './sandbox';
-import stats from './stats';
-import stream from './stream';
-import settings from './settings';
-import templates from './templates';
-import tenants from './tenants';
-import webhook from './webhook';
-import webhookEvents from './webhook-events';
+import conversation from '../inbox/controllers/conversation';
+import accounts from '../numbers/controllers/accounts';
+import automations from '../automations/controllers/automations';
+import messages from '../outbound/controllers/messages';
+import overview from '../numbers/controllers/overview';
+import phoneNumbers from '../numbers/controllers/phone-numbers';
+import sandbox from '../inbound/controllers/sandbox';
+import stats from '../inbox/controllers/stats';
+import stream from '../inbox/controllers/stream';
+import settings from '../numbers/controllers/settings';
+import templates from '../templates/controllers/templates';
+import tenants from '../numbers/controllers/tenants';
+import webhook from '../inbound/controllers/webhook';
+import webhookEvents from '../inbound/controllers/webhook-events';
 
 export default {
   webhook,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../uids';
-import { isSqlite, linkTableOf, supportsReturning, tableOf } from '../utils/db';
+import { UID } from '../../../shared/uids';
+import { isSqlite, linkTableOf, supportsReturning, tableOf } from '../core/db';
 
 /**
  * The outbox's database side, in plain knex: the worker's hot path runs a handful of statements

@@ -1,5 +1,5 @@
 import type { MessageDto, MessageStatus } from '../../../shared/contracts/messages';
-import { explainGraphError } from '../graph';
+import { explainGraphError } from '../core/graph';
 
 /** Populate needed by `toMessageDto`. */
 export const MESSAGE_DTO_POPULATE = {

@@ -1,4 +1,4 @@
-import { GraphApiError, GraphTransportError, explainGraphError } from '../graph';
+import { GraphApiError, GraphTransportError, explainGraphError } from '../core/graph';
 
 /**
  * What to do after a failed send attempt (WHATSAPP_REFERENCE §9–§10):

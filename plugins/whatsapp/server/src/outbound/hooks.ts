@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../uids';
-import { messageEventOf, type MessageEvent } from '../services/events';
-import { PLUGIN_ID } from '../utils/get-service';
+import { UID } from '../../../shared/uids';
+import { messageEventOf, type MessageEvent } from '../core/events';
+import { PLUGIN_ID } from '../core/get-service';
 
 /**
  * Calls into parts of the plugin that may not be present in every build (the inbound status

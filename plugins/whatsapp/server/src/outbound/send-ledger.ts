@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../uids';
-import { isSqlite, supportsReturning, tableOf } from '../utils/db';
+import { UID } from '../../../shared/uids';
+import { isSqlite, supportsReturning, tableOf } from '../core/db';
 import { MemoryLedger, type SlotLedger } from './rate-limit';
 
 /**

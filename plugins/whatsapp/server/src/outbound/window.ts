@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../uids';
+import { UID } from '../../../shared/uids';
 
 /** The customer-service window: 24 h from the customer's last message to that business number. */
 export const WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import { explainGraphError, GraphApiError } from '../graph';
+import { explainGraphError, GraphApiError } from '../core/graph';
 
 /**
  * Meta's template-management refusals come as code 100 with a 2388xxx subcode and an English

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
+import { getService } from '../core/get-service';
 
 /**
  * The template sync schedule (WHATSAPP_TEMPLATE_SYNC_CRON, default every 30 minutes): a safety net

@@ -1,4 +1,4 @@
-import { GraphApiError, GraphTransportError } from '../../graph';
+import { GraphApiError, GraphTransportError } from '../../core/graph';
 import { backoffMs, classifySendFailure, classifyUploadFailure } from '../failures';
 
 const apiError = (code: number, extra: Partial<ConstructorParameters<typeof GraphApiError>[0]> = {}) =>

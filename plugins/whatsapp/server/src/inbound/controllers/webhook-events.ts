@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { WEBHOOK_EVENT_STATUSES, type WebhookEventSummary } from '../../../../shared/contracts/webhook-events';
+import { UID } from '../../../../shared/uids';
+import { getService } from '../../core/get-service';
+import { conflict, writeStatusError } from '../../core/http-errors';
+import { validate } from '../../core/validate';
+
+const listQuery = z
+  .object({
+    status: z.enum(WEBHOOK_EVENT_STATUSES, { errorMap: () => ({ message: `must be one of ${WEBHOOK_EVENT_STATUSES.join(', ')}` }) }).optional(),
+    page: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(1),
+    pageSize: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+  })
+  .strict();
+
+const idParam = z.object({ id: z.coerce.number({ invalid_type_error: 'must be a number' }).int().positive('must be a positive id') });
+
+const SUMMARY_FIELDS = [
+  'id',
+  'documentId',
+  'status',
+  'fields',
+  'wabaId',
+  'phoneNumberIds',
+  'receivedAt',
+  'processedAt',
+  'attempts',
+  'nextAttemptAt',
+  'error',
+  'outcome',
+  'pendingStatuses',
+] as const;
+
+const toSummary = (row: any): WebhookEventSummary => {
+  const summary: any = {};
+  for (const field of SUMMARY_FIELDS) summary[field] = row[field] ?? null;
+  summary.tenant = row.tenant ? { id: row.tenant.id, documentId: row.tenant.documentId, name: row.tenant.name } : null;
+  return summary;
+};
+
+/** Admin API over the webhook event log: health at a glance, failures and their retry. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async list(ctx: Context) {
+    const query = validate(listQuery, ctx.query);
+    const where = query.status ? { status: query.status } : {};
+    const events = strapi.db.query(UID.webhookEvent);
+    const [rows, total] = await Promise.all([
+      events.findMany({
+        select: [...SUMMARY_FIELDS],
+        where,
+        populate: { tenant: { select: ['id', 'documentId', 'name'] } },
+        orderBy: { id: 'desc' },
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      }),
+      events.count({ where }),
+    ]);
+    ctx.body = {
+      results: rows.map(toSummary),
+      pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) },
+    };
+  },
+
+  async findOne(ctx: Context) {
+    const { id } = validate(idParam, ctx.params);
+    const row = await strapi.db.query(UID.webhookEvent).findOne({
+      select: [...SUMMARY_FIELDS, 'rawBody'],
+      where: { id },
+      populate: { tenant: { select: ['id', 'documentId', 'name'] } },
+    });
+    if (!row) throw new errors.NotFoundError(`Webhook event ${id} does not exist (it may have been pruned).`);
+    ctx.body = { data: { ...toSummary(row), rawBody: row.rawBody } };
+  },
+
+  async retry(ctx: Context) {
+    const { id } = validate(idParam, ctx.params);
+    const result = await getService(strapi, 'webhook-processor').retry(id);
+    if (!result.found) throw new errors.NotFoundError(`Webhook event ${id} does not exist (it may have been pruned).`);
+    if (!result.retried) {
+      writeStatusError(ctx, conflict(`Webhook event ${id} is ${result.status}: only failed or unrouted events can be retried.`));
+      return;
+    }
+    ctx.body = { data: { id, status: result.status } };
+  },
+});

@@ -1,0 +1,7 @@
+import { ACTIONS } from '../../../../shared/permissions';
+import { allow } from '../../routes/allow';
+
+/** Admin API: offline mode only — a customer message simulated through the in-process sandbox. */
+export default [
+  { method: 'POST', path: '/sandbox/inbound', handler: 'sandbox.simulateInbound', config: allow(ACTIONS.sandboxSimulate) },
+];

@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { GetTimeline, ListConversations, MarkRead } from '../../../../shared/contracts/conversations';
+import { getService } from '../../core/get-service';
+import { validate } from '../../core/validate';
+
+/** Admin inbox: GET /conversations, POST /conversations/read, GET /customers/:documentId/timeline. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async list(ctx: any) {
+    const query = validate(ListConversations.query, ctx.query ?? {});
+    ctx.body = await getService(strapi, 'conversations').list(query);
+  },
+
+  async markRead(ctx: any) {
+    const body = validate(MarkRead.body, ctx.request.body ?? {});
+    ctx.body = { data: await getService(strapi, 'conversations').markRead(body, ctx.state.user) };
+  },
+
+  async timeline(ctx: any) {
+    const query = validate(GetTimeline.query, ctx.query ?? {});
+    ctx.body = await getService(strapi, 'timeline').page(String(ctx.params.documentId), query);
+  },
+});

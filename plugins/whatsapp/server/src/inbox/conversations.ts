@@ -1,0 +1,306 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { ListConversations, MarkRead } from '../../../shared/contracts/conversations';
+import { UID } from '../../../shared/uids';
+import { getService } from '../core/get-service';
+import { linkTableOf, tableOf } from '../core/db';
+import { MESSAGE_VIEW_POPULATE, toCustomerSummary } from './message-view';
+
+/**
+ * The inbox: conversations (customer × business number, grouped by `conversationKey`) with their
+ * last message and unread counts, and the read markers behind those counts.
+ *
+ * "Unread" = inbound messages that arrived after the conversation's read marker. The marker is a
+ * message id, not a time: ids grow in arrival order, so a webhook that Meta delivers late (with an
+ * older timestamp) still counts as new. Reactions and system notices are not counted.
+ */
+
+const NOT_COUNTED_AS_UNREAD = ['reaction', 'system'];
+
+type User = { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email?: string };
+
+const likeTerm = (value: string) => `%${value.toLowerCase().replace(/[%_\\]/g, '')}%`;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  const names = () => ({
+    messages: tableOf(strapi, UID.message).table,
+    reads: tableOf(strapi, UID.conversationRead).table,
+    customers: tableOf(strapi, UID.customer).table,
+    tenants: tableOf(strapi, UID.tenant).table,
+    customerLink: linkTableOf(strapi, UID.message, 'customer'),
+    tenantLink: linkTableOf(strapi, UID.message, 'tenant'),
+  });
+
+  const unreadExpression = () =>
+    `sum(case when m.direction = 'inbound' and m.type not in (${NOT_COUNTED_AS_UNREAD.map(() => '?').join(', ')}) and m.id > coalesce(r.last_read_message_id, 0) then 1 else 0 end)`;
+
+  /** Inbound messages after the read marker, over the given conversations (all when omitted). */
+  async function unreadCount(keys?: string[]): Promise<number> {
+    if (keys && keys.length === 0) return 0;
+    const t = names();
+    const query = knex()(`${t.messages} as m`)
+      .leftJoin(`${t.reads} as r`, 'r.conversation_key', 'm.conversation_key')
+      .where('m.direction', 'inbound')
+      .whereNotIn('m.type', NOT_COUNTED_AS_UNREAD)
+      .whereNotNull('m.conversation_key')
+      .whereRaw('m.id > coalesce(r.last_read_message_id, 0)')
+      .count({ total: '*' });
+    if (keys) query.whereIn('m.conversation_key', keys);
+    const [row] = await query;
+    return Number((row as any)?.total ?? 0);
+  }
+
+  async function list(query: ReturnType<typeof ListConversations.query.parse>): Promise<ListConversations.Response> {
+    const t = names();
+    const db = knex();
+    const unreadSql = unreadExpression();
+    const grouped = db(`${t.messages} as m`)
+      .leftJoin(`${t.reads} as r`, 'r.conversation_key', 'm.conversation_key')
+      .whereNotNull('m.conversation_key')
+      .groupBy('m.conversation_key')
+      .select('m.conversation_key as conversation_key')
+      .select(db.raw('max(m.id) as last_id'))
+      .select(db.raw('max(coalesce(m.occurred_at, m.created_at)) as last_at'))
+      .select(db.raw('count(*) as message_count'))
+      .select(db.raw(`${unreadSql} as unread`, NOT_COUNTED_AS_UNREAD))
+      .select(db.raw(`sum(case when m.status = 'failed' then 1 else 0 end) as failed`));
+
+    if (query.phoneNumberId) grouped.where('m.conversation_key', 'like', `${query.phoneNumberId}:%`);
+    if (query.tenant) {
+      grouped.whereIn(
+        'm.conversation_key',
+        db(`${t.messages} as tm`)
+          .select('tm.conversation_key')
+          .join(`${t.tenantLink.table} as tl`, `tl.${t.tenantLink.ownerColumn}`, 'tm.id')
+          .join(`${t.tenants} as tt`, 'tt.id', `tl.${t.tenantLink.targetColumn}`)
+          .where('tt.document_id', query.tenant)
+      );
+    }
+    if (query.search) {
+      const term = likeTerm(query.search);
+      const digits = query.search.replace(/\D/g, '');
+      const matching = db(`${t.messages} as sm`)
+        .select('sm.conversation_key')
+        .leftJoin(`${t.customerLink.table} as cl`, `cl.${t.customerLink.ownerColumn}`, 'sm.id')
+        .leftJoin(`${t.customers} as sc`, 'sc.id', `cl.${t.customerLink.targetColumn}`)
+        .whereNotNull('sm.conversation_key')
+        .where((w) => {
+          w.whereRaw('lower(sc.name) like ?', [term])
+            .orWhereRaw('lower(sc.profile_name) like ?', [term])
+            .orWhereRaw('lower(sm.profile_name) like ?', [term]);
+          if (digits.length >= 3) {
+            w.orWhere('sc.phone', 'like', `%${digits}%`)
+              .orWhere('sc.wa_id', 'like', `%${digits}%`)
+              .orWhere('sm.customer_wa_id', 'like', `%${digits}%`)
+              .orWhere('sm.customer_phone', 'like', `%${digits}%`);
+          }
+        });
+      grouped.whereIn('m.conversation_key', matching);
+    }
+    if (query.unread === 'true') grouped.havingRaw(`${unreadSql} > 0`, NOT_COUNTED_AS_UNREAD);
+    if (query.unread === 'false') grouped.havingRaw(`${unreadSql} = 0`, NOT_COUNTED_AS_UNREAD);
+    if (query.failed === 'true') grouped.havingRaw(`sum(case when m.status = 'failed' then 1 else 0 end) > 0`);
+    if (query.failed === 'false') grouped.havingRaw(`sum(case when m.status = 'failed' then 1 else 0 end) = 0`);
+    if (query.type) grouped.havingRaw('sum(case when m.type = ? then 1 else 0 end) > 0', [query.type]);
+
+    const [countRow] = await db.from(grouped.clone().as('c')).count({ total: '*' });
+    const total = Number((countRow as any)?.total ?? 0);
+    const rows: any[] = await grouped
+      .orderBy([
+        { column: 'last_at', order: 'desc' },
+        { column: 'conversation_key', order: 'asc' },
+      ])
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize);
+
+    const [data, totalUnread] = await Promise.all([decorate(rows), unreadCount()]);
+    return {
+      data,
+      meta: {
+        pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) },
+        totalUnread,
+      },
+    };
+  }
+
+  /** Adds the last message, customer, contact, number and tenant to a page of grouped rows. */
+  async function decorate(rows: any[]): Promise<ListConversations.Conversation[]> {
+    if (rows.length === 0) return [];
+    const t = names();
+    const db = knex();
+    const keys = rows.map((r) => r.conversation_key);
+    const lastRows = await strapi.db.query(UID.message).findMany({
+      where: { id: { $in: rows.map((r) => Number(r.last_id)) } },
+      populate: { ...MESSAGE_VIEW_POPULATE, tenant: { select: ['id', 'documentId', 'name'] } },
+    });
+    const lastById = new Map(lastRows.map((row: any) => [row.id, row]));
+    const views = await getService(strapi, 'message-view').present(lastRows);
+    const viewById = new Map(views.map((v) => [v.id, v]));
+
+    // The customer of a conversation: the newest message that is linked to one.
+    const customerLinks: any[] = await db(`${t.messages} as m`)
+      .join(`${t.customerLink.table} as l`, `l.${t.customerLink.ownerColumn}`, 'm.id')
+      .whereIn('m.conversation_key', keys)
+      .groupBy('m.conversation_key')
+      .select('m.conversation_key as conversation_key', db.raw(`max(l.${t.customerLink.targetColumn}) as customer_id`));
+    const customerIds = [...new Set(customerLinks.map((r) => Number(r.customer_id)))];
+    const customers = customerIds.length
+      ? await strapi.db.query(UID.customer).findMany({
+          where: { id: { $in: customerIds } },
+          select: ['id', 'documentId', 'name', 'phone', 'waId', 'language', 'optedOut'],
+        })
+      : [];
+    const customerById = new Map(customers.map((c: any) => [c.id, c]));
+    const customerOfKey = new Map(customerLinks.map((r) => [r.conversation_key, customerById.get(Number(r.customer_id))]));
+
+    // What the person calls themselves, from their newest inbound message (unknown senders have nothing else).
+    const inboundLast: any[] = await db(t.messages)
+      .whereIn('conversation_key', keys)
+      .where('direction', 'inbound')
+      .groupBy('conversation_key')
+      .select('conversation_key', db.raw('max(id) as id'));
+    const contactRows = inboundLast.length
+      ? await strapi.db.query(UID.message).findMany({
+          where: { id: { $in: inboundLast.map((r) => Number(r.id)) } },
+          select: ['conversationKey', 'profileName', 'customerWaId', 'customerPhone'],
+        })
+      : [];
+    const contactOfKey = new Map(contactRows.map((r: any) => [r.conversationKey, r]));
+
+    const numbers = await strapi.db.query(UID.phoneNumber).findMany({ select: ['phoneNumberId', 'displayPhoneNumber'] });
+    const displayOf = new Map(numbers.map((n: any) => [n.phoneNumberId, n.displayPhoneNumber ?? null]));
+
+    return rows.map((row) => {
+      const key: string = row.conversation_key;
+      const [phoneNumberId, identity] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      const last = lastById.get(Number(row.last_id));
+      const customer = customerOfKey.get(key);
+      const contact = contactOfKey.get(key);
+      const view = viewById.get(Number(row.last_id))!;
+      return {
+        conversationKey: key,
+        customer: customer ? toCustomerSummary(customer) : null,
+        contact: {
+          waId: contact?.customerWaId ?? (/^\d+$/.test(identity) ? identity : null),
+          profileName: contact?.profileName ?? null,
+          phone: contact?.customerPhone ?? null,
+        },
+        phoneNumber: phoneNumberId ? { phoneNumberId, displayPhoneNumber: displayOf.get(phoneNumberId) ?? null } : null,
+        tenant: last?.tenant ? { documentId: last.tenant.documentId, name: last.tenant.name } : null,
+        lastMessage: view,
+        lastMessageAt: view?.occurredAt ?? null,
+        unread: Number(row.unread ?? 0),
+        failed: Number(row.failed ?? 0),
+        messageCount: Number(row.message_count ?? 0),
+      };
+    });
+  }
+
+  const displayName = (user?: User) =>
+    user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || null : null;
+
+  /**
+   * Moves the read marker of one conversation (or every conversation of a customer) forward to the
+   * given message or the newest one; never backwards. Sends WhatsApp read receipts for the newest
+   * newly read inbound message when `sendReadReceipts` is on (Meta marks earlier ones read with it).
+   */
+  async function markRead(body: ReturnType<typeof MarkRead.body.parse>, user?: User): Promise<MarkRead.Response['data']> {
+    let keys: string[];
+    if (body.conversationKey) {
+      keys = [body.conversationKey];
+    } else {
+      const timeline = getService(strapi, 'timeline');
+      keys = await timeline.conversationKeysOf(await timeline.findCustomer(body.customerDocumentId!));
+    }
+    const t = names();
+    const newest: any[] = keys.length
+      ? await knex()(t.messages).whereIn('conversation_key', keys).groupBy('conversation_key').select('conversation_key', knex().raw('max(id) as id'))
+      : [];
+    if (body.conversationKey && newest.length === 0) throw new errors.NotFoundError('Conversation not found');
+
+    let targetKey: string | null = null;
+    if (body.upToMessageId) {
+      const target = await strapi.db.query(UID.message).findOne({ where: { id: body.upToMessageId }, select: ['id', 'conversationKey'] });
+      if (!target || !keys.includes(target.conversationKey)) {
+        throw new errors.ValidationError('upToMessageId: the message is not part of this conversation');
+      }
+      targetKey = target.conversationKey;
+    }
+
+    const config = getService(strapi, 'runtime').get().config;
+    const results: MarkRead.Response['data'] = { conversations: [], receipts: [] };
+    const changed: { conversationKey: string; lastReadMessageId: number }[] = [];
+
+    for (const { conversation_key: key, id } of newest) {
+      // With upToMessageId only its own conversation moves (to that message); otherwise to the newest.
+      if (targetKey && targetKey !== key) continue;
+      const upTo = targetKey ? body.upToMessageId! : Number(id);
+      const previous = await markerOf(key);
+      const next = Math.max(previous, upTo);
+      if (next > previous) {
+        await saveMarker(key, next, user);
+        changed.push({ conversationKey: key, lastReadMessageId: next });
+        if (config.sendReadReceipts) {
+          const receipt = await sendReceipt(key, previous, next);
+          if (receipt) results.receipts.push(receipt);
+        }
+      }
+      results.conversations.push({ conversationKey: key, lastReadMessageId: next, unread: await unreadCount([key]) });
+    }
+
+    if (changed.length) {
+      getService(strapi, 'stream').broadcast('conversation.read', {
+        conversations: results.conversations,
+        by: user ? { id: user.id, name: displayName(user) } : null,
+      });
+    }
+    return results;
+  }
+
+  async function markerOf(key: string): Promise<number> {
+    const row = await strapi.db.query(UID.conversationRead).findOne({ where: { conversationKey: key }, select: ['lastReadMessageId'] });
+    return Number(row?.lastReadMessageId ?? 0);
+  }
+
+  async function saveMarker(key: string, messageId: number, user?: User) {
+    const data = { lastReadMessageId: messageId, lastReadAt: new Date(), readById: user?.id ?? null, readByName: displayName(user) };
+    const existing = await strapi.db.query(UID.conversationRead).findOne({ where: { conversationKey: key }, select: ['id'] });
+    if (existing) {
+      await strapi.db.query(UID.conversationRead).update({ where: { id: existing.id }, data });
+      return;
+    }
+    try {
+      await strapi.db.query(UID.conversationRead).create({ data: { conversationKey: key, ...data } });
+    } catch (error) {
+      // Two agents opened the conversation at once: the unique index kept one row; move it forward.
+      const row = await strapi.db.query(UID.conversationRead).findOne({ where: { conversationKey: key }, select: ['id', 'lastReadMessageId'] });
+      if (!row) throw error;
+      if (Number(row.lastReadMessageId ?? 0) < messageId) {
+        await strapi.db.query(UID.conversationRead).update({ where: { id: row.id }, data });
+      }
+    }
+  }
+
+  /** The read receipt for the newest inbound message read just now, through the outbound service. */
+  async function sendReceipt(key: string, fromId: number, toId: number) {
+    const message = await strapi.db.query(UID.message).findOne({
+      where: { conversationKey: key, direction: 'inbound', wamid: { $notNull: true }, id: { $gt: fromId, $lte: toId } },
+      orderBy: [{ id: 'desc' }],
+      select: ['id', 'documentId', 'wamid'],
+    });
+    if (!message) return null;
+    const outbound = (strapi.plugin('whatsapp').service('messages') ?? null) as { markRead?: (documentId: string) => Promise<unknown> } | null;
+    if (!outbound?.markRead) return { wamid: message.wamid, ok: false, error: 'read receipts need the outbound messages service' };
+    try {
+      await outbound.markRead(message.documentId);
+      return { wamid: message.wamid, ok: true };
+    } catch (error) {
+      // The marker is ours and already saved; a refused receipt is reported, not fatal.
+      strapi.log.warn(`[whatsapp] read receipt for ${message.wamid} failed: ${(error as Error).message}`);
+      return { wamid: message.wamid, ok: false, error: (error as Error).message };
+    }
+  }
+
+  return { list, unreadCount, markRead, markerOf };
+};

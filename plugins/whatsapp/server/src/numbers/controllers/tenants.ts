@@ -1,0 +1,34 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { AssignPhone, ListTenants, UpdateTenantSettings } from '../../../../shared/contracts/numbers';
+import { respondWithConflict } from '../../core/errors';
+import { getService } from '../../core/get-service';
+import { validate } from '../../core/validate';
+
+/** Admin routes `/whatsapp/tenants…`: list with status, assign/unassign a number, settings. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const tenants = () => getService(strapi, 'tenants');
+
+  return {
+    async list(ctx: Context) {
+      const query = validate(ListTenants.querySchema, ctx.query);
+      ctx.body = (await tenants().list(query)) satisfies ListTenants.Response;
+    },
+
+    async assignPhone(ctx: Context) {
+      const { phoneNumberId } = validate(AssignPhone.bodySchema, (ctx.request as any).body);
+      await respondWithConflict(ctx, async () => {
+        ctx.body = { data: await tenants().assignPhone(ctx.params.id, phoneNumberId) } satisfies AssignPhone.Response;
+      });
+    },
+
+    async unassignPhone(ctx: Context) {
+      ctx.body = { data: await tenants().unassignPhone(ctx.params.id) };
+    },
+
+    async updateSettings(ctx: Context) {
+      const body = validate(UpdateTenantSettings.bodySchema, (ctx.request as any).body);
+      ctx.body = { data: await tenants().updateSettings(ctx.params.id, body) } satisfies UpdateTenantSettings.Response;
+    },
+  };
+};

@@ -1,0 +1,135 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { ListTenants, TenantView } from '../../../shared/contracts/numbers';
+import { UID } from '../../../shared/uids';
+import { ConflictError, isUniqueViolation } from '../core/errors';
+import { lockRow } from '../core/row-lock';
+import { numberLabel, toTenantView } from './views/numbers';
+
+const POPULATE = { phoneNumber: true } as const;
+
+/**
+ * Tenants and their number. A number belongs to at most one tenant, guaranteed by the database:
+ * `assignedPhoneNumberId` (Meta's id, mirrored from the oneToOne relation in the same
+ * transaction) has a unique index, and assignment locks the tenant and the number rows first, so
+ * two concurrent assigns of one number end with one winner and one 409, never two holders.
+ * The relation is written only here (a document middleware refuses other writes of it).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const tenants = () => strapi.db.query(UID.tenant);
+
+  const findView = async (id: number): Promise<TenantView> =>
+    toTenantView(await tenants().findOne({ where: { id }, populate: POPULATE }));
+
+  const conflictFor = async (phoneNumberId: string, holderId?: number) => {
+    const [number, holder] = await Promise.all([
+      strapi.db.query(UID.phoneNumber).findOne({ where: { phoneNumberId } }),
+      holderId
+        ? tenants().findOne({ where: { id: holderId } })
+        : tenants().findOne({ where: { assignedPhoneNumberId: phoneNumberId } }),
+    ]);
+    const label = numberLabel(number ?? { phoneNumberId });
+    return new ConflictError(`Phone number ${label} is already assigned to tenant '${holder?.name ?? 'another tenant'}'`, {
+      phoneNumberId,
+      tenantId: holder?.documentId,
+    });
+  };
+
+  return {
+    async list(query: ListTenants.Parsed) {
+      const where: Record<string, unknown>[] = [];
+      if (query.q) {
+        where.push({
+          $or: [
+            { name: { $containsi: query.q } },
+            { slug: { $containsi: query.q } },
+            { assignedPhoneNumberId: { $contains: query.q } },
+            { phoneNumber: { displayPhoneNumber: { $containsi: query.q } } },
+          ],
+        });
+      }
+      if (query.status === 'disabled') where.push({ $or: [{ whatsappEnabled: false }, { whatsappEnabled: null }] });
+      if (query.status === 'configured') where.push({ whatsappEnabled: true, assignedPhoneNumberId: { $notNull: true } });
+      if (query.status === 'not_configured') where.push({ whatsappEnabled: true, assignedPhoneNumberId: { $null: true } });
+
+      const { results, pagination } = await tenants().findPage({
+        where: where.length ? { $and: where } : {},
+        populate: POPULATE,
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        page: query.page ?? 1,
+        pageSize: query.pageSize ?? 25,
+      });
+      return { data: results.map(toTenantView), meta: { pagination } };
+    },
+
+    async findOne(documentId: string): Promise<TenantView> {
+      const row = await tenants().findOne({ where: { documentId }, populate: POPULATE });
+      if (!row) throw new errors.NotFoundError(`Tenant ${documentId} not found`);
+      return toTenantView(row);
+    },
+
+    /**
+     * Gives a tenant a number (Meta's phone number id). Idempotent for the number it already has;
+     * a tenant with another number moves to the new one and frees the old one.
+     */
+    async assignPhone(tenantDocumentId: string, phoneNumberId: string): Promise<TenantView> {
+      let tenantId: number;
+      try {
+        tenantId = await strapi.db.transaction(async () => {
+          // Lock order everywhere: tenant, then number, so two assigns never deadlock.
+          const id = await lockRow(strapi, UID.tenant, { documentId: tenantDocumentId });
+          if (!id) throw new errors.NotFoundError(`Tenant ${tenantDocumentId} not found`);
+          const numberId = await lockRow(strapi, UID.phoneNumber, { phoneNumberId });
+          if (!numberId) {
+            throw new errors.NotFoundError(`Phone number ${phoneNumberId} not found. Sync the numbers from Meta first.`);
+          }
+          const number = await strapi.db.query(UID.phoneNumber).findOne({ where: { id: numberId } });
+          if (number.missingAtMeta) {
+            throw new errors.ValidationError(
+              `Phone number ${numberLabel(number)} is no longer listed by Meta (last sync); it cannot be assigned.`
+            );
+          }
+          const holder = await tenants().findOne({ where: { assignedPhoneNumberId: phoneNumberId } });
+          if (holder && holder.id !== id) throw await conflictFor(phoneNumberId, holder.id);
+          if (!holder) {
+            await tenants().update({ where: { id }, data: { phoneNumber: numberId, assignedPhoneNumberId: phoneNumberId } });
+          }
+          return id;
+        });
+      } catch (error) {
+        // The unique index caught a race the locks did not (e.g. a write from outside this service).
+        if (isUniqueViolation(error)) throw await conflictFor(phoneNumberId);
+        throw error;
+      }
+      return findView(tenantId);
+    },
+
+    async unassignPhone(tenantDocumentId: string): Promise<TenantView> {
+      const tenantId = await strapi.db.transaction(async () => {
+        const id = await lockRow(strapi, UID.tenant, { documentId: tenantDocumentId });
+        if (!id) throw new errors.NotFoundError(`Tenant ${tenantDocumentId} not found`);
+        await tenants().update({ where: { id }, data: { phoneNumber: null, assignedPhoneNumberId: null } });
+        return id;
+      });
+      return findView(tenantId);
+    },
+
+    async updateSettings(
+      tenantDocumentId: string,
+      settings: { whatsappEnabled?: boolean; defaultLanguage?: string }
+    ): Promise<TenantView> {
+      const row = await tenants().findOne({ where: { documentId: tenantDocumentId } });
+      if (!row) throw new errors.NotFoundError(`Tenant ${tenantDocumentId} not found`);
+      const data: Record<string, unknown> = {};
+      if (settings.whatsappEnabled !== undefined) data.whatsappEnabled = settings.whatsappEnabled;
+      if (settings.defaultLanguage !== undefined) data.defaultLanguage = settings.defaultLanguage;
+      await tenants().update({ where: { id: row.id }, data });
+      return findView(row.id);
+    },
+
+    /** Frees a number from whichever tenant holds it (used when a number is deleted). */
+    async releaseNumber(phoneNumberId: string): Promise<void> {
+      await tenants().updateMany({ where: { assignedPhoneNumberId: phoneNumberId }, data: { assignedPhoneNumberId: null } });
+    },
+  };
+};

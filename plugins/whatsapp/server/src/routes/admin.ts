@@ -1,0 +1,25 @@
+import accounts from '../numbers/routes/accounts.admin';
+import automations from '../automations/routes/automations.admin';
+import inbox from '../inbox/routes/inbox.admin';
+import messages from '../outbound/routes/messages.admin';
+import numbers from '../numbers/routes/numbers.admin';
+import overview from '../numbers/routes/overview.admin';
+import sandbox from '../inbound/routes/sandbox.admin';
+import templates from '../templates/routes/templates.admin';
+import webhookEvents from '../inbound/routes/webhook-events.admin';
+
+/** Admin API (`/whatsapp/...`): one file per feature, each route guarded by `allow(<action>)`. */
+export default () => ({
+  type: 'admin',
+  routes: [
+    ...overview,
+    ...messages,
+    ...inbox,
+    ...webhookEvents,
+    ...sandbox,
+    ...numbers,
+    ...accounts,
+    ...templates,
+    ...automations,
+  ] as any[],
+});

@@ -1,0 +1,20 @@
+/**
+ * The plugin id and its content-type uids: one place for the server, the admin, the tests, the
+ * e2e specs and the demo seed, so a typo is a compile error rather than a 404.
+ */
+export const PLUGIN_ID = 'whatsapp';
+
+export const UID = {
+  businessAccount: 'plugin::whatsapp.business-account',
+  phoneNumber: 'plugin::whatsapp.phone-number',
+  tenant: 'plugin::whatsapp.tenant',
+  customer: 'plugin::whatsapp.customer',
+  message: 'plugin::whatsapp.message',
+  template: 'plugin::whatsapp.template',
+  automation: 'plugin::whatsapp.automation',
+  webhookEvent: 'plugin::whatsapp.webhook-event',
+  conversationRead: 'plugin::whatsapp.conversation-read',
+  pendingStatus: 'plugin::whatsapp.pending-status',
+} as const;
+
+export type WhatsAppUid = (typeof UID)[keyof typeof UID];
