@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery, type Pagination } from './pagination';
 
 /**
  * Contracts of the inbox: conversations, a customer's timeline, read markers, the live stream and
@@ -112,8 +113,7 @@ export namespace GetTimeline {
 export namespace ListConversations {
   export const query = z
     .object({
-      page: z.coerce.number().int().min(1).max(100000).default(1),
-      pageSize: z.coerce.number().int().min(1).max(100).default(25),
+      ...pageQuery({ maxPage: 100000 }),
       tenant: z.string().trim().min(1).max(100).optional(),
       phoneNumberId: z.string().trim().regex(/^\d{1,30}$/, 'must be a phone number id (digits)').optional(),
       unread: z.enum(['true', 'false']).optional(),
@@ -138,7 +138,7 @@ export namespace ListConversations {
   }
   export interface Response {
     data: Conversation[];
-    meta: { pagination: { page: number; pageSize: number; total: number; pageCount: number }; totalUnread: number };
+    meta: { pagination: Pagination; totalUnread: number };
   }
 }
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { PLAIN_PAGE_MESSAGES, pageQuery, type Pagination } from './pagination';
+
+export type { Pagination };
 
 /**
  * The send contract: one input shape for the REST route (`POST /api/whatsapp/messages`), the
@@ -400,12 +403,6 @@ const isoDate = z
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date or date-time')
   .transform((value) => new Date(value));
 
-const positiveInt = (max: number, fallback: number) =>
-  z.preprocess(
-    (value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
-    z.number().int().min(1).max(max, `must be at most ${max}`).default(fallback)
-  );
-
 export const listMessagesQuerySchema = z
   .object({
     customer: z.string().min(1).optional(),
@@ -415,8 +412,7 @@ export const listMessagesQuerySchema = z
     /** Period on occurredAt, inclusive. */
     from: isoDate.optional(),
     to: isoDate.optional(),
-    page: positiveInt(100000, 1),
-    pageSize: positiveInt(100, 25),
+    ...pageQuery({ maxPage: 100000, digitsOnly: true, messages: { tooLarge: PLAIN_PAGE_MESSAGES.tooLarge } }),
   })
   .strict();
 
@@ -476,13 +472,6 @@ export interface MessageDto {
   receivedAt: string | null;
   createdAt: string | null;
   updatedAt: string | null;
-}
-
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  pageCount: number;
-  total: number;
 }
 
 /** `POST /api/whatsapp/messages` and `POST /whatsapp/messages` → 202 */

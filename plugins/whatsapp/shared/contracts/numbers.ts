@@ -3,17 +3,13 @@
  * controllers and the admin pages. Request schemas are zod, so both sides validate the same way.
  */
 import { z } from 'zod';
+import { pageQuery, type Pagination } from './pagination';
+
+export type { Pagination };
 
 export type QualityRating = 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN' | string;
 export type TenantStatus = 'configured' | 'not_configured' | 'disabled';
 export const TENANT_STATUSES: TenantStatus[] = ['configured', 'not_configured', 'disabled'];
-
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  pageCount: number;
-  total: number;
-}
 
 /** A business phone number as the admin sees it. `id` is the document id; `phoneNumberId` is Meta's. */
 export interface PhoneNumberView {
@@ -96,8 +92,7 @@ export namespace ListTenants {
     .object({
       q: z.string().trim().max(200).optional(),
       status: z.enum(['configured', 'not_configured', 'disabled']).optional(),
-      page: z.coerce.number().int().min(1).default(1),
-      pageSize: z.coerce.number().int().min(1).max(100).default(25),
+      ...pageQuery(),
     })
     .strict();
   export type Query = z.input<typeof querySchema>;

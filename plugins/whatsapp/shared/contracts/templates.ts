@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LintFinding } from '../templates/lint';
+import { pageQuery, type Pagination } from './pagination';
 
 /**
  * Admin API contracts for templates (`/whatsapp/templates…`), used by the controllers and the
@@ -66,15 +67,14 @@ export namespace ListTemplates {
       account: z.string().trim().min(1).max(64).optional(),
       /** Part of the name. */
       q: z.string().trim().min(1).max(100).optional(),
-      page: z.coerce.number().int().min(1).default(1),
-      pageSize: z.coerce.number().int().min(1).max(100).default(25),
+      ...pageQuery(),
     })
     .strict();
   export type Query = z.input<typeof query>;
   export type ParsedQuery = z.output<typeof query>;
   export interface Response {
     data: TemplateSummary[];
-    meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
+    meta: { pagination: Pagination };
   }
 }
 

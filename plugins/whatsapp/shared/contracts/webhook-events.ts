@@ -1,6 +1,8 @@
 /**
  * Admin API contracts of the webhook event log (server controllers and admin pages share them).
  */
+import type { PageQuery, Pagination } from './pagination';
+
 export const WEBHOOK_EVENT_STATUSES = ['pending', 'processing', 'processed', 'failed', 'unrouted'] as const;
 export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
 
@@ -23,14 +25,12 @@ export interface WebhookEventSummary {
 
 /** GET /whatsapp/webhook-events?status=failed&page=1&pageSize=20 */
 export declare namespace ListWebhookEvents {
-  interface Query {
+  interface Query extends PageQuery {
     status?: WebhookEventStatus;
-    page?: number;
-    pageSize?: number;
   }
   interface Response {
     results: WebhookEventSummary[];
-    pagination: { page: number; pageSize: number; total: number; pageCount: number };
+    pagination: Pagination;
   }
 }
 
