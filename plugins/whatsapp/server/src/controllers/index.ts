@@ -12,8 +12,14 @@ import templates from '../templates/controllers/templates';
 import tenants from '../numbers/controllers/tenants';
 import webhook from '../inbound/controllers/webhook';
 import webhookEvents from '../inbound/controllers/webhook-events';
+import { withStatusErrors } from '../core/errors';
 
-export default {
+/**
+ * The one registry of controllers, each from its feature folder. Every handler is wrapped once
+ * here: a StatusError (409/422/502/503, core/errors.ts) becomes Strapi's error body; Strapi's own
+ * errors go on to its error middleware. Handlers only throw.
+ */
+const controllers = {
   webhook,
   'webhook-events': webhookEvents,
   sandbox,
@@ -29,3 +35,7 @@ export default {
   templates,
   automations,
 };
+
+export default Object.fromEntries(
+  Object.entries(controllers).map(([name, factory]) => [name, withStatusErrors(factory)])
+) as typeof controllers;

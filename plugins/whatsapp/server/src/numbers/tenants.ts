@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { ListTenants, TenantView } from '../../../shared/contracts/numbers';
 import { UID } from '../../../shared/uids';
-import { ConflictError, isUniqueViolation } from '../core/errors';
+import { isUniqueViolation } from '../core/db';
+import { ConflictError } from '../core/errors';
 import { lockRow } from '../core/row-lock';
 import { numberLabel, toTenantView } from './views/numbers';
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/uids';
-import { unprocessable } from '../core/http-errors';
+import { unprocessable } from '../core/errors';
 import type { TemplateDefinition } from './parameters';
 
 export interface TemplateRow extends TemplateDefinition {

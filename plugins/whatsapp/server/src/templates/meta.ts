@@ -1,63 +1,24 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { ListTemplates, SyncTemplates, TemplateStats, TemplateSummary } from '../../../shared/contracts/templates';
+import type { SyncTemplates, TemplateSummary } from '../../../shared/contracts/templates';
 import { fromMetaComponents, lintTemplate, parameterCount, toMetaCreateBody, type LintFinding, type TemplateDraft } from '../../../shared/templates';
 import { GraphApiError, GraphTransportError, type TemplateRecord } from '../core/graph';
 import { explainTemplateError, metaErrorDetails } from './meta-errors';
-import { emptyStats, templateStats } from './usage-stats';
+import { summaryAccount, templateReadModel, type AccountRow, type TemplateRow } from './read-model';
 import { UID } from '../../../shared/uids';
+import { badGateway, serviceUnavailable, type StatusError } from '../core/errors';
 import { getService } from '../core/get-service';
 
 /**
  * Templates at Meta: submit a draft authored in Strapi, sync what each account has at Meta
- * (templates made in WhatsApp Manager included), delete, list with usage statistics.
+ * (templates made in WhatsApp Manager included), delete. The `templates` service is this plus
+ * the read model (list, one, usage statistics: read-model.ts).
  * Review results arrive later by webhook (handled by the inbound processor on the same record,
  * found by `metaTemplateId` or by `templateKey`).
  */
 
 /** The unique key of a template at Meta: one name per language per WABA. */
 export const templateKeyOf = (wabaId: string, name: string, language: string) => `${wabaId}:${name}:${language}`;
-
-/** Raised when Meta could not be reached or WhatsApp is not configured: the controller answers 502/503. */
-export class TemplateUpstreamError extends Error {
-  constructor(
-    message: string,
-    readonly status: 502 | 503
-  ) {
-    super(message);
-    this.name = 'TemplateUpstreamError';
-  }
-}
-
-type AccountRow = { id: number; documentId: string; name?: string | null; wabaId: string; isMaster?: boolean; [k: string]: unknown };
-type TemplateRow = Record<string, any> & { id: number; documentId: string; account?: AccountRow | null };
-
-const summaryAccount = (account?: AccountRow | null) =>
-  account ? { documentId: account.documentId, name: account.name ?? null, wabaId: account.wabaId } : null;
-
-export function toSummary(row: TemplateRow, stats: TemplateStats = emptyStats()): TemplateSummary {
-  const date = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
-  return {
-    documentId: row.documentId,
-    name: row.name,
-    language: row.language,
-    category: row.category,
-    previousCategory: row.previousCategory ?? null,
-    status: row.status,
-    parameterFormat: row.parameterFormat ?? 'POSITIONAL',
-    parameterCount: row.parameterCount ?? 0,
-    qualityScore: row.qualityScore ?? null,
-    rejectionReason: row.rejectionReason ?? null,
-    lastError: row.lastError ?? null,
-    deletedAtMeta: Boolean(row.deletedAtMeta),
-    metaTemplateId: row.metaTemplateId ?? null,
-    lastSyncedAt: date(row.lastSyncedAt),
-    updatedAt: date(row.updatedAt),
-    account: summaryAccount(row.account),
-    components: Array.isArray(row.components) ? row.components : null,
-    stats,
-  };
-}
 
 /** Lint errors in Strapi's form-error shape, so the edit view can attach them to fields. */
 function lintValidationError(findings: LintFinding[]) {
@@ -73,39 +34,27 @@ function lintValidationError(findings: LintFinding[]) {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const accounts = () => getService(strapi, 'accounts');
+  const readModel = templateReadModel(strapi);
+  const { loadRow, withStats } = readModel;
   const submitting = new Set<string>();
   let running: Promise<SyncTemplates.AccountResult[]> | undefined;
-
-  async function loadRow(documentId: string): Promise<TemplateRow> {
-    const row = await strapi.db.query(UID.template).findOne({ where: { documentId }, populate: { account: true } });
-    if (!row) throw new errors.NotFoundError('Template not found. It may have been deleted.');
-    return row as TemplateRow;
-  }
 
   /** The account a template belongs to (the master one when none is set) and its credentials. */
   async function accountFor(row: TemplateRow) {
     const account = (row.account as AccountRow | null) ?? ((await accounts().findMaster()) as AccountRow | null);
     if (!account) {
-      throw new TemplateUpstreamError('WhatsApp is not configured: there is no business account to submit templates to.', 503);
+      throw serviceUnavailable('WhatsApp is not configured: there is no business account to submit templates to.');
     }
     const credentials = accounts().credentialsOf(account as any);
     if (!credentials) {
-      throw new TemplateUpstreamError(`The business account "${account.name ?? account.wabaId}" has no access token.`, 503);
+      throw serviceUnavailable(`The business account "${account.name ?? account.wabaId}" has no access token.`);
     }
     return { account, credentials, graph: accounts().graphClient(credentials) };
   }
 
-  function unreachable(error: GraphTransportError): TemplateUpstreamError {
+  function unreachable(error: GraphTransportError): StatusError {
     const reason = error.kind === 'timeout' ? 'did not answer in time' : 'could not be reached';
-    return new TemplateUpstreamError(`WhatsApp (Meta's Graph API) ${reason}. Nothing was changed; try again in a moment.`, 502);
-  }
-
-  async function withStats(rows: TemplateRow[]): Promise<TemplateSummary[]> {
-    const stats = await templateStats(
-      strapi,
-      rows.map((row) => ({ id: row.id, name: row.name, language: row.language }))
-    );
-    return rows.map((row) => toSummary(row, stats.get(row.id)));
+    return badGateway(`WhatsApp (Meta's Graph API) ${reason}. Nothing was changed; try again in a moment.`);
   }
 
   /** Fields of a local record that mirror a template listed by Meta. */
@@ -213,39 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async list(query: ListTemplates.ParsedQuery): Promise<ListTemplates.Response> {
-      const filters: Record<string, unknown> = {};
-      if (query.status) filters.status = query.status;
-      if (query.language) filters.language = query.language;
-      if (query.account) filters.account = { documentId: query.account };
-      if (query.q) filters.name = { $containsi: query.q };
-      const where = filters;
-      const total = await strapi.db.query(UID.template).count({ where });
-      const rows = (await strapi.db.query(UID.template).findMany({
-        where,
-        populate: { account: true },
-        orderBy: [{ name: 'asc' }, { language: 'asc' }],
-        offset: (query.page - 1) * query.pageSize,
-        limit: query.pageSize,
-      })) as TemplateRow[];
-      return {
-        data: await withStats(rows),
-        meta: {
-          pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) },
-        },
-      };
-    },
-
-    async findOne(documentId: string): Promise<TemplateSummary> {
-      const [summary] = await withStats([await loadRow(documentId)]);
-      return summary;
-    },
-
-    async stats(documentId: string) {
-      const row = await loadRow(documentId);
-      const stats = (await templateStats(strapi, [{ id: row.id, name: row.name, language: row.language }])).get(row.id)!;
-      return { documentId: row.documentId, name: row.name, language: row.language, ...stats };
-    },
+    ...readModel.queries,
 
     /**
      * Lints the draft, submits it to Meta with its account's credentials (the master account by

@@ -126,7 +126,8 @@ export function createGraphClient(options: GraphClientOptions) {
       const form = new FormData();
       form.append('messaging_product', 'whatsapp');
       form.append('type', input.mimeType);
-      form.append('file', new Blob([input.data], { type: input.mimeType }), input.filename);
+      // A Buffer is a valid BlobPart at run time; the cast only bridges Node's and the DOM's typings.
+      form.append('file', new Blob([input.data as unknown as BlobPart], { type: input.mimeType }), input.filename);
       const json = await call<Record<string, any>>('POST', path, { data: form });
       return { id: expectString(json.id, 'POST', path, 'media id') };
     },

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { getService } from '../../core/get-service';
-import { conflict, writeStatusError } from '../../core/http-errors';
+import { conflict } from '../../core/errors';
 import { normalizePhone } from '../../core/phone';
 import { validate } from '../../core/validate';
 
@@ -32,8 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const runtime = getService(strapi, 'runtime');
     const sandbox = runtime.sandbox();
     if (runtime.get().mode !== 'offline' || !sandbox) {
-      writeStatusError(ctx, conflict('Simulating inbound messages needs offline mode (the built-in sandbox); this Strapi talks to Meta.'));
-      return;
+      throw conflict('Simulating inbound messages needs offline mode (the built-in sandbox); this Strapi talks to Meta.');
     }
     const body = validate(simulateBody, ctx.request.body ?? {});
     const phoneNumberId = body.phoneNumberId ?? runtime.get().phoneNumberId;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { WEBHOOK_EVENT_STATUSES, type WebhookEventSummary } from '../../../../shared/contracts/webhook-events';
 import { UID } from '../../../../shared/uids';
 import { getService } from '../../core/get-service';
-import { conflict, writeStatusError } from '../../core/http-errors';
+import { conflict } from '../../core/errors';
 import { validate } from '../../core/validate';
 
 const listQuery = z
@@ -80,8 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const result = await getService(strapi, 'webhook-processor').retry(id);
     if (!result.found) throw new errors.NotFoundError(`Webhook event ${id} does not exist (it may have been pruned).`);
     if (!result.retried) {
-      writeStatusError(ctx, conflict(`Webhook event ${id} is ${result.status}: only failed or unrouted events can be retried.`));
-      return;
+      throw conflict(`Webhook event ${id} is ${result.status}: only failed or unrouted events can be retried.`);
     }
     ctx.body = { data: { id, status: result.status } };
   },

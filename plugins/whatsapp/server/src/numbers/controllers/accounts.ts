@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { CreateAccount, UpdateAccount, type ListAccounts, type TestAccount } from '../../../../shared/contracts/accounts';
-import { respondWithConflict } from '../../core/errors';
 import { getService } from '../../core/get-service';
 import { validate } from '../../core/validate';
 
@@ -16,10 +15,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(ctx: Context) {
       const body = validate(CreateAccount.bodySchema, (ctx.request as any).body);
-      await respondWithConflict(ctx, async () => {
-        ctx.status = 201;
-        ctx.body = { data: await accounts().create(body) } satisfies CreateAccount.Response;
-      });
+      ctx.status = 201;
+      ctx.body = { data: await accounts().create(body) } satisfies CreateAccount.Response;
     },
 
     async update(ctx: Context) {
@@ -28,10 +25,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async remove(ctx: Context) {
-      await respondWithConflict(ctx, async () => {
-        await accounts().remove(ctx.params.id);
-        ctx.body = { data: { id: ctx.params.id } };
-      });
+      await accounts().remove(ctx.params.id);
+      ctx.body = { data: { id: ctx.params.id } };
     },
 
     async test(ctx: Context) {

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { AssignPhone, ListTenants, UpdateTenantSettings } from '../../../../shared/contracts/numbers';
-import { respondWithConflict } from '../../core/errors';
 import { getService } from '../../core/get-service';
 import { validate } from '../../core/validate';
 
@@ -17,9 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async assignPhone(ctx: Context) {
       const { phoneNumberId } = validate(AssignPhone.bodySchema, (ctx.request as any).body);
-      await respondWithConflict(ctx, async () => {
-        ctx.body = { data: await tenants().assignPhone(ctx.params.id, phoneNumberId) } satisfies AssignPhone.Response;
-      });
+      ctx.body = { data: await tenants().assignPhone(ctx.params.id, phoneNumberId) } satisfies AssignPhone.Response;
     },
 
     async unassignPhone(ctx: Context) {

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../core/get-service';
-import { respondWithStatusError } from '../../core/http-errors';
 
 /**
  * Send, list, retry and mark-as-read, for the content API (`/api/whatsapp/messages`, API tokens
@@ -19,36 +18,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async send(ctx: any) {
-      await respondWithStatusError(ctx, async () => {
-        const { message, duplicate } = await messages().send(ctx.request.body, { author: adminAuthorOf(ctx) });
-        ctx.status = duplicate ? 200 : 202;
-        ctx.body = { data: message, meta: { duplicate } };
-      });
+      const { message, duplicate } = await messages().send(ctx.request.body, { author: adminAuthorOf(ctx) });
+      ctx.status = duplicate ? 200 : 202;
+      ctx.body = { data: message, meta: { duplicate } };
     },
 
     async list(ctx: any) {
-      await respondWithStatusError(ctx, async () => {
-        ctx.body = await messages().list(ctx.query);
-      });
+      ctx.body = await messages().list(ctx.query);
     },
 
     async findOne(ctx: any) {
-      await respondWithStatusError(ctx, async () => {
-        ctx.body = { data: await messages().findOne(ctx.params.documentId) };
-      });
+      ctx.body = { data: await messages().findOne(ctx.params.documentId) };
     },
 
     async retry(ctx: any) {
-      await respondWithStatusError(ctx, async () => {
-        ctx.status = 202;
-        ctx.body = { data: await messages().retry(ctx.params.documentId) };
-      });
+      ctx.status = 202;
+      ctx.body = { data: await messages().retry(ctx.params.documentId) };
     },
 
     async markRead(ctx: any) {
-      await respondWithStatusError(ctx, async () => {
-        ctx.body = { data: await messages().markRead(ctx.params.documentId, ctx.request.body) };
-      });
+      ctx.body = { data: await messages().markRead(ctx.params.documentId, ctx.request.body) };
     },
   };
 };
