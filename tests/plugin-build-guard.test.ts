@@ -1,7 +1,7 @@
 /**
  * Strapi must refuse to start when the plugin's server build is missing: Strapi would otherwise
- * skip the plugin silently and drop its tables (STRAPI_NOTES). Proven on temporary copies, never
- * by deleting the real plugins/whatsapp/dist.
+ * skip the plugin silently and drop its tables (docs/strapi-notes.md#local-plugins-load-from-their-build).
+ * Proven on temporary copies, never by deleting the real plugins/whatsapp/dist.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import fs from 'fs';

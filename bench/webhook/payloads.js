@@ -1,8 +1,9 @@
 /**
- * Signed, mixed WhatsApp webhook bodies for the benchmark, shaped like Meta's (WHATSAPP_REFERENCE
- * §3) and serialised like Meta's (non-ASCII as \uXXXX): 60 % text messages, 10 % interactive
- * replies, 30 % delivery statuses of outbound messages that exist in the database. Every body is
- * unique, so each request is one event the server must store.
+ * Signed, mixed WhatsApp webhook bodies for the benchmark, shaped like Meta's
+ * (docs/whatsapp-cloud-api.md#webhook-payloads) and serialised like Meta's (non-ASCII as
+ * \uXXXX): 60 % text messages, 10 % interactive replies, 30 % delivery statuses of outbound
+ * messages that exist in the database. Every body is unique, so each request is one event the
+ * server must store.
  */
 const crypto = require('crypto');
 

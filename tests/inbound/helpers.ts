@@ -1,7 +1,7 @@
 /**
- * Signed webhook payloads built from the shapes in WHATSAPP_REFERENCE.md §2–§3, and small helpers
- * to post them and wait for their processing. Bodies are serialised like Meta's (non-ASCII as
- * \uXXXX) and signed over those exact bytes.
+ * Signed webhook payloads built from the shapes in docs/whatsapp-cloud-api.md#webhook-payloads,
+ * and small helpers to post them and wait for their processing. Bodies are serialised like
+ * Meta's (non-ASCII as \uXXXX) and signed over those exact bytes.
  */
 import { metaJsonStringify, signPayload } from '../../plugins/whatsapp/sandbox';
 import { TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
