@@ -1,7 +1,8 @@
 /**
  * The WhatsApp Cloud API sandbox: a real HTTP server that imitates the Graph API endpoints the
  * plugin uses (messages, media, phone numbers, templates) and sends signed webhooks back, so the
- * product runs and is tested offline. See sandbox.ts for the assembly and DESIGN.md for the why.
+ * product runs and is tested offline. See sandbox.ts for the assembly and the README's "The
+ * sandbox and offline mode" (README.md#the-sandbox-and-offline-mode) for the why.
  */
 export type {
   Sandbox,

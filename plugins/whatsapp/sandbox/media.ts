@@ -5,8 +5,9 @@ import { metaErrors } from './errors';
 import { boundaryOf, parseMultipart } from './http/multipart';
 
 /**
- * Media endpoints (WHATSAPP_REFERENCE §5): upload, look up (URL pointing back at the sandbox),
- * download with the bearer token, delete. Uploads are checked against Meta's type/size table.
+ * Media endpoints (docs/whatsapp-cloud-api.md#media): upload, look up (URL pointing back at the
+ * sandbox), download with the bearer token, delete. Uploads are checked against Meta's type/size
+ * table.
  */
 
 const MB = 1024 * 1024;

@@ -4,7 +4,10 @@ import { paginate, pickFields } from './paging';
 import type { SandboxContext } from './context';
 import { metaErrors } from './errors';
 
-/** `GET /{waba-id}/phone_numbers` and `GET /{phone-number-id}` (WHATSAPP_REFERENCE §6). */
+/**
+ * `GET /{waba-id}/phone_numbers` and `GET /{phone-number-id}`
+ * (docs/whatsapp-cloud-api.md#business-phone-numbers).
+ */
 
 export const DEFAULT_PHONE_NUMBER: SandboxPhoneNumber = {
   id: '100000000000001',

@@ -9,8 +9,9 @@ import { variablesOf } from '../shared/templates/variables';
 import { templateStatusWebhook } from './webhooks/payloads';
 
 /**
- * `/{waba-id}/message_templates` (WHATSAPP_REFERENCE §7): list with paging and filters, create
- * (PENDING, then APPROVED or REJECTED after approveDelayMs with a status webhook), delete.
+ * `/{waba-id}/message_templates` (docs/whatsapp-cloud-api.md#templates): list with paging and
+ * filters, create (PENDING, then APPROVED or REJECTED after approveDelayMs with a status webhook),
+ * delete.
  */
 
 const NAME = /^[a-z0-9_]{1,512}$/;

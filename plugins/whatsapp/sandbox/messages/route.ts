@@ -18,7 +18,10 @@ import {
 import { checkTemplateParameters } from './template-params';
 import { scheduleStatuses } from './lifecycle';
 
-/** `POST /{phone-number-id}/messages`: sends and mark-as-read (WHATSAPP_REFERENCE §4). */
+/**
+ * `POST /{phone-number-id}/messages`: sends and mark-as-read
+ * (docs/whatsapp-cloud-api.md#sending-messages).
+ */
 
 export function registerMessageRoutes(router: Router, ctx: SandboxContext): void {
   router.on('POST', '/:phoneNumberId/messages', (req) => {

@@ -12,8 +12,9 @@ import {
 } from './checks';
 
 /**
- * Per-type checks of the object a send carries (WHATSAPP_REFERENCE §4). They reject what Meta
- * rejects synchronously; templates are checked separately against the stored template.
+ * Per-type checks of the object a send carries (docs/whatsapp-cloud-api.md#sending-messages).
+ * They reject what Meta rejects synchronously; templates are checked separately against the
+ * stored template.
  */
 
 export const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;

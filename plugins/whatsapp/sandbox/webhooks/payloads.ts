@@ -1,6 +1,6 @@
 /**
- * Builders for the webhook bodies Meta sends (WHATSAPP_REFERENCE §2–§3). Only shapes live here;
- * when and where they are sent is decided by the callers.
+ * Builders for the webhook bodies Meta sends (docs/whatsapp-cloud-api.md#webhook-payloads). Only
+ * shapes live here; when and where they are sent is decided by the callers.
  */
 
 export interface NumberRef {

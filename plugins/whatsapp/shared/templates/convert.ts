@@ -13,9 +13,10 @@ import {
 import { substitute, variableNames } from './variables';
 
 /**
- * Authoring fields ⇄ Meta's `components` array (WHATSAPP_REFERENCE §7). `toMetaComponents` builds
- * what `POST /{waba}/message_templates` expects; `fromMetaComponents` turns what Meta lists back
- * into authoring fields, so a template made in WhatsApp Manager opens in the editor like any other.
+ * Authoring fields ⇄ Meta's `components` array (docs/whatsapp-cloud-api.md#template-creation-rules).
+ * `toMetaComponents` builds what `POST /{waba}/message_templates` expects; `fromMetaComponents`
+ * turns what Meta lists back into authoring fields, so a template made in WhatsApp Manager opens in
+ * the editor like any other.
  */
 
 const upper = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value.trim().toUpperCase() : fallback);

@@ -11,9 +11,10 @@ import {
 import { NAMED_NAME, POSITIONAL_NAME, hasStrayBraces, variableNames, variableTokens } from './variables';
 
 /**
- * Meta's template rules (WHATSAPP_REFERENCE §7 and Meta's creation errors 2388040/47/72/73/299/293),
- * checked before a template leaves Strapi. Pure: no Node or browser API, so the server (submit
- * refuses with 400) and the admin editor (live findings) run the very same code.
+ * Meta's template rules (docs/whatsapp-cloud-api.md#template-creation-rules, and Meta's creation
+ * errors 2388040/47/72/73/299/293 in #template-limits-and-creation-errors), checked before a
+ * template leaves Strapi. Pure: no Node or browser API, so the server (submit refuses with 400)
+ * and the admin editor (live findings) run the very same code.
  *
  * Every finding names the form field it belongs to (`path`, dotted like Strapi's form errors:
  * `buttons.1.text`, `bodyExamples.2`) and carries a message id (`rule`) with `params`, so the
