@@ -18,6 +18,7 @@ export interface SenderIdentity {
   profileName?: string | null;
 }
 
+/** A customer row as the inbound matcher and the outbound recipient lookup read it. */
 export interface CustomerRow {
   id: number;
   documentId: string;
@@ -27,8 +28,10 @@ export interface CustomerRow {
   userId?: string | null;
   profileName?: string | null;
   identityKey?: string | null;
+  optedOut?: boolean | null;
   marketingOptOut?: boolean | null;
   lastInboundAt?: Date | string | null;
+  tenant?: { id: number; documentId: string } | null;
 }
 
 /**

@@ -3,19 +3,11 @@ import { errors } from '@strapi/utils';
 import { UID } from '../../../shared/uids';
 import { normalizePhone, type NormalizedPhone } from '../core/phone';
 import { getService } from '../core/get-service';
-import { conflict, unprocessable } from '../core/http-errors';
+import { conflict, unprocessable } from '../core/errors';
+import type { CustomerRow } from '../inbound/customers';
 import type { TenantRow } from './senders';
 
-export interface CustomerRow {
-  id: number;
-  documentId: string;
-  name?: string | null;
-  phone?: string | null;
-  waId?: string | null;
-  optedOut?: boolean | null;
-  marketingOptOut?: boolean | null;
-  tenant?: { id: number; documentId: string } | null;
-}
+export type { CustomerRow };
 
 export interface Recipient {
   customer: CustomerRow;
