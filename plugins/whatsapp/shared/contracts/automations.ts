@@ -224,7 +224,14 @@ export declare namespace ListAutomations {
   }
 }
 
-/** `GET|POST|PUT /whatsapp/automations[/:documentId]` */
+/** `GET /whatsapp/automations/:documentId` */
+export declare namespace GetAutomation {
+  export interface Response {
+    data: AutomationDto;
+  }
+}
+
+/** `POST /whatsapp/automations` (201) and `PUT /whatsapp/automations/:documentId` */
 export declare namespace SaveAutomation {
   export interface Request {
     body: AutomationInput;
@@ -239,6 +246,11 @@ export declare namespace SaveAutomation {
 export interface RenderedSlot {
   slot: string;
   value: string;
+}
+
+/** `DELETE /whatsapp/automations/:documentId` → 204, no body. */
+export declare namespace DeleteAutomation {
+  export type Response = void;
 }
 
 /** `POST /whatsapp/automations/:documentId/dry-run` */

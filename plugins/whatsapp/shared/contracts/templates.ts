@@ -78,6 +78,13 @@ export namespace ListTemplates {
   }
 }
 
+/** GET /whatsapp/templates/:documentId */
+export namespace GetTemplate {
+  export interface Response {
+    data: TemplateSummary;
+  }
+}
+
 /** POST /whatsapp/templates/:documentId/submit */
 export namespace SubmitTemplate {
   export interface Response {

@@ -2,13 +2,14 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateAccount, DeleteAccount, ListAccounts, TestAccount, UpdateAccount } from '../../../shared/contracts/accounts';
 import type { GetSettings, RevealVerifyToken } from '../../../shared/contracts/settings';
+import { PLUGIN_ID } from '../pluginId';
 
 /** Accounts and settings admin API (`/whatsapp/accounts…`, `/whatsapp/settings…`) as react-query hooks. */
 export const accountKeys = {
-  all: ['whatsapp', 'accounts'] as const,
+  all: [PLUGIN_ID, 'accounts'] as const,
   list: () => [...accountKeys.all, 'list'] as const,
   test: (id: string) => [...accountKeys.all, 'test', id] as const,
-  settings: ['whatsapp', 'settings'] as const,
+  settings: [PLUGIN_ID, 'settings'] as const,
 };
 
 export function useSettings() {

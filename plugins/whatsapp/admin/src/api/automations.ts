@@ -2,17 +2,19 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AutomationActivity,
-  AutomationInput,
+  DeleteAutomation,
   DryRunAutomation,
+  GetAutomation,
   ListAutomationContentTypes,
   ListAutomations,
   ListAutomationTemplates,
   SaveAutomation,
 } from '../../../shared/contracts/automations';
+import { PLUGIN_ID } from '../pluginId';
 
 /** The automations admin API (`/whatsapp/automations…`) as react-query hooks. */
 export const automationKeys = {
-  all: ['whatsapp', 'automations'] as const,
+  all: [PLUGIN_ID, 'automations'] as const,
   list: () => [...automationKeys.all, 'list'] as const,
   one: (documentId: string) => [...automationKeys.all, 'one', documentId] as const,
   activity: (documentId: string) => [...automationKeys.all, 'activity', documentId] as const,
@@ -34,7 +36,7 @@ export function useAutomation(documentId: string | undefined) {
   return useQuery({
     queryKey: automationKeys.one(documentId ?? ''),
     enabled: Boolean(documentId),
-    queryFn: async () => (await get<{ data: SaveAutomation.Response['data'] }>(`/whatsapp/automations/${documentId}`)).data.data,
+    queryFn: async () => (await get<GetAutomation.Response>(`/whatsapp/automations/${documentId}`)).data.data,
   });
 }
 
@@ -84,7 +86,7 @@ export function useSaveAutomation(documentId: string | undefined) {
   const { post, put } = useFetchClient();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (input: AutomationInput) =>
+    mutationFn: async (input: SaveAutomation.Request['body']) =>
       documentId
         ? (await put<SaveAutomation.Response>(`/whatsapp/automations/${documentId}`, input)).data
         : (await post<SaveAutomation.Response>('/whatsapp/automations', input)).data,
@@ -97,7 +99,7 @@ export function useDeleteAutomation() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (documentId: string) => {
-      await del(`/whatsapp/automations/${documentId}`);
+      await del<DeleteAutomation.Response>(`/whatsapp/automations/${documentId}`);
     },
     onSuccess: () => client.invalidateQueries({ queryKey: automationKeys.all }),
   });
@@ -106,7 +108,9 @@ export function useDeleteAutomation() {
 export function useDryRun(documentId: string | undefined) {
   const { post } = useFetchClient();
   return useMutation({
-    mutationFn: async (recordDocumentId: string) =>
-      (await post<DryRunAutomation.Response>(`/whatsapp/automations/${documentId}/dry-run`, { documentId: recordDocumentId })).data.data,
+    mutationFn: async (recordDocumentId: string) => {
+      const body: DryRunAutomation.Request['body'] = { documentId: recordDocumentId };
+      return (await post<DryRunAutomation.Response>(`/whatsapp/automations/${documentId}/dry-run`, body)).data.data;
+    },
   });
 }

@@ -7,6 +7,8 @@ import type {
   MarkRead,
   MessageView,
 } from '../../../shared/contracts/conversations';
+import type { RetryMessage, SendMessage } from '../../../shared/contracts/messages';
+import { PLUGIN_ID } from '../pluginId';
 
 /**
  * The inbox admin API (`/whatsapp/conversations`, `/customers/:id/timeline`, `/stats`, the send
@@ -14,13 +16,14 @@ import type {
  */
 
 export const inboxKeys = {
-  all: ['whatsapp', 'inbox'] as const,
+  all: [PLUGIN_ID, 'inbox'] as const,
   conversations: (query: ListConversations.Query) => [...inboxKeys.all, 'conversations', query] as const,
   conversationsAll: () => [...inboxKeys.all, 'conversations'] as const,
   timeline: (customerDocumentId: string, phoneNumberId?: string) =>
     [...inboxKeys.all, 'timeline', customerDocumentId, phoneNumberId ?? 'all'] as const,
   timelinesOf: (customerDocumentId: string) => [...inboxKeys.all, 'timeline', customerDocumentId] as const,
   stats: (query: GetStats.Query) => [...inboxKeys.all, 'stats', query] as const,
+  approvedTemplates: () => [...inboxKeys.all, 'approved-templates'] as const,
 };
 
 const PAGE_SIZE = 30;
@@ -42,12 +45,14 @@ export function useTimeline(customerDocumentId: string | undefined, phoneNumberI
     queryKey: inboxKeys.timeline(customerDocumentId ?? '', phoneNumberId),
     enabled: Boolean(customerDocumentId),
     initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) =>
-      (
-        await get<GetTimeline.Response>(`/whatsapp/customers/${customerDocumentId}/timeline`, {
-          params: { limit: PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}), ...(phoneNumberId ? { phoneNumberId } : {}) },
-        })
-      ).data,
+    queryFn: async ({ pageParam }) => {
+      const params: GetTimeline.Query = {
+        limit: PAGE_SIZE,
+        ...(pageParam ? { before: pageParam } : {}),
+        ...(phoneNumberId ? { phoneNumberId } : {}),
+      };
+      return (await get<GetTimeline.Response>(`/whatsapp/customers/${customerDocumentId}/timeline`, { params })).data;
+    },
     // Pages go backwards in time: the "next" page holds older messages.
     getNextPageParam: (last) => last.meta.nextCursor ?? undefined,
   });
@@ -68,14 +73,14 @@ export function useMarkRead() {
   });
 }
 
-/** The send input of POST /whatsapp/messages (shared/contracts/messages.ts on the server side). */
-export type SendInput = Record<string, unknown> & { customer: string; type: string };
+/** The send input of POST /whatsapp/messages: the shared send contract (envelope plus one content). */
+export type SendInput = SendMessage.Request['body'];
 
 export function useSendMessage(customerDocumentId: string) {
   const { post } = useFetchClient();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (input: SendInput) => (await post<{ data: any }>('/whatsapp/messages', input)).data.data,
+    mutationFn: async (input: SendInput) => (await post<SendMessage.Response>('/whatsapp/messages', input)).data.data,
     onSettled: () => client.invalidateQueries({ queryKey: inboxKeys.timelinesOf(customerDocumentId) }),
   });
 }
@@ -84,7 +89,8 @@ export function useRetryMessage(customerDocumentId: string) {
   const { post } = useFetchClient();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (messageDocumentId: string) => (await post<{ data: any }>(`/whatsapp/messages/${messageDocumentId}/retry`, {})).data.data,
+    mutationFn: async (messageDocumentId: string) =>
+      (await post<RetryMessage.Response>(`/whatsapp/messages/${messageDocumentId}/retry`, {})).data.data,
     onSettled: () => client.invalidateQueries({ queryKey: inboxKeys.timelinesOf(customerDocumentId) }),
   });
 }

@@ -8,10 +8,11 @@ import type {
   UnassignPhone,
   UpdateTenantSettings,
 } from '../../../shared/contracts/numbers';
+import { PLUGIN_ID } from '../pluginId';
 
 /** The numbers and tenants admin API (`/whatsapp/phone-numbers…`, `/whatsapp/tenants…`) as react-query hooks. */
 export const numberKeys = {
-  all: ['whatsapp', 'numbers'] as const,
+  all: [PLUGIN_ID, 'numbers'] as const,
   numbers: () => [...numberKeys.all, 'phone-numbers'] as const,
   tenants: (query: ListTenants.Query) => [...numberKeys.all, 'tenants', query] as const,
 };
@@ -43,7 +44,10 @@ export function useSyncNumbers() {
   const { post } = useFetchClient();
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: async () => (await post<SyncPhoneNumbers.Response>('/whatsapp/phone-numbers/sync', {})).data.data,
+    mutationFn: async () => {
+      const body: SyncPhoneNumbers.Request['body'] = {};
+      return (await post<SyncPhoneNumbers.Response>('/whatsapp/phone-numbers/sync', body)).data.data;
+    },
     onSettled: invalidate,
   });
 }
@@ -52,8 +56,8 @@ export function useAssignPhone() {
   const { post } = useFetchClient();
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: async ({ tenantId, phoneNumberId }: { tenantId: string; phoneNumberId: string }) =>
-      (await post<AssignPhone.Response>(`/whatsapp/tenants/${tenantId}/assign-phone`, { phoneNumberId })).data.data,
+    mutationFn: async ({ tenantId, ...body }: { tenantId: string } & AssignPhone.Request['body']) =>
+      (await post<AssignPhone.Response>(`/whatsapp/tenants/${tenantId}/assign-phone`, body)).data.data,
     onSettled: invalidate,
   });
 }

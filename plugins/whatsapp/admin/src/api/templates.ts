@@ -1,17 +1,13 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  DeleteTemplate,
-  ListTemplates,
-  SubmitTemplate,
-  SyncTemplates,
-  TemplateSummary,
-} from '../../../shared/contracts/templates';
+import type { DeleteTemplate, GetTemplate, ListTemplates, SubmitTemplate, SyncTemplates } from '../../../shared/contracts/templates';
+import { PLUGIN_ID } from '../pluginId';
+import { inboxKeys } from './inbox';
 
 /** The templates admin API (`/whatsapp/templates…`) as react-query hooks. */
 
 export const templateKeys = {
-  all: ['whatsapp', 'templates'] as const,
+  all: [PLUGIN_ID, 'templates'] as const,
   list: (query: ListTemplates.Query) => [...templateKeys.all, 'list', query] as const,
   one: (documentId: string) => [...templateKeys.all, 'one', documentId] as const,
 };
@@ -28,12 +24,22 @@ export function useTemplates(query: ListTemplates.Query) {
   });
 }
 
+/** Approved templates for the composer's template picker (up to 100), kept with the inbox's queries. */
+export function useApprovedTemplates() {
+  const { get } = useFetchClient();
+  const query: ListTemplates.Query = { status: 'APPROVED', pageSize: 100 };
+  return useQuery({
+    queryKey: inboxKeys.approvedTemplates(),
+    queryFn: async () => (await get<ListTemplates.Response>('/whatsapp/templates', { params: query })).data.data,
+  });
+}
+
 export function useTemplate(documentId: string | undefined) {
   const { get } = useFetchClient();
   return useQuery({
     queryKey: templateKeys.one(documentId ?? ''),
     enabled: Boolean(documentId),
-    queryFn: async () => (await get<{ data: TemplateSummary }>(`/whatsapp/templates/${documentId}`)).data.data,
+    queryFn: async () => (await get<GetTemplate.Response>(`/whatsapp/templates/${documentId}`)).data.data,
     refetchInterval: (q) => (q.state.data && UNSETTLED.has(q.state.data.status) ? 3000 : false),
   });
 }

@@ -4,7 +4,8 @@ import { useAPIErrorHandler } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { styled } from 'styled-components';
 import type { ConversationWindow, CustomerSummary, MessageView } from '../../../../shared/contracts/conversations';
-import { useSendMessage, type SendInput } from '../../api/inbox';
+import type { MessageContent } from '../../../../shared/contracts/messages';
+import { useSendMessage } from '../../api/inbox';
 import { useDraft } from '../../hooks/useDraft';
 import { useNow } from '../../hooks/useNow';
 import { useT } from '../../hooks/useT';
@@ -35,6 +36,13 @@ export interface ComposerProps {
   canSend: boolean;
 }
 
+/** What the composer writes: one content, maybe quoting a message; the customer and number are added on send. */
+type ComposedMessage = MessageContent & { replyTo?: string };
+
+/** A media message of the picked file's type, e.g. `{ type: 'image', image: { file, caption } }`. */
+const mediaContent = (type: ReturnType<typeof messageTypeOf>, media: { file: number; caption?: string }) =>
+  ({ type, [type]: media }) as MessageContent;
+
 export function formatLeft(ms: number, t: ReturnType<typeof useT>): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   const hours = Math.floor(minutes / 60);
@@ -59,10 +67,10 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
   const [error, setError] = useState<string | null>(null);
   const send = useSendMessage(customer.documentId);
 
-  const submit = async (input: Omit<SendInput, 'customer'>, onSent?: () => void) => {
+  const submit = async (input: ComposedMessage, onSent?: () => void) => {
     setError(null);
     try {
-      await send.mutateAsync({ customer: customer.documentId, ...(from ? { from } : {}), ...input } as SendInput);
+      await send.mutateAsync({ customer: customer.documentId, ...(from ? { from } : {}), ...input });
       onSent?.();
     } catch (err) {
       setError(formatAPIError(err as any));
@@ -75,7 +83,7 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
     if (file) {
       const type = messageTypeOf(file.mime);
       const withCaption = type === 'image' || type === 'video' || type === 'document';
-      return submit({ type, [type]: { file: file.id, ...(withCaption && body ? { caption: body } : {}) }, ...replyPart }, () => {
+      return submit({ ...mediaContent(type, { file: file.id, ...(withCaption && body ? { caption: body } : {}) }), ...replyPart }, () => {
         setFile(null);
         clearText();
         onClearReply();

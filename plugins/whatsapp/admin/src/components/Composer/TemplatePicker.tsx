@@ -1,11 +1,11 @@
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Paperclip } from '@strapi/icons';
-import { useFetchClient } from '@strapi/strapi/admin';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { CustomerSummary } from '../../../../shared/contracts/conversations';
-import type { ListTemplates, TemplateSummary } from '../../../../shared/contracts/templates';
+import type { TemplateContent } from '../../../../shared/contracts/messages';
+import type { TemplateSummary } from '../../../../shared/contracts/templates';
 import { renderTemplate, variableNames, type TemplateValues } from '../../../../shared/templates';
+import { useApprovedTemplates } from '../../api/templates';
 import { useT } from '../../hooks/useT';
 import { TemplatePreview } from '../TemplatePreview';
 import { MediaPicker, type PickedFile } from './MediaPicker';
@@ -17,13 +17,8 @@ import { MediaPicker, type PickedFile } from './MediaPicker';
  * a value (the server validates again).
  */
 
-export interface TemplateSendContent {
-  name: string;
-  language: string;
-  header?: unknown;
-  body?: string[] | Record<string, string>;
-  buttons?: { index: number; parameter: string }[];
-}
+/** The `template` of a template message (the shared send contract). */
+export type TemplateSendContent = TemplateContent;
 
 const find = (components: unknown, type: string): any =>
   Array.isArray(components) ? components.find((c: any) => String(c?.type).toUpperCase() === type) : undefined;
@@ -48,12 +43,7 @@ export const TemplatePicker = ({
   onSend: (template: TemplateSendContent) => void;
 }) => {
   const t = useT();
-  const { get } = useFetchClient();
-  const query: ListTemplates.Query = { status: 'APPROVED', pageSize: 100 };
-  const templates = useQuery({
-    queryKey: ['whatsapp', 'inbox', 'approved-templates'],
-    queryFn: async () => (await get<ListTemplates.Response>('/whatsapp/templates', { params: query })).data.data,
-  });
+  const templates = useApprovedTemplates();
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [header, setHeader] = useState<Record<string, string>>({});
   const [body, setBody] = useState<Record<string, string>>({});

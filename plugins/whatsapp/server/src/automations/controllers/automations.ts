@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { GetAutomation } from '../../../../shared/contracts/automations';
 import { getService } from '../../core/get-service';
 
 /** Admin routes under /whatsapp/automations (RBAC: plugin::whatsapp.automations-manage). */
@@ -15,7 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await rules().list() };
     },
     async get(ctx: any) {
-      ctx.body = { data: await rules().get(ctx.params.documentId) };
+      ctx.body = { data: await rules().get(ctx.params.documentId) } satisfies GetAutomation.Response;
     },
     async create(ctx: any) {
       const { data, warnings } = await rules().create(ctx.request.body);
