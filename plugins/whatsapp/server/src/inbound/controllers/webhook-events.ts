@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { PLAIN_PAGE_MESSAGES, pageQuery } from '../../../../shared/contracts/pagination';
 import { WEBHOOK_EVENT_STATUSES, type WebhookEventSummary } from '../../../../shared/contracts/webhook-events';
 import { UID } from '../../../../shared/uids';
 import { getService } from '../../core/get-service';
@@ -11,8 +12,7 @@ import { validate } from '../../core/validate';
 const listQuery = z
   .object({
     status: z.enum(WEBHOOK_EVENT_STATUSES, { errorMap: () => ({ message: `must be one of ${WEBHOOK_EVENT_STATUSES.join(', ')}` }) }).optional(),
-    page: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(1),
-    pageSize: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+    ...pageQuery({ defaultPageSize: 20, messages: PLAIN_PAGE_MESSAGES }),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { ListTemplates } from '../../../../shared/contracts/templates';
+import { type GetTemplate, ListTemplates } from '../../../../shared/contracts/templates';
 import { getService } from '../../core/get-service';
 import { validate } from '../../core/validate';
 
@@ -17,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async findOne(ctx: any) {
       const { documentId } = validate(documentIdParam, ctx.params);
-      ctx.body = { data: await service().findOne(documentId) };
+      ctx.body = { data: await service().findOne(documentId) } satisfies GetTemplate.Response;
     },
 
     async stats(ctx: any) {
