@@ -43,7 +43,8 @@ const plugin: StrapiApp['appPlugins'][string] = {
 
   bootstrap(app: any) {
     // Template editing happens in the content manager: a side panel (status, lint, preview) and
-    // a "Submit to WhatsApp" action on the template edit view (STRAPI_NOTES §4).
+    // a "Submit to WhatsApp" action on the template edit view
+    // (docs/strapi-notes.md#content-manager-extension-apis).
     const contentManager = app.getPlugin('content-manager');
     contentManager.apis.addEditViewSidePanel([TemplateEditPanel]);
     // The customer's comms tab: a side panel of the edit view (customers only).

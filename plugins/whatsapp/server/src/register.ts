@@ -7,7 +7,10 @@ import { tenantNumberGuardMiddleware } from './numbers/document-middlewares/tena
 import { webhookCachesMiddleware } from './inbound/document-middlewares/webhook-caches';
 import { createWebhookFastPath } from './inbound/webhook/fast-path';
 
-/** Document-service middlewares must be registered here, before Strapi loads (STRAPI_NOTES §3). */
+/**
+ * Document-service middlewares must be registered here, before Strapi loads
+ * (docs/strapi-notes.md#document-service-middlewares).
+ */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(accountSecretsMiddleware(strapi));
   strapi.documents.use(webhookCachesMiddleware(strapi));

@@ -2,11 +2,11 @@ import type { AutomationEvent } from '../../../shared/contracts/automations';
 import { scalarAttributeNames, type ModelLike } from './paths';
 
 /**
- * Which rule events one document-service action can produce (STRAPI_NOTES §3). On content types
- * with draft & publish, rules watch the published version: saving a draft changes nothing anyone
- * sees, so only publishing (the `publish` action, or create/update with status "published")
- * counts as an update. The content manager's "Publish" click (update + publish) is therefore one
- * transition, not two.
+ * Which rule events one document-service action can produce
+ * (docs/strapi-notes.md#draft-and-publish-actions). On content types with draft & publish, rules
+ * watch the published version: saving a draft changes nothing anyone sees, so only publishing
+ * (the `publish` action, or create/update with status "published") counts as an update. The
+ * content manager's "Publish" click (update + publish) is therefore one transition, not two.
  */
 export function eventsForAction(action: string, draftAndPublish: boolean, status: unknown): AutomationEvent[] {
   const publishing = draftAndPublish && status === 'published';

@@ -9,7 +9,7 @@ import webhookEvent from './webhook-event';
 import conversationRead from './conversation-read';
 import pendingStatus from './pending-status';
 
-/** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (DESIGN.md). */
+/** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (README.md#content-types). */
 export default {
   'business-account': businessAccount,
   'phone-number': phoneNumber,

@@ -52,7 +52,8 @@ export function normalizePhone(input: unknown, defaultCountry?: string): Normali
 }
 
 /**
- * The E.164 forms under which the same WhatsApp user may be stored (WHATSAPP_REFERENCE §11):
+ * The E.164 forms under which the same WhatsApp user may be stored
+ * (docs/whatsapp-cloud-api.md#user-phone-numbers):
  * Brazil with and without the mobile "9", Mexico `+521…` vs `+52…`, Argentina `+549…` vs `+54…`.
  * Used to find an existing customer whatever form was saved first.
  */

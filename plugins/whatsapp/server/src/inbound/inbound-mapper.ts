@@ -1,8 +1,8 @@
 import type { InboundMessage } from './webhook-types';
 
 /**
- * Meta's inbound message (WHATSAPP_REFERENCE §3) → the comms-log fields that do not need the
- * database. Pure, so every message type is tested without Strapi.
+ * Meta's inbound message (docs/whatsapp-cloud-api.md#inbound-message-types) → the comms-log fields
+ * that do not need the database. Pure, so every message type is tested without Strapi.
  */
 
 /** Types the `message.type` enumeration knows; anything else is stored as `unknown`. */

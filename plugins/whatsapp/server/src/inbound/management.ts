@@ -17,7 +17,7 @@ export interface ManagementResult {
 }
 
 /**
- * The non-message webhook fields (WHATSAPP_REFERENCE §3 "Management webhooks") onto our records:
+ * The non-message webhook fields (docs/whatsapp-cloud-api.md#management-webhooks) onto our records:
  * template review status, category and quality onto templates; quality rating and messaging tier
  * onto phone numbers; marketing stop/resume onto customers. `account_update` and other fields are
  * kept on the event only.

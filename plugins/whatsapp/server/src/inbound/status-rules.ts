@@ -1,7 +1,8 @@
 /**
  * How a status webhook moves a message, as a pure function so every ordering can be tested.
  *
- * Meta delivers statuses at least once and in any order (WHATSAPP_REFERENCE §2–§3), so:
+ * Meta delivers statuses at least once and in any order
+ * (docs/whatsapp-cloud-api.md#webhook-delivery, #statuses), so:
  * - the status only moves forward: sent < delivered < read < played;
  * - a later state implies the earlier ones ("read implies delivered"): their timestamps are filled
  *   with the later state's time until the real webhook arrives; every timestamp keeps the earliest

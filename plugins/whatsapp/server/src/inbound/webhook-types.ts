@@ -1,6 +1,7 @@
 /**
- * The parts of Meta's webhook payloads the plugin reads (WHATSAPP_REFERENCE §2–§3). Everything is
- * optional on purpose: payloads come from outside and are checked field by field where used.
+ * The parts of Meta's webhook payloads the plugin reads (docs/whatsapp-cloud-api.md#webhook-payloads).
+ * Everything is optional on purpose: payloads come from outside and are checked field by field
+ * where used.
  */
 export interface WebhookPayload {
   object?: string;

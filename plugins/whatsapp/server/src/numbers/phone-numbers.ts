@@ -10,7 +10,10 @@ import { toPhoneNumberView } from './views/numbers';
 const CRON_TASK = 'whatsappNumberSync';
 const POPULATE = { account: true, tenant: true } as const;
 
-/** Meta's throughput levels in messages per second (WHATSAPP_REFERENCE: 80 default, 1,000 HIGH). */
+/**
+ * Meta's throughput levels in messages per second (80 default, 1,000 HIGH:
+ * docs/whatsapp-cloud-api.md#throughput).
+ */
 const HIGH_THROUGHPUT = 1000;
 
 /**

@@ -1,7 +1,7 @@
 import { GraphApiError, GraphTransportError, explainGraphError } from '../core/graph';
 
 /**
- * What to do after a failed send attempt (WHATSAPP_REFERENCE §9–§10):
+ * What to do after a failed send attempt (docs/whatsapp-cloud-api.md#retry-guidance, #errors):
  * - `retry`: Meta said "later" (throughput, pair limit, temporary outage: `GraphApiError.retryable`)
  *   or the request never reached Meta (connection refused, DNS): try again after a back-off;
  * - `fail`: Meta refused for good (131026, 131047, 132000, 190, 100 …): record Meta's code, title

@@ -1,5 +1,6 @@
 /**
- * Sending-rate limits the outbox keeps on its side, so Meta never has to refuse (WHATSAPP_REFERENCE §9):
+ * Sending-rate limits the outbox keeps on its side, so Meta never has to refuse
+ * (docs/whatsapp-cloud-api.md#throughput, #pair-rate-limit):
  * - per business number: throughput (80 msg/s by default, per number). Send slots are booked in
  *   small blocks from a ledger kept in the database (`send-ledger.ts`), so several Strapi
  *   instances sending from one number share its budget instead of each using all of it;

@@ -3,7 +3,7 @@ import { explainGraphError, GraphApiError } from '../core/graph';
 /**
  * Meta's template-management refusals come as code 100 with a 2388xxx subcode and an English
  * detail. The subcode says which part to fix; Meta's own detail follows, since it is often the
- * most precise sentence available (WHATSAPP_REFERENCE §7).
+ * most precise sentence available (docs/whatsapp-cloud-api.md#template-limits-and-creation-errors).
  */
 const TEMPLATE_SUBCODES: Record<number, string> = {
   2388019: 'This business account reached the maximum number of message templates (250). Delete unused ones first.',

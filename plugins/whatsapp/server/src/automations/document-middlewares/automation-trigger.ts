@@ -7,8 +7,9 @@ const WRITE_ACTIONS = new Set(['create', 'clone', 'update', 'publish', 'delete']
 
 /**
  * Fires automation rules for every write through Strapi's document service: content manager,
- * REST, GraphQL and code (`strapi.documents(uid).update(...)`) alike (STRAPI_NOTES §3). Writes to
- * the automation rules themselves refresh the rule cache.
+ * REST, GraphQL and code (`strapi.documents(uid).update(...)`) alike
+ * (docs/strapi-notes.md#document-service-middlewares). Writes to the automation rules themselves
+ * refresh the rule cache.
  */
 export function automationTriggerMiddleware(strapi: Core.Strapi): Modules.Documents.Middleware.Middleware {
   return async (ctx, next) => {

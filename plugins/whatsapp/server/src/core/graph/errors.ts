@@ -9,7 +9,10 @@
 
 export type GraphMethod = 'GET' | 'POST' | 'DELETE';
 
-/** Codes worth retrying with back-off (WHATSAPP_REFERENCE §9–§10). Everything else is final. */
+/**
+ * Codes worth retrying with back-off (docs/whatsapp-cloud-api.md#retry-guidance). Everything else
+ * is final.
+ */
 const RETRYABLE_CODES = new Set([2, 4, 80007, 130429, 131000, 131016, 131056, 131057, 133004]);
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Request and response types of the Cloud API calls the plugin makes (WHATSAPP_REFERENCE §4–§7).
+ * Request and response types of the Cloud API calls the plugin makes (docs/whatsapp-cloud-api.md:
+ * #sending-messages, #media, #business-phone-numbers, #templates).
  * Wire names (snake_case) are kept in request bodies, because they are sent as they are; results
  * returned by the client are camelCase records.
  */

@@ -4,8 +4,9 @@ import { getService } from '../../core/get-service';
 import { safeEqual } from '../webhook/signature';
 
 /**
- * GET /api/whatsapp/webhook: Meta's verification handshake (WHATSAPP_REFERENCE §2). The POST of
- * the same path never reaches the router: it is answered by the fast path (inbound/webhook/fast-path.ts).
+ * GET /api/whatsapp/webhook: Meta's verification handshake
+ * (docs/whatsapp-cloud-api.md#webhook-verification). The POST of the same path never reaches the
+ * router: it is answered by the fast path (inbound/webhook/fast-path.ts).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   verify(ctx: Context) {

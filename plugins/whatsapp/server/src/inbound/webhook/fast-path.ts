@@ -16,10 +16,10 @@ export function webhookPath(strapi: Core.Strapi): string {
 
 /**
  * `POST /api/whatsapp/webhook`, answered before Strapi's middleware chain and router
- * (STRAPI_NOTES "Performance": the chain costs ~10× a bare Koa handler). It reads the raw bytes
- * itself, checks the signature, stores the event (group commit) and answers 200 only after the
- * commit; processing happens afterwards, from the event log. Because Strapi's error and logger
- * middlewares are skipped, every outcome is answered and logged here.
+ * (the chain costs ~10× a bare Koa handler: docs/strapi-notes.md#cost-of-the-middleware-chain). It
+ * reads the raw bytes itself, checks the signature, stores the event (group commit) and answers
+ * 200 only after the commit; processing happens afterwards, from the event log. Because Strapi's
+ * error and logger middlewares are skipped, every outcome is answered and logged here.
  *
  * Answers: 200 stored (or already stored) · 401 signature missing/invalid (nothing stored) ·
  * 400 not JSON · 413 over 3 MB · 500 the database refused (Meta retries).

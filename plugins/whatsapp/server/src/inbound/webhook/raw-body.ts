@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'http';
 
-/** Meta's payloads are at most 3 MB (WHATSAPP_REFERENCE §2); anything larger is not Meta. */
+/**
+ * Meta's payloads are at most 3 MB (docs/whatsapp-cloud-api.md#webhook-delivery); anything larger
+ * is not Meta.
+ */
 export const MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
 
 export class BodyTooLargeError extends Error {

@@ -2,8 +2,9 @@ import crypto from 'crypto';
 
 /**
  * Meta's webhook signature: `X-Hub-Signature-256: sha256=<hex>`, the HMAC-SHA256 of the exact
- * request bytes keyed with the app secret (WHATSAPP_REFERENCE §2). Verified on the raw bytes,
- * never on re-serialised JSON (Meta escapes non-ASCII as \uXXXX), in constant time (svix).
+ * request bytes keyed with the app secret (docs/whatsapp-cloud-api.md#webhook-signature). Verified
+ * on the raw bytes, never on re-serialised JSON (Meta escapes non-ASCII as \uXXXX), in constant
+ * time (svix).
  */
 const HEADER_FORMAT = /^sha256=([0-9a-f]{64})$/i;
 
