@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/contracts/conversations';
 import { messagesOf, useMarkRead, useRetryMessage, useSendMessage, useTimeline } from '../api/inbox';
 import { PERMISSIONS } from '../constants';
-import { useT } from '../hooks/useT';
+import { useT } from '../hooks/use-t';
 import { Composer } from './Composer/Composer';
 import { Timeline } from './Timeline/Timeline';
 

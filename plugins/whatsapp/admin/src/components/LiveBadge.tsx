@@ -1,6 +1,6 @@
 import { Typography } from '@strapi/design-system';
 import type { LiveState } from '../hooks/useLiveEvents';
-import { useT } from '../hooks/useT';
+import { useT } from '../hooks/use-t';
 
 /** Whether live updates are flowing (the stream is open) or being re-established. */
 export const LiveBadge = ({ state }: { state: LiveState }) => {

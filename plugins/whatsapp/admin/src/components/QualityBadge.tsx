@@ -1,6 +1,5 @@
 import { Badge } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
-import { getTranslation } from '../utils/getTranslation';
+import { useT } from '../hooks/use-t';
 
 const COLORS: Record<string, { background: string; text: string }> = {
   GREEN: { background: 'success100', text: 'success700' },
@@ -10,12 +9,12 @@ const COLORS: Record<string, { background: string; text: string }> = {
 
 /** Meta's quality rating of a number (GREEN / YELLOW / RED / UNKNOWN), as a coloured badge. */
 export function QualityBadge({ rating }: { rating: string | null }) {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const value = (rating || 'UNKNOWN').toUpperCase();
   const colors = COLORS[value] ?? { background: 'neutral150', text: 'neutral700' };
   return (
     <Badge backgroundColor={colors.background} textColor={colors.text}>
-      {formatMessage({ id: getTranslation(`numbers.quality.${value}`), defaultMessage: value })}
+      {t(`numbers.quality.${value}`, value)}
     </Badge>
   );
 }

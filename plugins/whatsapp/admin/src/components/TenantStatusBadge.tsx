@@ -1,7 +1,6 @@
 import { Badge } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
 import type { TenantStatus } from '../../../shared/contracts/numbers';
-import { getTranslation } from '../utils/getTranslation';
+import { useT } from '../hooks/use-t';
 
 const LOOK: Record<TenantStatus, { background: string; text: string; label: string }> = {
   configured: { background: 'success100', text: 'success700', label: 'Configured' },
@@ -10,11 +9,11 @@ const LOOK: Record<TenantStatus, { background: string; text: string; label: stri
 };
 
 export function TenantStatusBadge({ status }: { status: TenantStatus }) {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const look = LOOK[status];
   return (
     <Badge backgroundColor={look.background} textColor={look.text}>
-      {formatMessage({ id: getTranslation(`numbers.status.${status}`), defaultMessage: look.label })}
+      {t(`numbers.status.${status}`, look.label)}
     </Badge>
   );
 }

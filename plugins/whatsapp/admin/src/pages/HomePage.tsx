@@ -1,19 +1,17 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import type { ReactNode } from 'react';
-import { useIntl } from 'react-intl';
 import { Counts } from '../components/overview/Counts';
 import { Facts } from '../components/overview/Facts';
 import { ModeCallout } from '../components/overview/ModeCallout';
 import { SectionLinks } from '../components/overview/SectionLinks';
 import { PERMISSIONS } from '../constants';
 import { useOverview } from '../hooks/use-overview';
-import { getTranslation } from '../utils/getTranslation';
+import { useT } from '../hooks/use-t';
 
 /** The plugin's index route: connection status, counts, and the way to every section. */
 const HomePage = () => {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = useT();
   const rbac = useRBAC(PERMISSIONS.settingsRead);
   const canReadStatus = Boolean(rbac.allowedActions.canSettingsRead);
   const overview = useOverview({ enabled: canReadStatus });

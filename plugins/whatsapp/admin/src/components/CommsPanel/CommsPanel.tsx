@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { pluginQueryClient } from '../../api/query-client';
 import { PERMISSIONS } from '../../constants';
 import { useInboxLiveUpdates } from '../../hooks/useInboxLiveUpdates';
-import { useT } from '../../hooks/useT';
+import { useT } from '../../hooks/use-t';
 import { PLUGIN_ID } from '../../pluginId';
 import { ConversationView } from '../ConversationView';
 import { LiveBadge } from '../LiveBadge';

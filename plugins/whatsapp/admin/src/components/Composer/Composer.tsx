@@ -8,7 +8,7 @@ import type { MessageContent } from '../../../../shared/contracts/messages';
 import { useSendMessage } from '../../api/inbox';
 import { useDraft } from '../../hooks/useDraft';
 import { useNow } from '../../hooks/useNow';
-import { useT } from '../../hooks/useT';
+import { useT } from '../../hooks/use-t';
 import { MediaPicker, messageTypeOf, type PickedFile } from './MediaPicker';
 import { TemplatePicker } from './TemplatePicker';
 

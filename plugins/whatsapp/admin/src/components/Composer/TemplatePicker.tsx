@@ -6,7 +6,7 @@ import type { TemplateContent } from '../../../../shared/contracts/messages';
 import type { TemplateSummary } from '../../../../shared/contracts/templates';
 import { renderTemplate, variableNames, type TemplateValues } from '../../../../shared/templates';
 import { useApprovedTemplates } from '../../api/templates';
-import { useT } from '../../hooks/useT';
+import { useT } from '../../hooks/use-t';
 import { TemplatePreview } from '../TemplatePreview';
 import { MediaPicker, type PickedFile } from './MediaPicker';
 

@@ -2,6 +2,7 @@ import { Box, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { formatLintMessage, type LintFinding } from '../../../../shared/templates';
 import { getTranslation } from '../../utils/getTranslation';
+import { useT } from '../../hooks/use-t';
 
 /**
  * Lint findings as a list, each with the field it belongs to. Lint messages contain literal
@@ -17,12 +18,12 @@ export function useLintMessage() {
 }
 
 export function LintFindings({ findings }: { findings: LintFinding[] }) {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const message = useLintMessage();
   if (findings.length === 0) {
     return (
       <Typography textColor="success600" data-testid="template-lint-ok">
-        {formatMessage({ id: getTranslation('templates.lint.none'), defaultMessage: 'Meets WhatsApp’s rules.' })}
+        {t('templates.lint.none', 'Meets WhatsApp’s rules.')}
       </Typography>
     );
   }

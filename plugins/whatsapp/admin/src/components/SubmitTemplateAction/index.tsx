@@ -1,11 +1,10 @@
 import { useFetchClient, useForm, useNotification } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
 import { useState } from 'react';
 import type { SubmitTemplate } from '../../../../shared/contracts/templates';
 import { pluginQueryClient } from '../../api/query-client';
 import { apiError, templateKeys } from '../../api/templates';
-import { getTranslation } from '../../utils/getTranslation';
 import { TEMPLATE_UID } from '../TemplateEditPanel';
+import { useT } from '../../hooks/use-t';
 
 /**
  * "Submit to WhatsApp" in the template edit view. It submits the saved template (unsaved changes
@@ -13,7 +12,7 @@ import { TEMPLATE_UID } from '../TemplateEditPanel';
  * are put on the form fields; Meta's refusals appear as a notification in plain words.
  */
 export const SubmitTemplateAction = ({ model, documentId }: { model: string; documentId?: string }) => {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const modified = useForm('WhatsAppSubmitTemplate', (state) => state.modified, false);
@@ -21,8 +20,6 @@ export const SubmitTemplateAction = ({ model, documentId }: { model: string; doc
   const [loading, setLoading] = useState(false);
 
   if (model !== TEMPLATE_UID) return null;
-  const t = (id: string, defaultMessage: string, values?: Record<string, string>) =>
-    formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
   return {
     label: t('templates.action.submit', 'Submit to WhatsApp'),

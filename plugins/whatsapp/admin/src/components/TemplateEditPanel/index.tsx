@@ -1,14 +1,13 @@
 import { Box, Divider, Flex, Typography } from '@strapi/design-system';
 import { useForm } from '@strapi/strapi/admin';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useIntl } from 'react-intl';
 import { lintTemplate, toMetaComponents, type TemplateDraft } from '../../../../shared/templates';
 import { pluginQueryClient } from '../../api/query-client';
 import { useTemplate } from '../../api/templates';
-import { getTranslation } from '../../utils/getTranslation';
 import { LintFindings } from '../LintFindings';
 import { TemplatePreview } from '../TemplatePreview';
 import { TemplateStatusBadge } from '../TemplateStatusBadge';
+import { useT } from '../../hooks/use-t';
 
 export const TEMPLATE_UID = 'plugin::whatsapp.template';
 
@@ -18,11 +17,9 @@ export const TEMPLATE_UID = 'plugin::whatsapp.template';
  * what is being typed — the form values, before saving.
  */
 function MetaState({ documentId }: { documentId: string }) {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const { data: template } = useTemplate(documentId);
   if (!template) return null;
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="template-meta-state">
@@ -33,10 +30,7 @@ function MetaState({ documentId }: { documentId: string }) {
       {template.status === 'REJECTED' && template.rejectionReason && (
         <Typography textColor="danger600" data-testid="template-rejection">
           {t('templates.panel.rejected', 'Rejected: {reason}', {
-            reason: formatMessage({
-              id: getTranslation(`templates.reason.${template.rejectionReason}`),
-              defaultMessage: template.rejectionReason,
-            }),
+            reason: t(`templates.reason.${template.rejectionReason}`, template.rejectionReason),
           })}
         </Typography>
       )}
@@ -69,7 +63,7 @@ function MetaState({ documentId }: { documentId: string }) {
 }
 
 function PanelContent({ documentId }: { documentId?: string }) {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const values = useForm('WhatsAppTemplatePanel', (state) => state.values, false) as TemplateDraft | undefined;
   const draft = values ?? {};
   const lint = lintTemplate(draft);
@@ -80,7 +74,7 @@ function PanelContent({ documentId }: { documentId?: string }) {
       <Divider />
       <Box>
         <Typography variant="sigma" tag="h3">
-          {formatMessage({ id: getTranslation('templates.panel.lint'), defaultMessage: 'WhatsApp rules' })}
+          {t('templates.panel.lint', 'WhatsApp rules')}
         </Typography>
         <Box paddingTop={2}>
           <LintFindings findings={lint.findings} />
@@ -88,7 +82,7 @@ function PanelContent({ documentId }: { documentId?: string }) {
       </Box>
       <Box>
         <Typography variant="sigma" tag="h3">
-          {formatMessage({ id: getTranslation('templates.panel.preview'), defaultMessage: 'Preview (with the examples)' })}
+          {t('templates.panel.preview', 'Preview (with the examples)')}
         </Typography>
         <Box paddingTop={2}>
           <TemplatePreview components={toMetaComponents(draft)} />
@@ -100,10 +94,10 @@ function PanelContent({ documentId }: { documentId?: string }) {
 
 export const TemplateEditPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
   // Rendered as a component by the content manager, so hooks are allowed (before the model check).
-  const { formatMessage } = useIntl();
+  const t = useT();
   if (model !== TEMPLATE_UID) return null;
   return {
-    title: formatMessage({ id: getTranslation('templates.panel.title'), defaultMessage: 'WhatsApp template' }),
+    title: t('templates.panel.title', 'WhatsApp template'),
     content: (
       <QueryClientProvider client={pluginQueryClient}>
         <PanelContent documentId={documentId} />

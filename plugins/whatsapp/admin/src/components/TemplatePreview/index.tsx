@@ -1,5 +1,4 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import {
   exampleValues,
@@ -9,7 +8,7 @@ import {
   type RenderedButton,
   type TemplateValues,
 } from '../../../../shared/templates';
-import { getTranslation } from '../../utils/getTranslation';
+import { useT } from '../../hooks/use-t';
 
 /**
  * A template as WhatsApp shows it: a chat bubble with header, body, footer and buttons, filled
@@ -108,16 +107,16 @@ function PreviewButton({ button }: { button: RenderedButton }) {
 }
 
 export function TemplatePreview({ components, values }: TemplatePreviewProps) {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const rendered = renderTemplate(components, values ?? exampleValues(components));
   const media = rendered.header && rendered.header.format !== 'TEXT' ? rendered.header.format.toLowerCase() : undefined;
 
   return (
-    <Chat data-testid="template-preview" aria-label={formatMessage({ id: getTranslation('templates.preview.label'), defaultMessage: 'WhatsApp preview' })}>
+    <Chat data-testid="template-preview" aria-label={t('templates.preview.label', 'WhatsApp preview')}>
       <Bubble>
         {media && (
           <MediaPlaceholder>
-            {formatMessage({ id: getTranslation(`templates.preview.media.${media}`), defaultMessage: media })}
+            {t(`templates.preview.media.${media}`, media)}
           </MediaPlaceholder>
         )}
         {rendered.header?.text ? (
@@ -130,7 +129,7 @@ export function TemplatePreview({ components, values }: TemplatePreviewProps) {
             <Styled segments={whatsappMarkup(rendered.body)} />
           ) : (
             <Typography textColor="neutral500">
-              {formatMessage({ id: getTranslation('templates.preview.emptyBody'), defaultMessage: 'The body is empty.' })}
+              {t('templates.preview.emptyBody', 'The body is empty.')}
             </Typography>
           )}
         </Text>
@@ -144,7 +143,7 @@ export function TemplatePreview({ components, values }: TemplatePreviewProps) {
           {rendered.buttons.length > 3 && (
             <ButtonBox>
               ☰{' '}
-              {formatMessage({ id: getTranslation('templates.preview.moreOptions'), defaultMessage: 'See all options' })}
+              {t('templates.preview.moreOptions', 'See all options')}
             </ButtonBox>
           )}
         </Flex>

@@ -1,6 +1,5 @@
 import { Badge } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
-import { getTranslation } from '../../utils/getTranslation';
+import { useT } from '../../hooks/use-t';
 
 const TONES: Record<string, { backgroundColor: string; textColor: string }> = {
   APPROVED: { backgroundColor: 'success100', textColor: 'success700' },
@@ -15,11 +14,11 @@ const TONES: Record<string, { backgroundColor: string; textColor: string }> = {
 
 /** A template's review status (Meta's uppercase values) as a coloured, translated badge. */
 export function TemplateStatusBadge({ status }: { status: string }) {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const tone = TONES[status] ?? { backgroundColor: 'neutral150', textColor: 'neutral700' };
   return (
     <Badge {...(tone as any)} data-testid="template-status" data-status={status}>
-      {formatMessage({ id: getTranslation(`templates.status.${status}`), defaultMessage: status.replace(/_/g, ' ') })}
+      {t(`templates.status.${status}`, status.replace(/_/g, ' '))}
     </Badge>
   );
 }

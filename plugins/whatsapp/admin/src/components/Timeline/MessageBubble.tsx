@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import type { MessageView } from '../../../../shared/contracts/conversations';
-import { useT } from '../../hooks/useT';
+import { useT } from '../../hooks/use-t';
 import { getTranslation } from '../../utils/getTranslation';
 import { MessageContent } from './MessageContent';
 import { StatusTicks } from './StatusTicks';

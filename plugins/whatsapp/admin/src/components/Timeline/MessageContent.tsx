@@ -1,7 +1,7 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { styled } from 'styled-components';
 import type { MessageView } from '../../../../shared/contracts/conversations';
-import { useT } from '../../hooks/useT';
+import { useT } from '../../hooks/use-t';
 import { SafeText, safeHref } from './SafeText';
 
 /** The inside of a bubble, one rendering per WhatsApp message type. Everything is text nodes. */

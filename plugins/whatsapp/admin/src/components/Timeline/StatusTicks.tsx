@@ -1,6 +1,6 @@
 import { styled } from 'styled-components';
 import type { MessageView } from '../../../../shared/contracts/conversations';
-import { useT } from '../../hooks/useT';
+import { useT } from '../../hooks/use-t';
 
 /** WhatsApp's delivery marks: clock while queued, ✓ sent, ✓✓ delivered, blue ✓✓ read, ! failed. */
 const Mark = styled.span<{ $tone: 'muted' | 'read' | 'danger' }>`

@@ -1,7 +1,7 @@
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { GetOverview } from '../../../../shared/contracts/overview';
-import { getTranslation } from '../../utils/getTranslation';
+import { useT } from '../../hooks/use-t';
 
 const ITEMS: { key: keyof GetOverview.Counts; label: string; alarm?: boolean }[] = [
   { key: 'phoneNumbers', label: 'Phone numbers' },
@@ -14,7 +14,8 @@ const ITEMS: { key: keyof GetOverview.Counts; label: string; alarm?: boolean }[]
 
 /** One tile per count; failures and backlog turn red when not zero. */
 export const Counts = ({ counts }: { counts: GetOverview.Counts }) => {
-  const { formatMessage, formatNumber } = useIntl();
+  const { formatNumber } = useIntl();
+  const t = useT();
   return (
     <Grid.Root gap={4}>
       {ITEMS.map(({ key, label, alarm }) => {
@@ -25,17 +26,14 @@ export const Counts = ({ counts }: { counts: GetOverview.Counts }) => {
             <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} width="100%" height="100%">
               <Flex direction="column" alignItems="flex-start" gap={1} role="group" aria-labelledby={id}>
                 <Typography id={id} variant="sigma" textColor="neutral600">
-                  {formatMessage({ id: getTranslation(`overview.counts.${key}`), defaultMessage: label })}
+                  {t(`overview.counts.${key}`, label)}
                 </Typography>
                 <Typography variant="alpha" tag="p" textColor={alarm && value > 0 ? 'danger600' : 'neutral800'}>
                   {formatNumber(value)}
                 </Typography>
                 {key === 'tenants' ? (
                   <Typography variant="pi" textColor="neutral600">
-                    {formatMessage(
-                      { id: getTranslation('overview.counts.tenantsEnabled'), defaultMessage: '{count} with WhatsApp on' },
-                      { count: counts.tenantsEnabled }
-                    )}
+                    {t('overview.counts.tenantsEnabled', '{count} with WhatsApp on', { count: counts.tenantsEnabled })}
                   </Typography>
                 ) : null}
               </Flex>

@@ -1,7 +1,6 @@
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
 import type { GetOverview } from '../../../../shared/contracts/overview';
-import { getTranslation } from '../../utils/getTranslation';
+import { useT } from '../../hooks/use-t';
 
 type Data = GetOverview.Response['data'];
 
@@ -16,8 +15,7 @@ const Fact = ({ label, value }: { label: string; value: string }) => (
 
 /** API version, master account, default number, notifications switch. */
 export const Facts = ({ data }: { data: Data }) => {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = useT();
   const none = t('overview.none', 'Not set');
   const account = data.masterAccount ? `${data.masterAccount.name} (WABA ${data.masterAccount.wabaId})` : none;
   const number = data.defaultNumber

@@ -1,7 +1,6 @@
 import { Box, Flex, Status, Typography } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
 import type { GetOverview } from '../../../../shared/contracts/overview';
-import { getTranslation } from '../../utils/getTranslation';
+import { useT } from '../../hooks/use-t';
 
 const LOOK: Record<GetOverview.Mode, { variant: 'success' | 'warning' | 'danger'; background: string; border: string }> = {
   live: { variant: 'success', background: 'success100', border: 'success200' },
@@ -11,12 +10,12 @@ const LOOK: Record<GetOverview.Mode, { variant: 'success' | 'warning' | 'danger'
 
 /** Says loudly which backend the plugin talks to: offline must never be mistaken for live. */
 export const ModeCallout = ({ mode }: { mode: GetOverview.Mode }) => {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const look = LOOK[mode];
   return (
     <Box
       role="status"
-      aria-label={formatMessage({ id: getTranslation('overview.mode.label'), defaultMessage: 'Connection mode' })}
+      aria-label={t('overview.mode.label', 'Connection mode')}
       background={look.background}
       borderColor={look.border}
       hasRadius
@@ -25,10 +24,10 @@ export const ModeCallout = ({ mode }: { mode: GetOverview.Mode }) => {
       <Flex direction="column" alignItems="flex-start" gap={2}>
         <Status variant={look.variant} size="S">
           <Typography fontWeight="bold">
-            {formatMessage({ id: getTranslation(`overview.mode.${mode}.title`), defaultMessage: mode })}
+            {t(`overview.mode.${mode}.title`, mode)}
           </Typography>
         </Status>
-        <Typography>{formatMessage({ id: getTranslation(`overview.mode.${mode}.body`), defaultMessage: '' })}</Typography>
+        <Typography>{t(`overview.mode.${mode}.body`, '')}</Typography>
       </Flex>
     </Box>
   );

@@ -1,13 +1,11 @@
 import { Box, Flex, Link, Typography } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
 import { SECTIONS } from '../../pages/sections';
-import { getTranslation } from '../../utils/getTranslation';
+import { useT } from '../../hooks/use-t';
 
 /** Links to the sections that exist; the others are named as plain text. */
 export const SectionLinks = () => {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = useT();
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
       <Flex direction="column" alignItems="stretch" gap={4}>

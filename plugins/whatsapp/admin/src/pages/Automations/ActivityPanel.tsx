@@ -1,14 +1,14 @@
 import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useAutomationActivity } from '../../api/automations';
-import { getTranslation } from '../../utils/getTranslation';
+import { useT } from '../../hooks/use-t';
 
 const OUTCOME_COLOR: Record<string, string> = { sent: 'success600', duplicate: 'neutral600', failed: 'danger600', skipped: 'neutral600' };
 
 /** The rule's recent runs (sends, repeats of a transition, failures with their reason) and its messages' statuses. */
 export const ActivityPanel = ({ automationId }: { automationId: string }) => {
-  const { formatMessage, formatDate, formatTime } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const { formatDate, formatTime } = useIntl();
+  const t = useT();
   const { data } = useAutomationActivity(automationId);
   if (!data) return null;
   const statusOf = new Map(data.messages.map((message) => [message.documentId, message.status]));

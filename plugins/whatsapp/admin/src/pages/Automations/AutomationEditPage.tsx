@@ -14,7 +14,6 @@ import {
 import { Trash } from '@strapi/icons';
 import { BackButton, ConfirmDialog, Layouts, Page, useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
 import { useEffect, useMemo, useState } from 'react';
-import { useIntl } from 'react-intl';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   AUTOMATION_EVENTS,
@@ -23,12 +22,12 @@ import {
   type MappingSourceInput,
 } from '../../../../shared/contracts/automations';
 import { useAutomation, useAutomationTemplates, useContentTypes, useDeleteAutomation, useSaveAutomation } from '../../api/automations';
-import { getTranslation } from '../../utils/getTranslation';
 import { ActivityPanel } from './ActivityPanel';
 import { DryRunPanel } from './DryRunPanel';
 import { MappingRows } from './MappingRows';
 import { PathSelect } from './PathSelect';
 import { pathOptions } from './paths';
+import { useT } from '../../hooks/use-t';
 
 type Operator = (typeof CONDITION_OPERATORS)[number] | 'none';
 
@@ -56,8 +55,7 @@ function fieldErrors(error: any): Record<string, string> {
 const AutomationEditPage = () => {
   const { documentId } = useParams<{ documentId: string }>();
   const navigate = useNavigate();
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = useT();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
 

@@ -1,17 +1,15 @@
 import { Badge, Box, Button, EmptyStateLayout, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAutomations } from '../../api/automations';
-import { getTranslation } from '../../utils/getTranslation';
 import { conditionText } from './labels';
+import { useT } from '../../hooks/use-t';
 
 const AutomationsListPage = () => {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const navigate = useNavigate();
   const { data, isLoading, isError } = useAutomations();
-  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
   if (isLoading) return <Page.Loading />;
   if (isError || !data) return <Page.Error />;

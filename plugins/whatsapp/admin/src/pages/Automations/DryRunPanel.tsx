@@ -1,16 +1,14 @@
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { useIntl } from 'react-intl';
 import { useDryRun, useRecentRecords } from '../../api/automations';
 import { TemplatePreview } from '../../components/TemplatePreview';
-import { getTranslation } from '../../utils/getTranslation';
 import { recordLabel } from './paths';
+import { useT } from '../../hooks/use-t';
 
 /** Pick a record: see the message the rule would send for it (the template preview) or why it would not. */
 export const DryRunPanel = ({ automationId, contentType }: { automationId: string; contentType: string }) => {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = useT();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
   const records = useRecentRecords(contentType);

@@ -1,10 +1,9 @@
 import { Box, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
 import type { MappingSourceInput, TemplateSlotDto } from '../../../../shared/contracts/automations';
 import { VALUE_FORMATS } from '../../../../shared/contracts/automations';
-import { getTranslation } from '../../utils/getTranslation';
 import { PathSelect } from './PathSelect';
 import type { PathOption } from './paths';
+import { useT } from '../../hooks/use-t';
 
 interface MappingRowsProps {
   slots: TemplateSlotDto[];
@@ -16,8 +15,7 @@ interface MappingRowsProps {
 
 /** One row per template variable: where its value comes from (a field, a fixed text, the admin URL). */
 export const MappingRows = ({ slots, mapping, paths, errors, onChange }: MappingRowsProps) => {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = useT();
   const set = (key: string, source: MappingSourceInput) => onChange({ ...mapping, [key]: source });
 
   if (slots.length === 0) {

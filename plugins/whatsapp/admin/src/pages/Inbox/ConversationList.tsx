@@ -2,7 +2,7 @@ import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import type { ListConversations } from '../../../../shared/contracts/conversations';
-import { useT } from '../../hooks/useT';
+import { useT } from '../../hooks/use-t';
 
 /** The inbox's left column: one row per conversation, newest activity first. */
 

@@ -9,7 +9,7 @@ import { ConversationView } from '../../components/ConversationView';
 import { LiveBadge } from '../../components/LiveBadge';
 import { PERMISSIONS } from '../../constants';
 import { useInboxLiveUpdates } from '../../hooks/useInboxLiveUpdates';
-import { useT } from '../../hooks/useT';
+import { useT } from '../../hooks/use-t';
 import { ConversationList, titleOf } from './ConversationList';
 
 /**

@@ -1,6 +1,6 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import type { GetStats } from '../../../../shared/contracts/conversations';
-import { useT } from '../../hooks/useT';
+import { useT } from '../../hooks/use-t';
 
 /** A grouped bar chart in plain SVG (no chart library): sent, delivered, read and failed per row. */
 

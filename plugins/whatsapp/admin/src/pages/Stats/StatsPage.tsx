@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { GetStats } from '../../../../shared/contracts/conversations';
 import { useStats } from '../../api/inbox';
 import { PERMISSIONS } from '../../constants';
-import { useT } from '../../hooks/useT';
+import { useT } from '../../hooks/use-t';
 import { DeliveryChart } from './DeliveryChart';
 
 /** Delivery statistics: how many messages were sent, delivered, read and failed, by tenant, number, template or rule. */

@@ -19,13 +19,12 @@ import {
 import { ArrowClockwise, Pencil, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import { TEMPLATE_STATUSES, type TemplateSummary } from '../../../../shared/contracts/templates';
 import { apiError, useDeleteTemplate, useSyncTemplates, useTemplates } from '../../api/templates';
 import { TemplateStatusBadge } from '../../components/TemplateStatusBadge';
 import { PERMISSIONS } from '../../constants';
-import { getTranslation } from '../../utils/getTranslation';
+import { useT } from '../../hooks/use-t';
 
 const EDIT_URL = '/content-manager/collection-types/plugin::whatsapp.template';
 const PAGE_SIZE = 25;
@@ -35,9 +34,7 @@ const PAGE_SIZE = 25;
  * and delete. Authoring happens in the content manager (see docs/templates.md for why).
  */
 function TemplatesList() {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const t = useT();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC(PERMISSIONS.templatesManage);
   const canManage = Boolean((allowedActions as Record<string, boolean>).canTemplatesManage);
