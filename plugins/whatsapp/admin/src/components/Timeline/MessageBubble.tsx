@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import type { MessageView } from '../../../../shared/contracts/conversations';
 import { useT } from '../../hooks/use-t';
+import { useFormatDate } from '../../utils/format-date';
 import { getTranslation } from '../../utils/getTranslation';
 import { MessageContent } from './MessageContent';
 import { StatusTicks } from './StatusTicks';
@@ -97,7 +98,7 @@ export interface MessageBubbleProps {
 export const MessageBubble = ({ message, onReply, onReact, onRetry, retrying }: MessageBubbleProps) => {
   const t = useT();
   const intl = useIntl();
-  const { formatTime, formatDate } = intl;
+  const dates = useFormatDate();
   // The server's explanation is English; a translated one exists for the common codes. The
   // server's text is shown as is (not as an ICU message: it may contain braces or quotes).
   const explain = (error: NonNullable<MessageView['error']>) =>
@@ -199,8 +200,8 @@ export const MessageBubble = ({ message, onReply, onReact, onRetry, retrying }: 
           {message.businessDisplayPhoneNumber && <span title={t('inbox.meta.number', 'Business number')}>{message.businessDisplayPhoneNumber}</span>}
           {out && message.author?.name && <span>· {message.author.name}</span>}
           {at && (
-            <time dateTime={message.occurredAt ?? undefined} title={formatDate(at, { dateStyle: 'full' } as any) + ' ' + formatTime(at)}>
-              {formatTime(at, { hour: '2-digit', minute: '2-digit' })}
+            <time dateTime={message.occurredAt ?? undefined} title={dates.full(at)}>
+              {dates.clock(at)}
             </time>
           )}
           {out && <StatusTicks status={message.status} />}

@@ -1,9 +1,9 @@
 import { Box, Flex, Loader, Typography } from '@strapi/design-system';
 import { useLayoutEffect, useRef } from 'react';
-import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import type { MessageView } from '../../../../shared/contracts/conversations';
 import { useT } from '../../hooks/use-t';
+import { useFormatDate } from '../../utils/format-date';
 import { MessageBubble } from './MessageBubble';
 
 /**
@@ -50,7 +50,7 @@ export interface TimelineProps {
 
 export const Timeline = ({ messages, loading, hasOlder, loadingOlder, onLoadOlder, onReply, onReact, onRetry, retryingId, height = '60vh' }: TimelineProps) => {
   const t = useT();
-  const { formatDate } = useIntl();
+  const dates = useFormatDate();
   const scroller = useRef<HTMLDivElement>(null);
   const previous = useRef<{ first?: string; last?: string; height: number; atBottom: boolean }>({ height: 0, atBottom: true });
 
@@ -105,7 +105,7 @@ export const Timeline = ({ messages, loading, hasOlder, loadingOlder, onLoadOlde
       )}
       {messages.map((message) => {
         const day = message.occurredAt ? message.occurredAt.slice(0, 10) : '';
-        const separator = day && day !== lastDay ? <DayChip>{formatDate(new Date(message.occurredAt!), { dateStyle: 'medium' } as any)}</DayChip> : null;
+        const separator = day && day !== lastDay ? <DayChip>{dates.day(new Date(message.occurredAt!))}</DayChip> : null;
         lastDay = day || lastDay;
         return (
           <div key={message.documentId}>

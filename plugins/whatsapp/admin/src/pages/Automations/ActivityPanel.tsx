@@ -1,13 +1,13 @@
 import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
 import { useAutomationActivity } from '../../api/automations';
 import { useT } from '../../hooks/use-t';
+import { useFormatDate } from '../../utils/format-date';
 
 const OUTCOME_COLOR: Record<string, string> = { sent: 'success600', duplicate: 'neutral600', failed: 'danger600', skipped: 'neutral600' };
 
 /** The rule's recent runs (sends, repeats of a transition, failures with their reason) and its messages' statuses. */
 export const ActivityPanel = ({ automationId }: { automationId: string }) => {
-  const { formatDate, formatTime } = useIntl();
+  const dates = useFormatDate();
   const t = useT();
   const { data } = useAutomationActivity(automationId);
   if (!data) return null;
@@ -31,7 +31,7 @@ export const ActivityPanel = ({ automationId }: { automationId: string }) => {
           <Tbody>
             {data.runs.map((run) => (
               <Tr key={`${run.at}-${run.key}-${run.outcome}`}>
-                <Td><Typography variant="pi">{`${formatDate(run.at)} ${formatTime(run.at)}`}</Typography></Td>
+                <Td><Typography variant="pi">{dates.dateTime(run.at)}</Typography></Td>
                 <Td><Typography variant="pi">{run.documentId}</Typography></Td>
                 <Td>
                   <Typography variant="pi" textColor={OUTCOME_COLOR[run.outcome]}>{t(`automations.outcome.${run.outcome}`, run.outcome)}</Typography>

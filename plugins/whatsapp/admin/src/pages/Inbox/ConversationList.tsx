@@ -1,8 +1,8 @@
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import type { ListConversations } from '../../../../shared/contracts/conversations';
 import { useT } from '../../hooks/use-t';
+import { useFormatDate } from '../../utils/format-date';
 
 /** The inbox's left column: one row per conversation, newest activity first. */
 
@@ -33,8 +33,7 @@ export const ConversationList = ({
   onSelect: (conversation: ListConversations.Conversation) => void;
 }) => {
   const t = useT();
-  const { formatTime, formatDate } = useIntl();
-  const isToday = (d: Date) => d.toDateString() === new Date().toDateString();
+  const dates = useFormatDate();
 
   return (
     <Box role="list" aria-label={t('inbox.list.label', 'Conversations')} data-testid="wa-conversations">
@@ -51,7 +50,7 @@ export const ConversationList = ({
               </Typography>
               {at && (
                 <Typography variant="pi" textColor={c.unread ? 'success600' : 'neutral500'}>
-                  {isToday(at) ? formatTime(at, { hour: '2-digit', minute: '2-digit' }) : formatDate(at, { day: 'numeric', month: 'short' })}
+                  {dates.recent(at)}
                 </Typography>
               )}
             </Flex>

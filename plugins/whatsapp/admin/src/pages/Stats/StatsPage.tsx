@@ -5,11 +5,11 @@ import { GetStats } from '../../../../shared/contracts/conversations';
 import { useStats } from '../../api/inbox';
 import { PERMISSIONS } from '../../constants';
 import { useT } from '../../hooks/use-t';
+import { isoDay } from '../../utils/format-date';
 import { DeliveryChart } from './DeliveryChart';
 
 /** Delivery statistics: how many messages were sent, delivered, read and failed, by tenant, number, template or rule. */
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)} %` : '—');
 
 const StatsContent = () => {
