@@ -24,6 +24,8 @@ export const inboxKeys = {
   timelinesOf: (customerDocumentId: string) => [...inboxKeys.all, 'timeline', customerDocumentId] as const,
   stats: (query: GetStats.Query) => [...inboxKeys.all, 'stats', query] as const,
   approvedTemplates: () => [...inboxKeys.all, 'approved-templates'] as const,
+  /** Filter options read from the content manager (tenants, numbers), by content-type uid. */
+  options: (uid: string) => [...inboxKeys.all, 'options', uid] as const,
 };
 
 const PAGE_SIZE = 30;

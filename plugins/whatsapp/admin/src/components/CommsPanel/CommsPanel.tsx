@@ -2,6 +2,7 @@ import { Box, Flex, Typography } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
+import { UID } from '../../../../shared/uids';
 import { pluginQueryClient } from '../../api/query-client';
 import { PERMISSIONS } from '../../constants';
 import { useInboxLiveUpdates } from '../../hooks/useInboxLiveUpdates';
@@ -15,7 +16,7 @@ import { LiveBadge } from '../LiveBadge';
  * `plugin::whatsapp.customer`): the live WhatsApp timeline with the composer.
  */
 
-export const CUSTOMER_UID = 'plugin::whatsapp.customer';
+export const CUSTOMER_UID = UID.customer;
 
 const PanelBody = ({ documentId }: { documentId?: string }) => {
   const t = useT();

@@ -2,6 +2,7 @@ import { Box, Divider, Flex, Typography } from '@strapi/design-system';
 import { useForm } from '@strapi/strapi/admin';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lintTemplate, toMetaComponents, type TemplateDraft } from '../../../../shared/templates';
+import { UID } from '../../../../shared/uids';
 import { pluginQueryClient } from '../../api/query-client';
 import { useTemplate } from '../../api/templates';
 import { LintFindings } from '../LintFindings';
@@ -9,7 +10,7 @@ import { TemplatePreview } from '../TemplatePreview';
 import { TemplateStatusBadge } from '../TemplateStatusBadge';
 import { useT } from '../../hooks/use-t';
 
-export const TEMPLATE_UID = 'plugin::whatsapp.template';
+export const TEMPLATE_UID = UID.template;
 
 /**
  * The side panel of the template edit view: Meta's verdict (status, rejection reason, category

@@ -21,6 +21,7 @@ import {
   type AutomationInput,
   type MappingSourceInput,
 } from '../../../../shared/contracts/automations';
+import { UID } from '../../../../shared/uids';
 import { useAutomation, useAutomationTemplates, useContentTypes, useDeleteAutomation, useSaveAutomation } from '../../api/automations';
 import { ActivityPanel } from './ActivityPanel';
 import { DryRunPanel } from './DryRunPanel';
@@ -294,7 +295,7 @@ const AutomationEditPage = () => {
                   label={t('automations.field.tenant', 'Tenant')}
                   name="tenantPath"
                   value={(form.tenantPath as string | null | undefined) ?? null}
-                  options={paths.filter((option) => option.type === 'relation' && option.target === 'plugin::whatsapp.tenant')}
+                  options={paths.filter((option) => option.type === 'relation' && option.target === UID.tenant)}
                   error={errors.tenantPath}
                   hint={t('automations.field.tenantHint', "Empty: the recipient customer's tenant")}
                   clearable

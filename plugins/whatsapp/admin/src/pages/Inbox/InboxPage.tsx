@@ -4,7 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { MESSAGE_TYPES, type ListConversations } from '../../../../shared/contracts/conversations';
-import { useConversations } from '../../api/inbox';
+import { UID } from '../../../../shared/uids';
+import { inboxKeys, useConversations } from '../../api/inbox';
 import { ConversationView } from '../../components/ConversationView';
 import { LiveBadge } from '../../components/LiveBadge';
 import { PERMISSIONS } from '../../constants';
@@ -24,7 +25,7 @@ const PAGE_SIZE = 25;
 function useOptions(uid: string, label: (row: any) => string, value: (row: any) => string) {
   const { get } = useFetchClient();
   return useQuery({
-    queryKey: ['whatsapp', 'inbox', 'options', uid],
+    queryKey: inboxKeys.options(uid),
     queryFn: async () => {
       try {
         const res = await get<{ results: any[] }>(`/content-manager/collection-types/${uid}`, { params: { pageSize: 100 } });
@@ -55,8 +56,8 @@ const InboxContent = () => {
     ...(show === 'failed' ? { failed: 'true' as const } : {}),
   };
   const conversations = useConversations(query);
-  const tenants = useOptions('plugin::whatsapp.tenant', (r) => r.name, (r) => r.documentId);
-  const numbers = useOptions('plugin::whatsapp.phone-number', (r) => r.displayPhoneNumber ?? r.phoneNumberId, (r) => r.phoneNumberId);
+  const tenants = useOptions(UID.tenant, (r) => r.name, (r) => r.documentId);
+  const numbers = useOptions(UID.phoneNumber, (r) => r.displayPhoneNumber ?? r.phoneNumberId, (r) => r.phoneNumberId);
 
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);

@@ -21,12 +21,13 @@ import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { TEMPLATE_STATUSES, type TemplateSummary } from '../../../../shared/contracts/templates';
+import { UID } from '../../../../shared/uids';
 import { apiError, useDeleteTemplate, useSyncTemplates, useTemplates } from '../../api/templates';
 import { TemplateStatusBadge } from '../../components/TemplateStatusBadge';
 import { PERMISSIONS } from '../../constants';
 import { useT } from '../../hooks/use-t';
 
-const EDIT_URL = '/content-manager/collection-types/plugin::whatsapp.template';
+const EDIT_URL = `/content-manager/collection-types/${UID.template}`;
 const PAGE_SIZE = 25;
 
 /**
