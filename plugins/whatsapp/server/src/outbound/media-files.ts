@@ -6,7 +6,8 @@ import type { MediaFileRef } from './payload';
 
 /**
  * Strapi upload files sent as WhatsApp media: checked against Meta's type and size limits when the
- * message is queued (WHATSAPP_REFERENCE §5), read back by the outbox worker to upload to Meta.
+ * message is queued (docs/whatsapp-cloud-api.md#media), read back by the outbox worker to upload to
+ * Meta.
  */
 
 const UPLOAD_FILE = 'plugin::upload.file';

@@ -30,9 +30,10 @@ export interface Sender {
 }
 
 /**
- * Which business number sends for a tenant (BRIEF: shared account model): the tenant's assigned
- * number with the credentials of the account that owns it; without one, the master default number
- * (WHATSAPP_PHONE_NUMBER_ID). Every refusal names what an admin must change.
+ * Which business number sends for a tenant (shared account model: docs/outbound.md#sender-selection,
+ * docs/numbers.md): the tenant's assigned number with the credentials of the account that owns it;
+ * without one, the master default number (WHATSAPP_PHONE_NUMBER_ID). Every refusal names what an
+ * admin must change.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const numbers = () => strapi.db.query(UID.phoneNumber);
