@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { unprocessable } from '../core/http-errors';
+import { unprocessable } from '../core/errors';
 import type { MediaFileRef } from './payload';
 
 /**

@@ -11,7 +11,7 @@ import {
 import { GraphApiError, explainGraphError } from '../core/graph';
 import { UID } from '../../../shared/uids';
 import { getService } from '../core/get-service';
-import { badGateway, conflict, unprocessable } from '../core/http-errors';
+import { badGateway, conflict, unprocessable } from '../core/errors';
 import { validate } from '../core/validate';
 import { MESSAGE_DTO_POPULATE, toMessageDto } from './dto';
 import { emitMessageEvent, notifyMessage } from './hooks';

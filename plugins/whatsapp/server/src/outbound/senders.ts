@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/uids';
 import { getService } from '../core/get-service';
-import { conflict, serviceUnavailable } from '../core/http-errors';
+import { conflict, serviceUnavailable } from '../core/errors';
 import type { AccountCredentials } from '../numbers/accounts';
 
 export interface TenantRow {
