@@ -7,6 +7,7 @@ import { demoSeedEnabled, seedDemoData } from '../src/demo';
 import { DEMO_CUSTOMERS } from '../src/demo/customers';
 import { DEMO_TENANTS } from '../src/demo/tenants';
 import { startTestApp, type TestApp } from './helpers/strapi';
+import { PLUGIN_ID, UID } from '../plugins/whatsapp/shared/uids';
 
 const DEMO_ENV = { DEMO_ADMIN_EMAIL: 'demo-owner@example.com', DEMO_ADMIN_PASSWORD: 'DemoOwner12345!' };
 
@@ -26,10 +27,10 @@ describe('seedDemoData (offline mode)', () => {
   const count = (uid: string, where: Record<string, unknown> = {}) => app.strapi.db.query(uid as any).count({ where });
   const counts = async () => ({
     admins: await count('admin::user'),
-    numbers: await count('plugin::whatsapp.phone-number'),
-    templates: await count('plugin::whatsapp.template'),
-    tenants: await count('plugin::whatsapp.tenant'),
-    customers: await count('plugin::whatsapp.customer'),
+    numbers: await count(UID.phoneNumber),
+    templates: await count(UID.template),
+    tenants: await count(UID.tenant),
+    customers: await count(UID.customer),
     suppliers: await count('api::supplier.supplier'),
     purchaseOrders: await count('api::purchase-order.purchase-order'),
   });
@@ -43,7 +44,7 @@ describe('seedDemoData (offline mode)', () => {
   });
 
   it('fills an empty database: admin, sandbox numbers and approved templates, bakeries, customers, suppliers', async () => {
-    expect(app.strapi.plugin('whatsapp').service('runtime').get().mode).toBe('offline');
+    expect(app.strapi.plugin(PLUGIN_ID).service('runtime').get().mode).toBe('offline');
     const demo = createDemoSandboxOptions();
 
     const result = await seedDemoData(app.strapi, DEMO_ENV);
@@ -59,8 +60,8 @@ describe('seedDemoData (offline mode)', () => {
       purchaseOrders: 4,
     });
 
-    const master = await app.strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { isMaster: true } });
-    const numbers = await app.strapi.db.query('plugin::whatsapp.phone-number').findMany({ populate: { account: true } });
+    const master = await app.strapi.db.query(UID.businessAccount).findOne({ where: { isMaster: true } });
+    const numbers = await app.strapi.db.query(UID.phoneNumber).findMany({ populate: { account: true } });
     expect(numbers.map((n: any) => n.phoneNumberId).sort()).toEqual(demo.phoneNumbers.map((n) => n.id).sort());
     for (const n of numbers) expect(n.account?.id).toBe(master.id);
     expect(numbers.find((n: any) => n.phoneNumberId === '100000000000002')).toMatchObject({
@@ -71,20 +72,20 @@ describe('seedDemoData (offline mode)', () => {
 
     // Through the plugin's template sync, keyed as at Meta: one record per name and language,
     // although the plugin's own startup sync (offline mode) ran too.
-    const templates = await app.strapi.db.query('plugin::whatsapp.template').findMany({});
+    const templates = await app.strapi.db.query(UID.template).findMany({});
     expect(new Set(templates.map((t: any) => `${t.name}:${t.language}`)).size).toBe(demo.templates.length);
     const po = templates.find((t: any) => t.name === 'po_notification' && t.language === 'es');
     expect(po).toMatchObject({ status: 'APPROVED', category: 'UTILITY', templateKey: `${demo.wabaId}:po_notification:es` });
     expect(po.metaTemplateId).toEqual(expect.any(String));
     expect(po.components).toEqual(demo.templates.find((t) => t.name === 'po_notification' && t.language === 'es')!.components);
 
-    const tenants = await app.strapi.db.query('plugin::whatsapp.tenant').findMany({ populate: { phoneNumber: true } });
+    const tenants = await app.strapi.db.query(UID.tenant).findMany({ populate: { phoneNumber: true } });
     const bySlug = Object.fromEntries(tenants.map((t: any) => [t.slug, t]));
     expect(bySlug['panaderia-la-espiga']).toMatchObject({ whatsappEnabled: true, phoneNumber: { phoneNumberId: '100000000000001' } });
     expect(bySlug['obrador-dulce-miga']).toMatchObject({ whatsappEnabled: false });
     expect(bySlug['pasteleria-el-trigal'].phoneNumber).toBeNull();
 
-    const customers = await app.strapi.db.query('plugin::whatsapp.customer').findMany({ populate: { tenant: true } });
+    const customers = await app.strapi.db.query(UID.customer).findMany({ populate: { tenant: true } });
     for (const c of customers) {
       expect(c.phone).toMatch(/^\+34\d{9}$/);
       expect(c.waId).toBe(c.phone.slice(1));
@@ -107,7 +108,7 @@ describe('seedDemoData (offline mode)', () => {
 
   it('looks every record up before creating it, so a re-run after the tenants were deleted only restores them', async () => {
     const before = await counts();
-    await app.strapi.db.query('plugin::whatsapp.tenant').deleteMany({ where: {} });
+    await app.strapi.db.query(UID.tenant).deleteMany({ where: {} });
 
     const result = await seedDemoData(app.strapi, { DEMO_ADMIN_EMAIL: 'someone-else@example.com' });
 

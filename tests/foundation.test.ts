@@ -4,20 +4,21 @@
  * encrypted at rest and never returned by the document service.
  */
 import { startTestApp, TEST_CREDENTIALS, type TestApp } from './helpers/strapi';
+import { PLUGIN_ID, UID } from '../plugins/whatsapp/shared/uids';
 
 // Native driver errors may come from another jest realm (better-sqlite3 is loaded once per process),
 // so `toThrow()` cannot be used: match the database's unique-violation message instead.
 const UNIQUE_VIOLATION = { message: expect.stringMatching(/UNIQUE|unique constraint|duplicate key/i) };
 
 const UIDS = [
-  'plugin::whatsapp.business-account',
-  'plugin::whatsapp.phone-number',
-  'plugin::whatsapp.tenant',
-  'plugin::whatsapp.customer',
-  'plugin::whatsapp.message',
-  'plugin::whatsapp.template',
-  'plugin::whatsapp.automation',
-  'plugin::whatsapp.webhook-event',
+  UID.businessAccount,
+  UID.phoneNumber,
+  UID.tenant,
+  UID.customer,
+  UID.message,
+  UID.template,
+  UID.automation,
+  UID.webhookEvent,
 ] as const;
 
 describe('foundation', () => {
@@ -32,19 +33,19 @@ describe('foundation', () => {
   });
 
   it('boots with the whatsapp plugin and all its content types', () => {
-    expect(app.strapi.plugin('whatsapp')).toBeDefined();
+    expect(app.strapi.plugin(PLUGIN_ID)).toBeDefined();
     for (const uid of UIDS) expect(app.strapi.contentType(uid)).toBeDefined();
-    expect(app.strapi.contentType('plugin::whatsapp.message').collectionName).toBe('whatsapp_messages');
+    expect(app.strapi.contentType(UID.message).collectionName).toBe('whatsapp_messages');
   });
 
   it('creates the master account and its default phone number at bootstrap', async () => {
     const account = await app.strapi.db
-      .query('plugin::whatsapp.business-account')
+      .query(UID.businessAccount)
       .findOne({ where: { wabaId: TEST_CREDENTIALS.businessAccountId } });
     expect(account).toMatchObject({ kind: 'shared', isMaster: true, apiVersion: 'v25.0' });
 
     const number = await app.strapi.db
-      .query('plugin::whatsapp.phone-number')
+      .query(UID.phoneNumber)
       .findOne({ where: { phoneNumberId: TEST_CREDENTIALS.phoneNumberId }, populate: { account: true } });
     expect(number).toMatchObject({ isDefault: true });
     expect(number.account.id).toBe(account.id);
@@ -52,36 +53,36 @@ describe('foundation', () => {
 
   it('stores secrets encrypted and never returns them from the document service', async () => {
     const raw = await app.strapi.db
-      .query('plugin::whatsapp.business-account')
+      .query(UID.businessAccount)
       .findOne({ where: { isMaster: true } });
     expect(raw.accessToken).toMatch(/^wa1:/);
     expect(raw.accessToken).not.toContain(TEST_CREDENTIALS.accessToken);
     expect(raw.appSecret).toMatch(/^wa1:/);
     expect(raw.accessTokenLast4).toBe(TEST_CREDENTIALS.accessToken.slice(-4));
 
-    const doc = await app.strapi.documents('plugin::whatsapp.business-account').findOne({ documentId: raw.documentId });
+    const doc = await app.strapi.documents(UID.businessAccount).findOne({ documentId: raw.documentId });
     expect(doc).not.toHaveProperty('accessToken');
     expect(doc).not.toHaveProperty('appSecret');
     expect(JSON.stringify(doc)).not.toContain(TEST_CREDENTIALS.accessToken);
 
-    const credentials = app.strapi.plugin('whatsapp').service('accounts').credentialsOf(raw);
+    const credentials = app.strapi.plugin(PLUGIN_ID).service('accounts').credentialsOf(raw);
     expect(credentials.accessToken).toBe(TEST_CREDENTIALS.accessToken);
   });
 
   it('keeps a secret when an edit sends it blank (write-only fields)', async () => {
-    const accounts = app.strapi.documents('plugin::whatsapp.business-account');
+    const accounts = app.strapi.documents(UID.businessAccount);
     const created = await accounts.create({
       data: { name: 'Dedicated', wabaId: '300000000000009', kind: 'dedicated', accessToken: 'dedicated-token-XYZ9' } as any,
     });
     await accounts.update({ documentId: created.documentId, data: { name: 'Renamed', accessToken: '' } as any });
-    const raw = await app.strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { wabaId: '300000000000009' } });
+    const raw = await app.strapi.db.query(UID.businessAccount).findOne({ where: { wabaId: '300000000000009' } });
     expect(raw.name).toBe('Renamed');
-    expect(app.strapi.plugin('whatsapp').service('secrets').decrypt(raw.accessToken)).toBe('dedicated-token-XYZ9');
+    expect(app.strapi.plugin(PLUGIN_ID).service('secrets').decrypt(raw.accessToken)).toBe('dedicated-token-XYZ9');
     expect(raw.accessTokenLast4).toBe('XYZ9');
   });
 
   it('rejects a duplicate wamid', async () => {
-    const messages = app.strapi.db.query('plugin::whatsapp.message');
+    const messages = app.strapi.db.query(UID.message);
     await messages.create({ data: { wamid: 'wamid.DUPLICATE', direction: 'inbound', type: 'text', status: 'received' } });
     await expect(
       messages.create({ data: { wamid: 'wamid.DUPLICATE', direction: 'inbound', type: 'text', status: 'received' } })
@@ -90,14 +91,14 @@ describe('foundation', () => {
   });
 
   it('allows many messages without a wamid yet (queued outbound)', async () => {
-    const messages = app.strapi.db.query('plugin::whatsapp.message');
+    const messages = app.strapi.db.query(UID.message);
     await messages.create({ data: { direction: 'outbound', type: 'text', status: 'queued', body: 'a' } });
     await messages.create({ data: { direction: 'outbound', type: 'text', status: 'queued', body: 'b' } });
     expect(await messages.count({ where: { wamid: null, direction: 'outbound' } })).toBeGreaterThanOrEqual(2);
   });
 
   it('rejects a duplicate phoneNumberId', async () => {
-    const numbers = app.strapi.db.query('plugin::whatsapp.phone-number');
+    const numbers = app.strapi.db.query(UID.phoneNumber);
     await expect(numbers.create({ data: { phoneNumberId: TEST_CREDENTIALS.phoneNumberId } })).rejects.toMatchObject(
       UNIQUE_VIOLATION
     );
@@ -105,12 +106,12 @@ describe('foundation', () => {
 
   it('validates message enumerations through the document service', async () => {
     await expect(
-      app.strapi.documents('plugin::whatsapp.message').create({ data: { direction: 'sideways', type: 'text' } as any })
+      app.strapi.documents(UID.message).create({ data: { direction: 'sideways', type: 'text' } as any })
     ).rejects.toThrow();
   });
 
   it('marks secrets as private attributes', () => {
-    const attributes = app.strapi.contentType('plugin::whatsapp.business-account').attributes as any;
+    const attributes = app.strapi.contentType(UID.businessAccount).attributes as any;
     expect(attributes.accessToken.private).toBe(true);
     expect(attributes.appSecret.private).toBe(true);
   });

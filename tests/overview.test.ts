@@ -4,6 +4,7 @@
  */
 import { ACTIONS } from '../plugins/whatsapp/shared/permissions';
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from './helpers/strapi';
+import { UID } from '../plugins/whatsapp/shared/uids';
 
 describe('GET /whatsapp/overview (live mode)', () => {
   let app: TestApp;
@@ -41,15 +42,15 @@ describe('GET /whatsapp/overview (live mode)', () => {
 
   it('reports the mode, API version, master account, default number and counts, without secrets', async () => {
     const { strapi } = app;
-    const tenants = strapi.documents('plugin::whatsapp.tenant');
+    const tenants = strapi.documents(UID.tenant);
     const on = await tenants.create({ data: { name: 'Panadería Uno', whatsappEnabled: true } as any });
     await tenants.create({ data: { name: 'Panadería Dos', whatsappEnabled: false } as any });
-    await strapi.documents('plugin::whatsapp.customer').create({ data: { name: 'Lucía', phone: '+34611000001', tenant: on.documentId } as any });
-    const messages = strapi.db.query('plugin::whatsapp.message');
+    await strapi.documents(UID.customer).create({ data: { name: 'Lucía', phone: '+34611000001', tenant: on.documentId } as any });
+    const messages = strapi.db.query(UID.message);
     await messages.create({ data: { direction: 'outbound', type: 'text', status: 'sent', wamid: 'wamid.ov-1' } });
     await messages.create({ data: { direction: 'outbound', type: 'text', status: 'failed', wamid: 'wamid.ov-2' } });
     await messages.create({ data: { direction: 'inbound', type: 'text', status: 'received', wamid: 'wamid.ov-3' } });
-    const events = strapi.db.query('plugin::whatsapp.webhook-event');
+    const events = strapi.db.query(UID.webhookEvent);
     await events.create({ data: { rawBody: '{"a":1}', bodySha256: 'ov-1', status: 'pending' } });
     await events.create({ data: { rawBody: '{"a":2}', bodySha256: 'ov-2', status: 'processing' } });
     await events.create({ data: { rawBody: '{"a":3}', bodySha256: 'ov-3', status: 'processed' } });

@@ -9,9 +9,10 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { e2eEnv, login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../helpers';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 const SPEC = 'inbox';
-const CUSTOMER_UID = 'plugin::whatsapp.customer';
+const CUSTOMER_UID = UID.customer;
 /** Demo customers (src/demo/customers.ts) and their bakeries' numbers (src/demo/tenants.ts). */
 const PABLO = { name: 'Pablo Sánchez', phone: '+34655667788', number: '100000000000002' };
 const MARIA = { name: 'María García', phone: '+34666778899', number: '100000000000002' };

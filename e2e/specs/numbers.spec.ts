@@ -4,6 +4,7 @@
  * this run (unique name), so demo records other specs read stay as seeded.
  */
 import { e2eEnv, login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../helpers';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 const SPEC = 'numbers';
 const TENANT = `E2E Bakery ${Date.now()}`;
@@ -17,7 +18,7 @@ async function createTenant(name: string): Promise<void> {
     body: JSON.stringify(admin),
   });
   const token = ((await login.json()) as any).data.token;
-  const res = await fetch(`${baseUrl}/content-manager/collection-types/plugin::whatsapp.tenant`, {
+  const res = await fetch(`${baseUrl}/content-manager/collection-types/${UID.tenant}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify({ name, whatsappEnabled: true, defaultLanguage: 'es' }),

@@ -1,4 +1,5 @@
 import { login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../helpers';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 /**
  * A content editor authors a template in the content manager: live lint findings in the side
@@ -7,7 +8,7 @@ import { login, openAdminPath, openBrowser, screenshot, type BrowserSession } fr
  */
 const SPEC = 'templates';
 const NAME = `e2e_bread_ready_${Date.now().toString(36)}`;
-const CREATE = 'content-manager/collection-types/plugin::whatsapp.template/create';
+const CREATE = `content-manager/collection-types/${UID.template}/create`;
 
 describe('Template authoring', () => {
   let session: BrowserSession;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { AutomationInput } from '../../plugins/whatsapp/shared/contracts/automations';
+import { PLUGIN_ID, UID } from '../../plugins/whatsapp/shared/uids';
 
 /**
  * The seeds' notification scenarios as automation rules on the host app's demo content types
@@ -90,10 +91,10 @@ export const DEMO_AUTOMATIONS: AutomationInput[] = [
 
 /** Creates the demo rules that do not exist yet (by name); returns how many were created. */
 export async function seedDemoAutomations(strapi: Core.Strapi): Promise<number> {
-  const rules = strapi.plugin('whatsapp').service('automation-rules') as { create(input: unknown): Promise<unknown> };
+  const rules = strapi.plugin(PLUGIN_ID).service('automation-rules') as { create(input: unknown): Promise<unknown> };
   let created = 0;
   for (const rule of DEMO_AUTOMATIONS) {
-    const existing = await strapi.db.query('plugin::whatsapp.automation').findOne({ where: { name: rule.name } });
+    const existing = await strapi.db.query(UID.automation).findOne({ where: { name: rule.name } });
     if (existing) continue;
     await rules.create(rule);
     created += 1;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
-const CUSTOMER = 'plugin::whatsapp.customer';
+const CUSTOMER = UID.customer;
 
 type Demo = { name: string; phone: string; tenant: string; language?: string; email?: string; optedOut?: boolean; notes?: string };
 

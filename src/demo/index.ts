@@ -7,6 +7,7 @@ import { seedDemoSuppliers } from './suppliers';
 import { seedDemoTenants } from './tenants';
 import { syncDemoTemplates } from './templates';
 import { demoSeedEnabled } from './when';
+import { PLUGIN_ID, UID } from '../../plugins/whatsapp/shared/uids';
 
 export { demoSeedEnabled };
 
@@ -24,11 +25,11 @@ export interface DemoSeedResult {
  * looked up by its natural key first, so running it again adds nothing.
  */
 export async function seedDemoData(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<DemoSeedResult> {
-  if ((await strapi.db.query('plugin::whatsapp.tenant').count()) > 0) {
+  if ((await strapi.db.query(UID.tenant).count()) > 0) {
     return { seeded: false, adminCreated: false };
   }
-  const runtime = strapi.plugin('whatsapp').service('runtime').get() as { mode: string };
-  const master = await strapi.plugin('whatsapp').service('accounts').findMaster();
+  const runtime = strapi.plugin(PLUGIN_ID).service('runtime').get() as { mode: string };
+  const master = await strapi.plugin(PLUGIN_ID).service('accounts').findMaster();
 
   const offline = runtime.mode === 'offline' && master;
   // First, so the automation rules below find their templates; outside the transaction (templates.ts).

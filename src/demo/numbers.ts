@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { createDemoSandboxOptions } from '../../plugins/whatsapp/sandbox/demo';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
-const PHONE_NUMBER = 'plugin::whatsapp.phone-number';
+const PHONE_NUMBER = UID.phoneNumber;
 
 /**
  * The sandbox's demo numbers as phone-number records of the master account, so offline mode

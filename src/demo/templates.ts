@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../../plugins/whatsapp/shared/uids';
 
 type SyncResult = { account: { wabaId: string }; listed: number; error?: string };
 
@@ -10,7 +11,7 @@ type SyncResult = { account: { wabaId: string }; listed: number; error?: string 
  * Returns how many templates the sandbox listed.
  */
 export async function syncDemoTemplates(strapi: Core.Strapi): Promise<number> {
-  const results = (await strapi.plugin('whatsapp').service('templates').sync()) as SyncResult[];
+  const results = (await strapi.plugin(PLUGIN_ID).service('templates').sync()) as SyncResult[];
   let listed = 0;
   for (const result of results) {
     if (result.error) strapi.log.warn(`[demo] template sync of ${result.account.wabaId}: ${result.error}`);

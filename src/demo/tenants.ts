@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID, UID } from '../../plugins/whatsapp/shared/uids';
 
-const TENANT = 'plugin::whatsapp.tenant';
+const TENANT = UID.tenant;
 
 /** Four bakeries: two live on their own number, one switched off, one with no number yet. */
 export const DEMO_TENANTS = [
@@ -23,7 +24,7 @@ export async function seedDemoTenants(
     const saved: any = existing ?? (await documents.create({ data: tenant } as any));
     // Through the assignment service: the only writer of the tenant ↔ number link (docs/numbers.md).
     if (!existing && number && phoneNumberId) {
-      await strapi.plugin('whatsapp').service('tenants').assignPhone(saved.documentId, phoneNumberId);
+      await strapi.plugin(PLUGIN_ID).service('tenants').assignPhone(saved.documentId, phoneNumberId);
     }
     bySlug.set(tenant.slug, saved.documentId);
   }

@@ -4,6 +4,7 @@
  */
 import { createAdmin } from '../helpers/strapi';
 import { PO, poRule, rules, seedWorld, settle, startAutomationApp, SUPPLIER, type TestApp } from './helpers';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 describe('automations admin API', () => {
   let app: TestApp;
@@ -36,21 +37,21 @@ describe('automations admin API', () => {
     const res = await as('get', '/automations/content-types');
     expect(res.status).toBe(200);
     const uids = res.body.data.map((type: any) => type.uid);
-    expect(uids).toEqual(expect.arrayContaining([PO, 'api::job.job', 'api::invoice.invoice', SUPPLIER, 'plugin::whatsapp.customer']));
-    expect(uids).not.toContain('plugin::whatsapp.message');
-    expect(uids).not.toContain('plugin::whatsapp.automation');
+    expect(uids).toEqual(expect.arrayContaining([PO, 'api::job.job', 'api::invoice.invoice', SUPPLIER, UID.customer]));
+    expect(uids).not.toContain(UID.message);
+    expect(uids).not.toContain(UID.automation);
     const po = res.body.data.find((type: any) => type.uid === PO);
     expect(po.draftAndPublish).toBe(false);
     expect(po.fields.find((field: any) => field.name === 'status')).toMatchObject({ type: 'enumeration', enum: expect.arrayContaining(['approved']) });
     const supplier = po.fields.find((field: any) => field.name === 'supplier');
     expect(supplier).toMatchObject({ type: 'relation', target: SUPPLIER });
     expect(supplier.fields.map((field: any) => field.name)).toEqual(expect.arrayContaining(['name', 'phone']));
-    const customer = res.body.data.find((type: any) => type.uid === 'plugin::whatsapp.customer');
+    const customer = res.body.data.find((type: any) => type.uid === UID.customer);
     expect(customer.fields.map((field: any) => field.name)).not.toContain('identityKey');
   });
 
   it('lists templates with the variables a rule maps, approved first', async () => {
-    await app.strapi.db.query('plugin::whatsapp.template').create({
+    await app.strapi.db.query(UID.template).create({
       data: { name: 'a_pending', language: 'es', category: 'UTILITY', status: 'PENDING', components: [{ type: 'BODY', text: '{{1}}' }] },
     });
     const res = await as('get', '/automations/templates');
@@ -60,7 +61,7 @@ describe('automations admin API', () => {
     expect(po.slots.map((slot: any) => slot.key)).toEqual(['body.1', 'body.2', 'body.3']);
     const reminder = res.body.data.find((t: any) => t.name === 'delivery_reminder');
     expect(reminder.slots.map((slot: any) => slot.key)).toEqual(['body.customer_name', 'body.delivery_date', 'button.0']);
-    await app.strapi.db.query('plugin::whatsapp.template').deleteMany({ where: { name: 'a_pending' } });
+    await app.strapi.db.query(UID.template).deleteMany({ where: { name: 'a_pending' } });
   });
 
   it('refuses an invalid rule with every problem and its field', async () => {
@@ -76,7 +77,7 @@ describe('automations admin API', () => {
     const shape = await as('post', '/automations').send({ name: '', event: 'sometimes' });
     expect(shape.status).toBe(400);
     expect(shape.body.error.details.errors.length).toBeGreaterThan(1);
-    expect(await app.strapi.db.query('plugin::whatsapp.automation').count()).toBe(0);
+    expect(await app.strapi.db.query(UID.automation).count()).toBe(0);
   });
 
   it('saves, reads, updates and deletes a rule; a template not approved is a warning', async () => {
@@ -89,7 +90,7 @@ describe('automations admin API', () => {
     expect((await as('get', `/automations/${documentId}`)).body.data.templateName).toBe('po_notification');
     expect((await as('get', '/automations')).body.data.map((rule: any) => rule.documentId)).toContain(documentId);
 
-    await app.strapi.db.query('plugin::whatsapp.template').create({
+    await app.strapi.db.query(UID.template).create({
       data: { name: 'po_review', language: 'es', category: 'UTILITY', status: 'PENDING', components: [{ type: 'BODY', text: '{{1}}' }] },
     });
     const updated = await as('put', `/automations/${documentId}`).send(
@@ -130,7 +131,7 @@ describe('automations admin API', () => {
       expect(res.body.data.components.find((c: any) => c.type === 'BODY').text).toContain('{{1}}');
       await settle(app);
       // A dry run sends nothing.
-      expect(await app.strapi.db.query('plugin::whatsapp.message').count({ where: { automation: { documentId: rule.documentId } } })).toBe(0);
+      expect(await app.strapi.db.query(UID.message).count({ where: { automation: { documentId: rule.documentId } } })).toBe(0);
     });
 
     it('says why it would not send', async () => {

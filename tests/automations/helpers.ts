@@ -5,10 +5,11 @@
  */
 import { createDemoSandboxOptions } from '../../plugins/whatsapp/sandbox/demo';
 import { seedTemplates, service, startOutboundApp, type TestApp } from '../outbound/helpers';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 export { service, type TestApp };
-export const MESSAGE = 'plugin::whatsapp.message';
-export const AUTOMATION = 'plugin::whatsapp.automation';
+export const MESSAGE = UID.message;
+export const AUTOMATION = UID.automation;
 export const PO = 'api::purchase-order.purchase-order';
 export const JOB = 'api::job.job';
 export const INVOICE = 'api::invoice.invoice';
@@ -27,8 +28,8 @@ export async function startAutomationApp(options: { env?: Record<string, string 
 }
 
 export async function seedWorld(app: TestApp) {
-  const tenant = await app.strapi.db.query('plugin::whatsapp.tenant').create({ data: { name: 'Panadería La Espiga', whatsappEnabled: true, defaultLanguage: 'es' } });
-  const customer = await app.strapi.db.query('plugin::whatsapp.customer').create({
+  const tenant = await app.strapi.db.query(UID.tenant).create({ data: { name: 'Panadería La Espiga', whatsappEnabled: true, defaultLanguage: 'es' } });
+  const customer = await app.strapi.db.query(UID.customer).create({
     data: { name: 'Ane', phone: '+34600111222', waId: '34600111222', tenant: tenant.id },
   });
   const supplier = await app.strapi.documents(SUPPLIER as any).create({ data: { name: 'Harinas del Norte', phone: '+34 600 222 333', tenant: tenant.documentId } as any });

@@ -3,6 +3,7 @@
  * which pauses every rule and the API alike.
  */
 import { PO, messagesOf, poRule, rules, seedWorld, service, settle, startAutomationApp, type TestApp } from './helpers';
+import { PLUGIN_ID, UID } from '../../plugins/whatsapp/shared/uids';
 
 describe('notifications.sendTemplate', () => {
   let app: TestApp;
@@ -15,7 +16,7 @@ describe('notifications.sendTemplate', () => {
   });
 
   it('queues a template to a phone, with body parameters and a source record', async () => {
-    const notifications = app.strapi.plugin('whatsapp').service('notifications');
+    const notifications = app.strapi.plugin(PLUGIN_ID).service('notifications');
     const result = await notifications.sendTemplate({
       to: '+34 600 444 555',
       template: 'po_notification',
@@ -25,7 +26,7 @@ describe('notifications.sendTemplate', () => {
       source: { uid: PO, documentId: 'abc' },
     });
     expect(result).toMatchObject({ status: 'queued', message: { status: 'queued', customerPhone: '+34600444555', templateName: 'po_notification' } });
-    const row = await app.strapi.db.query('plugin::whatsapp.message').findOne({ where: { documentId: result.message.documentId } });
+    const row = await app.strapi.db.query(UID.message).findOne({ where: { documentId: result.message.documentId } });
     expect(row).toMatchObject({ sourceUid: PO, sourceDocumentId: 'abc', idempotencyKey: 'po-9-approved' });
     expect(row.templateParameters.body).toEqual(['Harinas', 'PO-9', '10 €']);
 
@@ -35,7 +36,7 @@ describe('notifications.sendTemplate', () => {
   });
 
   it('sends to a customer by documentId with { header, body, buttons }', async () => {
-    const customer = await app.strapi.db.query('plugin::whatsapp.customer').findOne({ where: { name: 'Ane' } });
+    const customer = await app.strapi.db.query(UID.customer).findOne({ where: { name: 'Ane' } });
     const result = await service(app, 'notifications').sendTemplate({
       to: customer.documentId,
       template: 'delivery_reminder',
@@ -71,11 +72,11 @@ describe('ENABLE_WHATSAPP_NOTIFICATIONS=false', () => {
     await docs.update({ documentId: po.documentId, data: { status: 'approved' } });
     await settle(app);
     expect(await messagesOf(app, rule.documentId)).toHaveLength(0);
-    expect((await app.strapi.db.query('plugin::whatsapp.automation').findOne({ where: { documentId: rule.documentId } })).recentRuns ?? []).toEqual([]);
+    expect((await app.strapi.db.query(UID.automation).findOne({ where: { documentId: rule.documentId } })).recentRuns ?? []).toEqual([]);
 
     const result = await service(app, 'notifications').sendTemplate({ to: '+34600444555', template: 'po_notification', language: 'es', parameters: ['a', 'b', 'c'] });
     expect(result).toEqual({ status: 'paused', message: null });
-    expect(await app.strapi.db.query('plugin::whatsapp.message').count()).toBe(0);
+    expect(await app.strapi.db.query(UID.message).count()).toBe(0);
 
     const dry = await rules(app).dryRun(rule.documentId, { documentId: po.documentId });
     expect(dry.reasons).toContain('notifications are paused (ENABLE_WHATSAPP_NOTIFICATIONS=false)');

@@ -4,6 +4,7 @@
  * the write, and rollbacks. The outbox worker is off: these tests look at what reaches the outbox.
  */
 import { INVOICE, JOB, PO, jobRule, messagesOf, poRule, ruleRow, rules, seedWorld, settle, startAutomationApp, SUPPLIER, type TestApp } from './helpers';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 describe('automation trigger', () => {
   let app: TestApp;
@@ -316,10 +317,10 @@ describe('automation trigger', () => {
     });
 
     it('records a bad path in a rule edited by hand, and a template that is not approved', async () => {
-      const broken = await app.strapi.documents('plugin::whatsapp.automation').create({
+      const broken = await app.strapi.documents(UID.automation).create({
         data: { ...poRule({ name: 'Hand-edited', recipientPath: 'supplier.fax' }), enabled: true } as any,
       });
-      await app.strapi.db.query('plugin::whatsapp.template').create({
+      await app.strapi.db.query(UID.template).create({
         data: { name: 'po_pending', language: 'es', category: 'UTILITY', status: 'PENDING', components: [{ type: 'BODY', text: 'Pedido {{1}}' }] },
       });
       const pending = (await rules(app).create(poRule({ name: 'Pending template', templateName: 'po_pending', parameterMapping: { 'body.1': { source: 'field', path: 'poNumber' } } })))

@@ -6,8 +6,9 @@
 import { WEBHOOK_MAX_ATTEMPTS } from '../../plugins/whatsapp/server/src/inbound/processor';
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
 import { deliver, inboundPayload, messageByWamid, postSigned, query, rawOf, settle, wamid } from './helpers';
+import { PLUGIN_ID } from '../../plugins/whatsapp/shared/uids';
 
-const processorOf = (app: TestApp) => app.strapi.plugin('whatsapp').service('webhook-processor');
+const processorOf = (app: TestApp) => app.strapi.plugin(PLUGIN_ID).service('webhook-processor');
 const eventFor = (app: TestApp, id: string) => query(app, 'webhook-event').findOne({ where: { rawBody: { $contains: id } } });
 
 describe('durability across a restart', () => {
@@ -52,7 +53,7 @@ describe('event log', () => {
 
   describe('failures and retries', () => {
     it('keeps a processing failure on the event and retries it with back-off', async () => {
-      const inbound = app.strapi.plugin('whatsapp').service('inbound-messages');
+      const inbound = app.strapi.plugin(PLUGIN_ID).service('inbound-messages');
       const spy = jest.spyOn(inbound, 'storeFromWebhook').mockRejectedValueOnce(new Error('database hiccup'));
       const id = wamid('fail');
       const before = Date.now();
@@ -75,7 +76,7 @@ describe('event log', () => {
     });
 
     it('gives up after the last attempt until an admin retries', async () => {
-      const inbound = app.strapi.plugin('whatsapp').service('inbound-messages');
+      const inbound = app.strapi.plugin(PLUGIN_ID).service('inbound-messages');
       const id = wamid('giveup');
       await processorOf(app).stop();
       await postSigned(app, inboundPayload({ id }));
@@ -135,8 +136,8 @@ describe('event log', () => {
   it('stores one message when two processors handle the same message at the same moment', async () => {
     const id = wamid('race');
     const value = inboundPayload({ id, from: '34688777666' }).entry[0].changes[0].value as any;
-    const route = await app.strapi.plugin('whatsapp').service('number-routing').resolve(TEST_CREDENTIALS.phoneNumberId);
-    const inbound = app.strapi.plugin('whatsapp').service('inbound-messages');
+    const route = await app.strapi.plugin(PLUGIN_ID).service('number-routing').resolve(TEST_CREDENTIALS.phoneNumberId);
+    const inbound = app.strapi.plugin(PLUGIN_ID).service('inbound-messages');
     const results = await Promise.all([inbound.storeFromWebhook(value, route), inbound.storeFromWebhook(value, route), inbound.storeFromWebhook(value, route)]);
     expect(results.reduce((n: number, r: any) => n + r.created, 0)).toBe(1);
     expect(results.reduce((n: number, r: any) => n + r.duplicates, 0)).toBe(2);
@@ -146,7 +147,7 @@ describe('event log', () => {
 
   it('emits message.created for a stored inbound message', async () => {
     const seen: any[] = [];
-    const off = app.strapi.plugin('whatsapp').service('events').on('message.created', (e: any) => seen.push(e));
+    const off = app.strapi.plugin(PLUGIN_ID).service('events').on('message.created', (e: any) => seen.push(e));
     const id = wamid('emit');
     try {
       await deliver(app, inboundPayload({ id }));
@@ -220,7 +221,7 @@ describe('offline mode: simulated inbound messages', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ sandbox: false, env: { WHATSAPP_OFFLINE_MODE: 'true' } });
-    app.strapi.plugin('whatsapp').service('runtime').sandbox().setWebhookUrl(`${app.url}/api/whatsapp/webhook`);
+    app.strapi.plugin(PLUGIN_ID).service('runtime').sandbox().setWebhookUrl(`${app.url}/api/whatsapp/webhook`);
     admin = await createAdmin(app);
   });
 

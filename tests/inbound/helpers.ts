@@ -5,6 +5,7 @@
  */
 import { metaJsonStringify, signPayload } from '../../plugins/whatsapp/sandbox';
 import { TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
+import { PLUGIN_ID } from '../../plugins/whatsapp/shared/uids';
 
 let seq = 0;
 /** A fresh wamid-looking id. */
@@ -117,7 +118,7 @@ export function postSigned(app: TestApp, payload: unknown, secret = TEST_CREDENT
 
 /** Waits until every stored event is processed and every started media download finished. */
 export async function settle(app: TestApp): Promise<void> {
-  const plugin = app.strapi.plugin('whatsapp');
+  const plugin = app.strapi.plugin(PLUGIN_ID);
   await plugin.service('webhook-ingest').drain();
   await plugin.service('webhook-processor').kick();
   await plugin.service('webhook-processor').idle();
@@ -131,7 +132,7 @@ export async function deliver(app: TestApp, payload: unknown, secret?: string): 
   await settle(app);
 }
 
-export const query = (app: TestApp, name: string) => app.strapi.db.query(`plugin::whatsapp.${name}` as any);
+export const query = (app: TestApp, name: string) => app.strapi.db.query(`plugin::${PLUGIN_ID}.${name}` as any);
 
 export async function messageByWamid(app: TestApp, id: string) {
   return query(app, 'message').findOne({

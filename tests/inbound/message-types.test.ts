@@ -9,6 +9,7 @@ import fs from 'fs';
 import path from 'path';
 import { APP_DIR, startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
 import { deliver, inboundPayload, messageByWamid, nowSeconds, query, settle, wamid } from './helpers';
+import { PLUGIN_ID } from '../../plugins/whatsapp/shared/uids';
 
 const PNG_1x1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -114,7 +115,7 @@ describe('inbound message types', () => {
     expect(m.mediaError).toMatch(/131016|unavailable/i);
     expect(m.mediaNextAttemptAt).toBeTruthy();
 
-    await app.strapi.plugin('whatsapp').service('media-downloads').retry(m.id);
+    await app.strapi.plugin(PLUGIN_ID).service('media-downloads').retry(m.id);
     const after = await messageByWamid(app, m.wamid);
     expect(after).toMatchObject({ mediaStatus: 'downloaded', mediaAttempts: 2, mediaError: null });
     expect(after.media).not.toBeNull();

@@ -5,6 +5,7 @@
  */
 import { startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
 import { deliver, envelope, inboundPayload, messageByWamid, messagesValue, nowSeconds, postSigned, query, settle, wamid } from './helpers';
+import { PLUGIN_ID, UID } from '../../plugins/whatsapp/shared/uids';
 
 const PN_BAKERY = '100000000000002';
 const PN_GARAGE = '100000000000003';
@@ -90,7 +91,7 @@ describe('routing, tenants and customers', () => {
 
       const master = await query(app, 'business-account').findOne({ where: { isMaster: true } });
       await query(app, 'phone-number').create({ data: { phoneNumberId: '109999999999999', account: master.id } });
-      const retried = await app.strapi.plugin('whatsapp').service('webhook-processor').retry(event.id);
+      const retried = await app.strapi.plugin(PLUGIN_ID).service('webhook-processor').retry(event.id);
       expect(retried).toMatchObject({ retried: true });
       await settle(app);
       expect((await query(app, 'webhook-event').findOne({ where: { id: event.id } })).status).toBe('processed');
@@ -102,11 +103,11 @@ describe('routing, tenants and customers', () => {
     let accountDocumentId: string;
 
     beforeAll(async () => {
-      const account = await app.strapi.documents('plugin::whatsapp.business-account').create({
+      const account = await app.strapi.documents(UID.businessAccount).create({
         data: { name: 'Garage group', wabaId: DEDICATED_WABA, kind: 'dedicated', accessToken: 'dedicated-token', appSecret: DEDICATED_SECRET } as any,
       });
       accountDocumentId = account.documentId;
-      await app.strapi.documents('plugin::whatsapp.phone-number').create({ data: { phoneNumberId: PN_DEDICATED, account: account.documentId } as any });
+      await app.strapi.documents(UID.phoneNumber).create({ data: { phoneNumberId: PN_DEDICATED, account: account.documentId } as any });
     });
 
     const dedicatedPayload = (id: string) => inboundPayload({ id, ref: { wabaId: DEDICATED_WABA, phoneNumberId: PN_DEDICATED } });
@@ -123,7 +124,7 @@ describe('routing, tenants and customers', () => {
     });
 
     it('uses a rotated secret at once and refuses the old one', async () => {
-      await app.strapi.documents('plugin::whatsapp.business-account').update({ documentId: accountDocumentId, data: { appSecret: 'rotated-secret-1234' } as any });
+      await app.strapi.documents(UID.businessAccount).update({ documentId: accountDocumentId, data: { appSecret: 'rotated-secret-1234' } as any });
       expect((await postSigned(app, dedicatedPayload(wamid('old')), DEDICATED_SECRET)).status).toBe(401);
       expect((await postSigned(app, dedicatedPayload(wamid('new')), 'rotated-secret-1234')).status).toBe(200);
       await settle(app);
@@ -132,7 +133,7 @@ describe('routing, tenants and customers', () => {
 
   describe('customers', () => {
     it('matches an existing customer saved with a formatted phone, and sets lastInboundAt', async () => {
-      const existing = await app.strapi.documents('plugin::whatsapp.customer').create({
+      const existing = await app.strapi.documents(UID.customer).create({
         data: { name: 'Iker (CRM)', phone: '+34 633 12 34 56', tenant: bakery.documentId } as any,
       });
       const before = await query(app, 'customer').count();
@@ -148,7 +149,7 @@ describe('routing, tenants and customers', () => {
     });
 
     it('refuses, through the document service, a second customer with the same phone in a tenant, or a phone that is not international', async () => {
-      const customers = app.strapi.documents('plugin::whatsapp.customer');
+      const customers = app.strapi.documents(UID.customer);
       await customers.create({ data: { name: 'First', phone: '+34 677 000 111', tenant: garage.documentId } as any });
       await expect(customers.create({ data: { name: 'Second', phone: '0034677000111', tenant: garage.documentId } as any })).rejects.toThrow(/already exists in this tenant/);
       // Another tenant may have the same person.

@@ -6,6 +6,7 @@
  */
 import { startTestApp, type TestApp } from '../helpers/strapi';
 import { deliver, inboundPayload, messageByWamid, query, statusPayload, wamid, type StatusInput } from './helpers';
+import { PLUGIN_ID } from '../../plugins/whatsapp/shared/uids';
 
 const T0 = Math.floor(Date.now() / 1000) - 600;
 const at = (offset: number) => String(T0 + offset);
@@ -148,7 +149,7 @@ describe('statuses', () => {
 
     // The outbound worker stores the wamid after its send, then asks for what was kept.
     await query(app, 'message').create({ data: { wamid: id, direction: 'outbound', type: 'text', status: 'sending' } });
-    const applied = await app.strapi.plugin('whatsapp').service('statuses').applyPendingFor(id);
+    const applied = await app.strapi.plugin(PLUGIN_ID).service('statuses').applyPendingFor(id);
     expect(applied).toBe(2);
     const m = await messageByWamid(app, id);
     expect(m.status).toBe('delivered');
@@ -171,7 +172,7 @@ describe('statuses', () => {
       data: { wamid: id, direction: 'outbound', type: 'text', status: 'sent', body: 'Your order shipped', conversationKey: `1:${id}`, tenant: tenant.id, customer: customer.id },
     });
     const seen: any[] = [];
-    const off = app.strapi.plugin('whatsapp').service('events').on('message.updated', (e: any) => seen.push(e));
+    const off = app.strapi.plugin(PLUGIN_ID).service('events').on('message.updated', (e: any) => seen.push(e));
     try {
       await deliver(app, statusPayload(...statuses(id, DELIVERED)));
     } finally {

@@ -6,6 +6,7 @@
 import { signPayload } from '../../plugins/whatsapp/sandbox';
 import { startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
 import { deliver, inboundPayload, messageByWamid, postSigned, query, rawOf, settle, wamid } from './helpers';
+import { PLUGIN_ID } from '../../plugins/whatsapp/shared/uids';
 
 describe('webhook endpoint', () => {
   let app: TestApp;
@@ -138,7 +139,7 @@ describe('webhook endpoint', () => {
     it('stores the event before answering 200, then processes it into a message', async () => {
       const id = wamid('text');
       const payload = inboundPayload({ id, from: '34600111222', name: 'Ana García', message: { type: 'text', text: { body: 'Hola, ¿abrís hoy?' } } });
-      const processor = app.strapi.plugin('whatsapp').service('webhook-processor');
+      const processor = app.strapi.plugin(PLUGIN_ID).service('webhook-processor');
       await processor.stop(); // nothing processes: what the 200 guarantees is the stored event alone
       try {
         const res = await postSigned(app, payload);

@@ -5,6 +5,8 @@
  */
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
 import { customer, HOUR, limitedAdmin, message, phoneNumber, tenant } from './fixtures';
+import { UID } from '../../plugins/whatsapp/shared/uids';
+import { ACTIONS } from '../../plugins/whatsapp/shared/permissions';
 
 describe('inbox: conversations', () => {
   let app: TestApp;
@@ -128,7 +130,7 @@ describe('inbox: conversations', () => {
     expect(list.body.data.map((c: any) => c.conversationKey)).toEqual([`${n1.phoneNumberId}:34600999000`]);
 
     // An older message id does not move the marker back.
-    const older = await app.strapi.db.query('plugin::whatsapp.message').findOne({ where: { conversationKey: key }, orderBy: { id: 'asc' } });
+    const older = await app.strapi.db.query(UID.message).findOne({ where: { conversationKey: key }, orderBy: { id: 'asc' } });
     const back = await app.http
       .post('/whatsapp/conversations/read')
       .set('Authorization', `Bearer ${token}`)
@@ -157,7 +159,7 @@ describe('inbox: conversations', () => {
     expect((await post({ conversationKey: 'a:b', customerDocumentId: 'x' })).status).toBe(400);
     expect((await post({ conversationKey: '999:nobody' })).status).toBe(404);
     expect((await post({ customerDocumentId: 'does-not-exist' })).status).toBe(404);
-    const bobMessage = await app.strapi.db.query('plugin::whatsapp.message').findOne({ where: { conversationKey: `${n2.phoneNumberId}:${bob.waId}` } });
+    const bobMessage = await app.strapi.db.query(UID.message).findOne({ where: { conversationKey: `${n2.phoneNumberId}:${bob.waId}` } });
     const res = await post({ conversationKey: `${n1.phoneNumberId}:${ana.waId}`, upToMessageId: bobMessage.id });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/not part of this conversation/);
@@ -170,7 +172,7 @@ describe('inbox: conversations', () => {
     expect(
       (await app.http.post('/whatsapp/conversations/read').set('Authorization', `Bearer ${none.token}`).send({ conversationKey: 'a:b' })).status
     ).toBe(403);
-    const reader = await limitedAdmin(app, ['plugin::whatsapp.messages-read']);
+    const reader = await limitedAdmin(app, [ACTIONS.messagesRead]);
     expect((await app.http.get('/whatsapp/conversations').set('Authorization', `Bearer ${reader.token}`)).status).toBe(200);
   });
 });

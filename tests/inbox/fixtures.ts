@@ -2,15 +2,10 @@
  * Seeds for the inbox tests: numbers, tenants, customers and comms-log rows written straight to the
  * database (the way the webhook and the outbox store them), so each test controls ids and times.
  */
+import { UID } from '../../plugins/whatsapp/shared/uids';
 import type { TestApp } from '../helpers/strapi';
 
-export const UID = {
-  message: 'plugin::whatsapp.message',
-  customer: 'plugin::whatsapp.customer',
-  tenant: 'plugin::whatsapp.tenant',
-  phoneNumber: 'plugin::whatsapp.phone-number',
-  automation: 'plugin::whatsapp.automation',
-} as const;
+export { UID };
 
 export const HOUR = 3600_000;
 

@@ -4,6 +4,7 @@
  * messages service), and a refused receipt is reported without undoing the marker.
  */
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 describe('inbox: read receipts', () => {
   let app: TestApp;
@@ -16,7 +17,7 @@ describe('inbox: read receipts', () => {
     expect(status).toBe(200);
     // The webhook is acknowledged before it is processed: wait until the message is stored.
     for (let i = 0; i < 200; i += 1) {
-      const row = await app.strapi.db.query('plugin::whatsapp.message').findOne({ where: { wamid } });
+      const row = await app.strapi.db.query(UID.message).findOne({ where: { wamid } });
       if (row) return row;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

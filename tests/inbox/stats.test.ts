@@ -5,6 +5,7 @@
  */
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
 import { customer, limitedAdmin, message, phoneNumber, tenant } from './fixtures';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 describe('inbox: delivery statistics', () => {
   let app: TestApp;
@@ -26,7 +27,7 @@ describe('inbox: delivery statistics', () => {
     hardware = await tenant(app, 'Hardware', n2);
     const ana = await customer(app, { name: 'Ana', phone: '+34600111222', tenant: bakery });
     const bob = await customer(app, { name: 'Bob', phone: '+34600333444', tenant: hardware });
-    rule = await app.strapi.db.query('plugin::whatsapp.automation').create({
+    rule = await app.strapi.db.query(UID.automation).create({
       data: { name: 'Invoice created', contentType: 'api::invoice.invoice', event: 'create', recipientPath: 'customer', templateName: 'invoice_created' },
     });
     const out = (extra: Record<string, unknown>) => ({ direction: 'outbound' as const, ...extra });

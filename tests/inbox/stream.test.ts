@@ -7,6 +7,8 @@
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
 import { customer, HOUR, limitedAdmin, message, phoneNumber, tenant } from './fixtures';
 import { openSse, type SseConnection } from './sse-client';
+import { PLUGIN_ID, UID } from '../../plugins/whatsapp/shared/uids';
+import { ACTIONS } from '../../plugins/whatsapp/shared/permissions';
 
 describe('inbox: live stream', () => {
   let app: TestApp;
@@ -15,8 +17,8 @@ describe('inbox: live stream', () => {
   let shop: any;
   let ana: any;
   const open: SseConnection[] = [];
-  const events = () => app.strapi.plugin('whatsapp').service('events');
-  const streamService = () => app.strapi.plugin('whatsapp').service('stream');
+  const events = () => app.strapi.plugin(PLUGIN_ID).service('events');
+  const streamService = () => app.strapi.plugin(PLUGIN_ID).service('stream');
 
   const streamToken = async (jwt = token) => {
     const res = await app.http.post('/whatsapp/stream/token').set('Authorization', `Bearer ${jwt}`);
@@ -80,7 +82,7 @@ describe('inbox: live stream', () => {
     }
 
     // A token issued while the user could read, used after the role lost messages-read.
-    const reader = await limitedAdmin(app, ['plugin::whatsapp.messages-read']);
+    const reader = await limitedAdmin(app, [ACTIONS.messagesRead]);
     const { token: readerToken } = await streamToken(reader.token);
     const user = await app.strapi.db.query('admin::user').findOne({ where: { id: JSON.parse(Buffer.from(readerToken.split('.')[0], 'base64url').toString()).u }, populate: ['roles'] });
     await app.strapi.service('admin::role').assignPermissions(user.roles[0].id, []);
@@ -102,7 +104,7 @@ describe('inbox: live stream', () => {
       message: { documentId: row.documentId, direction: 'inbound', body: '<img src=x onerror=alert(1)> hi', conversationKey: row.conversationKey },
     });
 
-    await app.strapi.db.query('plugin::whatsapp.message').update({ where: { id: row.id }, data: { reactions: [{ emoji: '🎉', from: 'customer' }] } });
+    await app.strapi.db.query(UID.message).update({ where: { id: row.id }, data: { reactions: [{ emoji: '🎉', from: 'customer' }] } });
     events().emit('message.updated', { id: row.id, documentId: row.documentId, direction: 'inbound', status: 'received', change: 'reactions' });
     const updated = await sse.waitFor((e) => e.event === 'message.updated');
     expect(updated.data).toMatchObject({ change: 'reactions', message: { documentId: row.documentId, reactions: [{ emoji: '🎉', from: 'customer' }] } });

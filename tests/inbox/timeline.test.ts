@@ -6,6 +6,8 @@
  */
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
 import { customer, HOUR, limitedAdmin, message, phoneNumber, tenant } from './fixtures';
+import { UID } from '../../plugins/whatsapp/shared/uids';
+import { ACTIONS } from '../../plugins/whatsapp/shared/permissions';
 
 describe('inbox: customer timeline', () => {
   let app: TestApp;
@@ -96,7 +98,7 @@ describe('inbox: customer timeline', () => {
       media: file.id, mediaId: 'media-1', mediaMimeType: 'image/jpeg', mediaStatus: 'downloaded',
       reactions: [{ emoji: '❤️', from: 'customer', at: ago(4.5).toISOString() }],
     });
-    const rule = await app.strapi.db.query('plugin::whatsapp.automation').create({
+    const rule = await app.strapi.db.query(UID.automation).create({
       data: { name: 'Order ready', contentType: 'api::job.job', event: 'update', recipientPath: 'customer', templateName: 'order_ready' },
     });
     const reply = await message(app, {
@@ -163,7 +165,7 @@ describe('inbox: customer timeline', () => {
     expect((await timeline(ana.documentId, { limit: '0' })).status).toBe(400);
     expect((await timeline(ana.documentId, { limit: '500' })).status).toBe(400);
     expect((await app.http.get(`/whatsapp/customers/${ana.documentId}/timeline`)).status).toBe(401);
-    const none = await limitedAdmin(app, ['plugin::whatsapp.templates-read']);
+    const none = await limitedAdmin(app, [ACTIONS.templatesRead]);
     expect((await app.http.get(`/whatsapp/customers/${ana.documentId}/timeline`).set('Authorization', `Bearer ${none.token}`)).status).toBe(403);
   });
 });

@@ -7,6 +7,7 @@
 import { createSandbox, type Sandbox } from '../../plugins/whatsapp/sandbox';
 import { startTestApp, createAdmin, type TestApp } from '../helpers/strapi';
 import { bearer, createTenant } from './helpers';
+import { PLUGIN_ID, UID } from '../../plugins/whatsapp/shared/uids';
 
 const DEDICATED = {
   wabaId: '300000000000001',
@@ -80,7 +81,7 @@ describe('numbers: business accounts', () => {
       phoneNumberCount: 0,
     });
     accountId = res.body.data.id;
-    const row = await app.strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { documentId: accountId } });
+    const row = await app.strapi.db.query(UID.businessAccount).findOne({ where: { documentId: accountId } });
     expect(row.accessToken).toMatch(/^wa1:/);
     expect(row.accessToken).not.toContain(DEDICATED.accessToken);
     expect(row.appSecret).toMatch(/^wa1:/);
@@ -114,7 +115,7 @@ describe('numbers: business accounts', () => {
       }),
     ]);
     // Sends for this number will use the dedicated credentials, not a master's.
-    const credentials = await app.strapi.plugin('whatsapp').service('accounts').credentialsForPhoneNumber('300000000000101');
+    const credentials = await app.strapi.plugin(PLUGIN_ID).service('accounts').credentialsForPhoneNumber('300000000000101');
     expect(credentials.accessToken).toBe(DEDICATED.accessToken);
   });
 
@@ -135,7 +136,7 @@ describe('numbers: business accounts', () => {
     expect(rotated.body.data.accessTokenLast4).toBe('2222');
     const ok = record(await app.http.post(`/whatsapp/accounts/${accountId}/test`).set(auth));
     expect(ok.body.data.ok).toBe(true);
-    const credentials = await app.strapi.plugin('whatsapp').service('accounts').credentialsForPhoneNumber('300000000000101');
+    const credentials = await app.strapi.plugin(PLUGIN_ID).service('accounts').credentialsForPhoneNumber('300000000000101');
     expect(credentials.accessToken).toBe(DEDICATED.rotatedToken);
   });
 
@@ -163,7 +164,7 @@ describe('numbers: business accounts', () => {
     await app.http.delete(`/whatsapp/tenants/${tenant.documentId}/assign-phone`).set(auth).expect(200);
     const deleted = record(await app.http.delete(`/whatsapp/accounts/${accountId}`).set(auth));
     expect(deleted.status).toBe(200);
-    expect(await app.strapi.db.query('plugin::whatsapp.phone-number').count({ where: { phoneNumberId: '300000000000101' } })).toBe(0);
+    expect(await app.strapi.db.query(UID.phoneNumber).count({ where: { phoneNumberId: '300000000000101' } })).toBe(0);
     expect(record(await app.http.get('/whatsapp/accounts').set(auth)).body.data).toEqual([]);
   });
 

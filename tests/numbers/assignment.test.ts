@@ -5,6 +5,7 @@
  */
 import { startTestApp, createAdmin, type TestApp } from '../helpers/strapi';
 import { bearer, createTenant, SANDBOX_NUMBERS } from './helpers';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 describe('numbers: assignment API', () => {
   let app: TestApp;
@@ -55,7 +56,7 @@ describe('numbers: assignment API', () => {
 
     // The relation itself is written, not only the mirror column.
     const row = await app.strapi.db
-      .query('plugin::whatsapp.tenant')
+      .query(UID.tenant)
       .findOne({ where: { documentId: tenant.documentId }, populate: { phoneNumber: true } });
     expect(row.phoneNumber.phoneNumberId).toBe('100000000000002');
 
@@ -92,7 +93,7 @@ describe('numbers: assignment API', () => {
     expect(res.body.error.message).toBe(`Phone number +34 600 000 001 is already assigned to tenant 'Carla's Cakes'`);
     expect(res.body.error.name).toBe('ConflictError');
 
-    const otherRow = await app.strapi.db.query('plugin::whatsapp.tenant').findOne({ where: { documentId: other.documentId } });
+    const otherRow = await app.strapi.db.query(UID.tenant).findOne({ where: { documentId: other.documentId } });
     expect(otherRow.assignedPhoneNumberId).toBeNull();
     await app.http.delete(`/whatsapp/tenants/${holder.documentId}/assign-phone`).set(auth).expect(200);
   });
@@ -117,7 +118,7 @@ describe('numbers: assignment API', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ phoneNumberId: null, displayPhoneNumber: null, status: 'not_configured' });
     const row = await app.strapi.db
-      .query('plugin::whatsapp.tenant')
+      .query(UID.tenant)
       .findOne({ where: { documentId: tenant.documentId }, populate: { phoneNumber: true } });
     expect(row.phoneNumber).toBeNull();
     expect(row.assignedPhoneNumberId).toBeNull();
@@ -162,7 +163,7 @@ describe('numbers: assignment API', () => {
   });
 
   it('refuses a number that Meta no longer lists', async () => {
-    await app.strapi.db.query('plugin::whatsapp.phone-number').create({
+    await app.strapi.db.query(UID.phoneNumber).create({
       data: { phoneNumberId: '100000000000077', displayPhoneNumber: '+34 600 000 077', missingAtMeta: true },
     });
     const tenant = await createTenant(app, { name: 'Too late' });
@@ -177,7 +178,7 @@ describe('numbers: assignment API', () => {
   it('enforces "one number, one tenant" in the database itself', async () => {
     const a = await createTenant(app, { name: 'DB guard A' });
     const b = await createTenant(app, { name: 'DB guard B' });
-    const tenants = app.strapi.db.query('plugin::whatsapp.tenant');
+    const tenants = app.strapi.db.query(UID.tenant);
     await tenants.update({ where: { documentId: a.documentId }, data: { assignedPhoneNumberId: '100000000000088' } });
     // Matched on the message, not with toThrow(): after the first test file, better-sqlite3's
     // native addon raises its SqliteError from another jest realm, which toThrow() does not see.
@@ -189,15 +190,15 @@ describe('numbers: assignment API', () => {
 
   it('refuses to change the tenant ↔ number link through the document service (content manager)', async () => {
     const tenant = await createTenant(app, { name: 'CM user' });
-    const number = await app.strapi.db.query('plugin::whatsapp.phone-number').findOne({ where: { phoneNumberId: '100000000000003' } });
+    const number = await app.strapi.db.query(UID.phoneNumber).findOne({ where: { phoneNumberId: '100000000000003' } });
     await expect(
-      app.strapi.documents('plugin::whatsapp.tenant').update({
+      app.strapi.documents(UID.tenant).update({
         documentId: tenant.documentId,
         data: { phoneNumber: number.documentId } as any,
       })
     ).rejects.toThrow(/assign-phone/);
     // An unchanged relation field (as the content manager's form sends it) still saves.
-    const renamed = await app.strapi.documents('plugin::whatsapp.tenant').update({
+    const renamed = await app.strapi.documents(UID.tenant).update({
       documentId: tenant.documentId,
       data: { name: 'CM user renamed', phoneNumber: { connect: [], disconnect: [] } } as any,
     });
@@ -205,7 +206,7 @@ describe('numbers: assignment API', () => {
   });
 
   it('frees the tenant when its number is deleted', async () => {
-    const number = await app.strapi.documents('plugin::whatsapp.phone-number').create({
+    const number = await app.strapi.documents(UID.phoneNumber).create({
       data: { phoneNumberId: '100000000000055', displayPhoneNumber: '+34 600 000 055' } as any,
     });
     const tenant = await createTenant(app, { name: 'Orphan' });
@@ -214,7 +215,7 @@ describe('numbers: assignment API', () => {
       .set(auth)
       .send({ phoneNumberId: '100000000000055' })
       .expect(200);
-    await app.strapi.documents('plugin::whatsapp.phone-number').delete({ documentId: number.documentId });
+    await app.strapi.documents(UID.phoneNumber).delete({ documentId: number.documentId });
     const res = await app.http.get(`/whatsapp/tenants?q=Orphan`).set(auth);
     expect(res.body.data[0]).toMatchObject({ name: 'Orphan', phoneNumberId: null, status: 'not_configured' });
   });

@@ -6,6 +6,7 @@
  */
 import { startTestApp, createAdmin, type TestApp } from '../helpers/strapi';
 import { bearer, createTenant, SANDBOX_NUMBERS } from './helpers';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 describe(`numbers: concurrent assignment (${process.env.DATABASE_CLIENT || 'sqlite'})`, () => {
   let app: TestApp;
@@ -43,9 +44,9 @@ describe(`numbers: concurrent assignment (${process.env.DATABASE_CLIENT || 'sqli
       expect(loser.body.error.message).toBe(`Phone number +34 600 000 002 is already assigned to tenant '${winner.name}'`);
     }
 
-    const holders = await app.strapi.db.query('plugin::whatsapp.tenant').findMany({ where: { assignedPhoneNumberId: target } });
+    const holders = await app.strapi.db.query(UID.tenant).findMany({ where: { assignedPhoneNumberId: target } });
     expect(holders.map((h: any) => h.documentId)).toEqual([winner.id]);
-    const number = await app.strapi.db.query('plugin::whatsapp.phone-number').findOne({ where: { phoneNumberId: target } });
+    const number = await app.strapi.db.query(UID.phoneNumber).findOne({ where: { phoneNumberId: target } });
     expect(await linkRows('phone_number_id', number.id)).toBe(1);
   });
 
@@ -57,7 +58,7 @@ describe(`numbers: concurrent assignment (${process.env.DATABASE_CLIENT || 'sqli
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
 
     const row = await app.strapi.db
-      .query('plugin::whatsapp.tenant')
+      .query(UID.tenant)
       .findOne({ where: { documentId: tenant.documentId }, populate: { phoneNumber: true } });
     expect(candidates).toContain(row.assignedPhoneNumberId);
     expect(row.phoneNumber.phoneNumberId).toBe(row.assignedPhoneNumberId);

@@ -3,6 +3,7 @@
  * plugin's RBAC actions, tenants, and numbers of the test sandbox.
  */
 import { createAdmin, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 let roles = 0;
 
@@ -19,7 +20,7 @@ export async function adminWithActions(app: TestApp, actions: string[]): Promise
 }
 
 export async function createTenant(app: TestApp, data: { name: string; whatsappEnabled?: boolean; defaultLanguage?: string }) {
-  return app.strapi.documents('plugin::whatsapp.tenant').create({ data: { whatsappEnabled: true, ...data } as any });
+  return app.strapi.documents(UID.tenant).create({ data: { whatsappEnabled: true, ...data } as any });
 }
 
 /** The test sandbox's numbers: the master default number plus two more. */

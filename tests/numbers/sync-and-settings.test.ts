@@ -4,6 +4,7 @@
  */
 import { startTestApp, createAdmin, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
 import { bearer, createTenant, SANDBOX_NUMBERS } from './helpers';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 describe('numbers: sync, tenants list, settings', () => {
   let app: TestApp;
@@ -65,8 +66,8 @@ describe('numbers: sync, tenants list, settings', () => {
   });
 
   it('marks a number Meta no longer lists as missing, keeps it, and clears the mark when it returns', async () => {
-    const master = await app.strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { isMaster: true } });
-    await app.strapi.db.query('plugin::whatsapp.phone-number').create({
+    const master = await app.strapi.db.query(UID.businessAccount).findOne({ where: { isMaster: true } });
+    await app.strapi.db.query(UID.phoneNumber).create({
       data: { phoneNumberId: '100000000000099', displayPhoneNumber: '+34 600 000 099', account: master.id },
     });
     const res = record(await app.http.post('/whatsapp/phone-numbers/sync').set(auth).send({ accountId: master.documentId }));
@@ -80,7 +81,7 @@ describe('numbers: sync, tenants list, settings', () => {
 
     // Meta lists it again (e.g. re-registered): the mark goes away.
     await app.strapi.db
-      .query('plugin::whatsapp.phone-number')
+      .query(UID.phoneNumber)
       .update({ where: { phoneNumberId: SANDBOX_NUMBERS[2].id }, data: { missingAtMeta: true, qualityRating: 'GREEN' } });
     record(await app.http.post('/whatsapp/phone-numbers/sync').set(auth).send({}));
     expect((await numbersById())[SANDBOX_NUMBERS[2].id]).toMatchObject({ missingAtMeta: false, qualityRating: 'RED' });
@@ -97,7 +98,7 @@ describe('numbers: sync, tenants list, settings', () => {
       });
       const byId = await numbersById();
       expect(byId[SANDBOX_NUMBERS[1].id].missingAtMeta).toBe(false);
-      const master = await app.strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { isMaster: true } });
+      const master = await app.strapi.db.query(UID.businessAccount).findOne({ where: { isMaster: true } });
       expect(master.connectionStatus).toBe('error');
     } finally {
       app.sandbox!.clearFaults();
@@ -120,7 +121,7 @@ describe('numbers: sync, tenants list, settings', () => {
     expect(line).not.toContain(TEST_CREDENTIALS.accessToken);
 
     await job.job.invoke();
-    const master = await app.strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { isMaster: true } });
+    const master = await app.strapi.db.query(UID.businessAccount).findOne({ where: { isMaster: true } });
     expect(master.connectionStatus).toBe('connected');
   });
 
@@ -138,7 +139,7 @@ describe('numbers: sync, tenants list, settings', () => {
       for (let i = 1; i <= 30; i += 1) {
         await createTenant(app, { name: `Store ${String(i).padStart(2, '0')}`, whatsappEnabled: i % 3 !== 0 });
       }
-      const store01 = await app.strapi.db.query('plugin::whatsapp.tenant').findOne({ where: { name: 'Store 01' } });
+      const store01 = await app.strapi.db.query(UID.tenant).findOne({ where: { name: 'Store 01' } });
       await app.http
         .post(`/whatsapp/tenants/${store01.documentId}/assign-phone`)
         .set(auth)
@@ -191,7 +192,7 @@ describe('numbers: sync, tenants list, settings', () => {
     });
 
     it('updates a tenant’s WhatsApp switch and default language', async () => {
-      const store03 = await app.strapi.db.query('plugin::whatsapp.tenant').findOne({ where: { name: 'Store 03' } });
+      const store03 = await app.strapi.db.query(UID.tenant).findOne({ where: { name: 'Store 03' } });
       const res = record(
         await app.http
           .put(`/whatsapp/tenants/${store03.documentId}/settings`)
@@ -225,7 +226,7 @@ describe('numbers: sync, tenants list, settings', () => {
     });
 
     it('keeps the master’s secrets in the environment: no rotation, no deletion, renaming is fine', async () => {
-      const master = await app.strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { isMaster: true } });
+      const master = await app.strapi.db.query(UID.businessAccount).findOne({ where: { isMaster: true } });
       const rotate = record(
         await app.http.put(`/whatsapp/accounts/${master.documentId}`).set(auth).send({ accessToken: 'new-master-token-1234' })
       );
@@ -239,7 +240,7 @@ describe('numbers: sync, tenants list, settings', () => {
     });
 
     it('tests the master connection live', async () => {
-      const master = await app.strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { isMaster: true } });
+      const master = await app.strapi.db.query(UID.businessAccount).findOne({ where: { isMaster: true } });
       const res = record(await app.http.post(`/whatsapp/accounts/${master.documentId}/test`).set(auth));
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ ok: true, connectionStatus: 'connected', phoneNumberCount: 3 });

@@ -4,15 +4,16 @@
  */
 import type { SandboxOptions, SandboxTemplate } from '../../plugins/whatsapp/sandbox';
 import { startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
+import { PLUGIN_ID, UID } from '../../plugins/whatsapp/shared/uids';
 
 export { TEST_CREDENTIALS };
 export type { TestApp };
 
-export const MESSAGE = 'plugin::whatsapp.message';
-export const CUSTOMER = 'plugin::whatsapp.customer';
-export const TENANT = 'plugin::whatsapp.tenant';
-export const PHONE_NUMBER = 'plugin::whatsapp.phone-number';
-export const TEMPLATE = 'plugin::whatsapp.template';
+export const MESSAGE = UID.message;
+export const CUSTOMER = UID.customer;
+export const TENANT = UID.tenant;
+export const PHONE_NUMBER = UID.phoneNumber;
+export const TEMPLATE = UID.template;
 
 /** Templates known to both the sandbox (Meta's side) and the Strapi database. */
 export const TEMPLATES: SandboxTemplate[] = [
@@ -76,7 +77,7 @@ export async function startOutboundApp(options: OutboundAppOptions = {}): Promis
 }
 
 export async function seedTemplates(app: TestApp, templates: SandboxTemplate[], status = 'APPROVED') {
-  const master = await app.strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { isMaster: true } });
+  const master = await app.strapi.db.query(UID.businessAccount).findOne({ where: { isMaster: true } });
   for (const template of templates) {
     await app.strapi.db.query(TEMPLATE).create({
       data: {
@@ -105,10 +106,10 @@ export async function apiToken(app: TestApp, actions: string[]): Promise<string>
 
 export const ALL_ACTIONS = ['send', 'list', 'findOne', 'retry', 'markRead'].map((action) => `plugin::whatsapp.messages.${action}`);
 
-export const service = (app: TestApp, name: string) => app.strapi.plugin('whatsapp').service(name) as any;
+export const service = (app: TestApp, name: string) => app.strapi.plugin(PLUGIN_ID).service(name) as any;
 
 export async function addNumber(app: TestApp, phoneNumberId: string, extra: Record<string, unknown> = {}) {
-  const master = await app.strapi.db.query('plugin::whatsapp.business-account').findOne({ where: { isMaster: true } });
+  const master = await app.strapi.db.query(UID.businessAccount).findOne({ where: { isMaster: true } });
   return app.strapi.db.query(PHONE_NUMBER).create({
     data: { phoneNumberId, displayPhoneNumber: `+34 600 ${phoneNumberId.slice(-6)}`, account: master.id, throughputPerSecond: 80, ...extra },
   });

@@ -7,6 +7,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { ALL_ACTIONS, apiToken, customerWrote, findMessage, service, startOutboundApp, type TestApp } from './helpers';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 // A 2×2 red PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAE0lEQVQImWP4z8DwnwGM/zMwAAAf7gP9qS/A4gAAAABJRU5ErkJggg==', 'base64');
@@ -93,7 +94,7 @@ describe('request bodies per message type', () => {
       },
     });
     expect(row.body).toBe('Hello Acme Supplies, purchase order PO-7 for €1,250.00 was approved.');
-    const template = await app.strapi.db.query('plugin::whatsapp.template').findOne({ where: { name: 'po_notification' } });
+    const template = await app.strapi.db.query(UID.template).findOne({ where: { name: 'po_notification' } });
     expect(template.usageCount).toBe(1);
   });
 
@@ -181,7 +182,7 @@ describe('request bodies per message type', () => {
   });
 
   it('reaction to a received message, and a reply quoting it', async () => {
-    const inbound = await app.strapi.db.query('plugin::whatsapp.message').findOne({ where: { direction: 'inbound', customerWaId: phone.slice(1) } });
+    const inbound = await app.strapi.db.query(UID.message).findOne({ where: { direction: 'inbound', customerWaId: phone.slice(1) } });
     const reaction = await sendAndCapture({ type: 'reaction', reaction: { message: inbound.documentId, emoji: '👍' } }, true);
     expect(reaction.body).toEqual({ type: 'reaction', reaction: { message_id: inbound.wamid, emoji: '👍' } });
     expect(reaction.row.reactionEmoji).toBe('👍');

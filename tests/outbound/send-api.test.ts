@@ -3,6 +3,7 @@
  * sending it to the sandbox, Meta's wamid stored; idempotency; listing.
  */
 import { ALL_ACTIONS, apiToken, createCustomer, customerWrote, findMessage, MESSAGE, service, startOutboundApp, TEST_CREDENTIALS, type TestApp } from './helpers';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
 describe('POST /api/whatsapp/messages', () => {
   let app: TestApp;
@@ -81,7 +82,7 @@ describe('POST /api/whatsapp/messages', () => {
     const res = await post({ to: '0034 600 111 003', type: 'text', text: 'hola' });
     expect(res.status).toBe(202);
     expect(res.body.data.customer).toMatchObject({ documentId: customer.documentId, name: 'Ana' });
-    expect(await app.strapi.db.query('plugin::whatsapp.customer').count({ where: { phone: '+34600111003' } })).toBe(1);
+    expect(await app.strapi.db.query(UID.customer).count({ where: { phone: '+34600111003' } })).toBe(1);
   });
 
   it('sends to a customer given by documentId', async () => {

@@ -17,6 +17,7 @@ import {
   TEST_CREDENTIALS,
   type TestApp,
 } from './helpers';
+import { PLUGIN_ID } from '../../plugins/whatsapp/shared/uids';
 
 const HOUR = 3600 * 1000;
 
@@ -246,6 +247,6 @@ describe('WhatsApp not configured', () => {
     expect(res.status).toBe(503);
     expect(res.body.error).toMatchObject({ status: 503, name: 'ServiceUnavailableError', message: expect.stringMatching(/WhatsApp is not configured: set WHATSAPP_ACCESS_TOKEN/) });
     expect(await app.strapi.db.query(MESSAGE).count()).toBe(0);
-    expect(app.strapi.plugin('whatsapp').service('outbox').isRunning()).toBe(false);
+    expect(app.strapi.plugin(PLUGIN_ID).service('outbox').isRunning()).toBe(false);
   });
 });

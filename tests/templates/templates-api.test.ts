@@ -5,9 +5,10 @@
  */
 import { toMetaCreateBody } from '../../plugins/whatsapp/shared/templates';
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
+import { UID } from '../../plugins/whatsapp/shared/uids';
 
-const UID = 'plugin::whatsapp.template';
-const CM = `/content-manager/collection-types/${UID}`;
+const TEMPLATE_UID = UID.template;
+const CM = `/content-manager/collection-types/${TEMPLATE_UID}`;
 
 const draft = (name: string, patch: Record<string, unknown> = {}) => ({
   name,
@@ -46,7 +47,7 @@ describe('templates API', () => {
     expect(res.status).toBe(201);
     return res.body.data.documentId as string;
   };
-  const row = (documentId: string) => app.strapi.db.query(UID).findOne({ where: { documentId } });
+  const row = (documentId: string) => app.strapi.db.query(TEMPLATE_UID).findOne({ where: { documentId } });
   const atMeta = (name: string) => app.sandbox!.templates.filter((t) => t.name === name);
 
   beforeAll(async () => {
@@ -92,7 +93,7 @@ describe('templates API', () => {
       // What reached Meta is exactly the shared conversion of the authoring fields.
       expect(remote.components).toEqual(toMetaCreateBody(draft('order_ready_submit')).components);
 
-      const stored = await app.strapi.db.query(UID).findOne({ where: { documentId }, populate: { account: true } });
+      const stored = await app.strapi.db.query(TEMPLATE_UID).findOne({ where: { documentId }, populate: { account: true } });
       expect(stored).toMatchObject({
         status: 'PENDING',
         metaTemplateId: remote.id,
@@ -192,7 +193,7 @@ describe('templates API', () => {
       expect(result).toMatchObject({ account: { wabaId: TEST_CREDENTIALS.businessAccountId }, listed: app.sandbox!.templates.length });
       expect(result.error).toBeUndefined();
 
-      const stored = await app.strapi.db.query(UID).findOne({ where: { name: 'made_in_manager' } });
+      const stored = await app.strapi.db.query(TEMPLATE_UID).findOne({ where: { name: 'made_in_manager' } });
       expect(stored).toMatchObject({
         language: 'es',
         category: 'MARKETING',
@@ -210,7 +211,7 @@ describe('templates API', () => {
       // A second sync updates in place: no duplicates.
       const second = await app.http.post('/whatsapp/templates/sync').set(auth());
       expect(second.body.data.accounts[0].created).toBe(0);
-      expect(await app.strapi.db.query(UID).count({ where: { name: 'made_in_manager' } })).toBe(1);
+      expect(await app.strapi.db.query(TEMPLATE_UID).count({ where: { name: 'made_in_manager' } })).toBe(1);
     });
 
     it('adopts an imported record of the same template instead of duplicating it, and leaves drafts alone', async () => {
@@ -223,14 +224,14 @@ describe('templates API', () => {
         components: [{ type: 'BODY', text: 'Your bread is ready.' }],
       });
       // e.g. written by a seed or an import, without Meta's id.
-      const imported = await app.strapi.documents(UID).create({
+      const imported = await app.strapi.documents(TEMPLATE_UID).create({
         data: { name: 'imported_once', language: 'en', category: 'UTILITY', status: 'APPROVED', body: 'old text' } as any,
       });
       const draft = await createDraft('imported_once', { language: 'en', body: 'An editor’s own {{1}} draft text here.', bodyExamples: ['x'] });
       await app.http.post('/whatsapp/templates/sync').set(auth()).expect(200);
       expect(await row(imported.documentId)).toMatchObject({ metaTemplateId: '990000000000003', body: 'Your bread is ready.' });
       expect(await row(draft)).toMatchObject({ status: 'DRAFT', metaTemplateId: null, body: 'An editor’s own {{1}} draft text here.' });
-      expect(await app.strapi.db.query(UID).count({ where: { name: 'imported_once' } })).toBe(2);
+      expect(await app.strapi.db.query(TEMPLATE_UID).count({ where: { name: 'imported_once' } })).toBe(2);
     });
 
     it('follows the review: PENDING after submit, APPROVED once Meta approves', async () => {
@@ -256,7 +257,7 @@ describe('templates API', () => {
     });
 
     it('marks templates deleted in WhatsApp Manager', async () => {
-      const before = await app.strapi.db.query(UID).findOne({ where: { name: 'made_in_manager' } });
+      const before = await app.strapi.db.query(TEMPLATE_UID).findOne({ where: { name: 'made_in_manager' } });
       const index = app.sandbox!.templates.findIndex((t) => t.name === 'made_in_manager');
       app.sandbox!.templates.splice(index, 1);
       const res = await app.http.post('/whatsapp/templates/sync').set(auth());
@@ -368,7 +369,7 @@ describe('templates API', () => {
       const documentId = await createDraft('stats_template');
       const template = await row(documentId);
       const message = (status: string, patch: Record<string, unknown> = {}) =>
-        app.strapi.db.query('plugin::whatsapp.message').create({
+        app.strapi.db.query(UID.message).create({
           data: { direction: 'outbound', type: 'template', status, templateName: 'stats_template', templateLanguage: 'en', ...patch },
         });
       await message('sent');
@@ -393,7 +394,7 @@ describe('templates API', () => {
       expect(drafts.status).toBe(200);
       expect(drafts.body.data).toHaveLength(2);
       expect(drafts.body.data.every((t: any) => t.status === 'DRAFT')).toBe(true);
-      const total = await app.strapi.db.query(UID).count({ where: { status: 'DRAFT' } });
+      const total = await app.strapi.db.query(TEMPLATE_UID).count({ where: { status: 'DRAFT' } });
       expect(drafts.body.meta.pagination).toEqual({ page: 1, pageSize: 2, total, pageCount: Math.ceil(total / 2) });
       expect(drafts.body.data[0]).not.toHaveProperty('templateKey');
 
