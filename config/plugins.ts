@@ -30,7 +30,7 @@ const deniedTypes = [
   'application/x-mach-binary',
 ];
 
-const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
+const config = (): Core.Config.Plugin => ({
   'users-permissions': {
     config: {
       jwtManagement: 'refresh',
@@ -45,32 +45,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   whatsapp: {
     enabled: true,
     resolve: './plugins/whatsapp',
-    // Raw strings on purpose: the plugin validates and parses them, and names the variable on error.
-    config: {
-      accessToken: env('WHATSAPP_ACCESS_TOKEN'),
-      phoneNumberId: env('WHATSAPP_PHONE_NUMBER_ID'),
-      businessAccountId: env('WHATSAPP_BUSINESS_ACCOUNT_ID'),
-      apiVersion: env('WHATSAPP_API_VERSION'),
-      appSecret: env('WHATSAPP_APP_SECRET'),
-      webhookVerifyToken: env('WHATSAPP_WEBHOOK_VERIFY_TOKEN'),
-      notificationsEnabled: env('ENABLE_WHATSAPP_NOTIFICATIONS'),
-      graphApiUrl: env('WHATSAPP_GRAPH_API_URL'),
-      encryptionKey: env('WHATSAPP_ENCRYPTION_KEY'),
-      offlineMode: env('WHATSAPP_OFFLINE_MODE'),
-      autoCreateCustomers: env('WHATSAPP_AUTO_CREATE_CUSTOMERS'),
-      optOutKeywords: env('WHATSAPP_OPT_OUT_KEYWORDS'),
-      webhookRetentionDays: env('WHATSAPP_WEBHOOK_RETENTION_DAYS'),
-      sendReadReceipts: env('WHATSAPP_SEND_READ_RECEIPTS'),
-      outboxMaxAttempts: env('WHATSAPP_OUTBOX_MAX_ATTEMPTS'),
-      outboxEnabled: env('WHATSAPP_OUTBOX_ENABLED'),
-      outboxPollIntervalMs: env('WHATSAPP_OUTBOX_POLL_MS'),
-      defaultThroughput: env('WHATSAPP_DEFAULT_THROUGHPUT'),
-      requestTimeoutMs: env('WHATSAPP_REQUEST_TIMEOUT_MS'),
-      sandboxApproveDelayMs: env('WHATSAPP_SANDBOX_APPROVE_DELAY_MS'),
-      publicUrl: env('WHATSAPP_PUBLIC_URL'),
-      syncCron: env('WHATSAPP_SYNC_CRON'),
-      templateSyncCron: env('WHATSAPP_TEMPLATE_SYNC_CRON'),
-    },
+    // The plugin reads its WHATSAPP_* variables (and ENABLE_WHATSAPP_NOTIFICATIONS) itself. A key
+    // set here wins over the environment, e.g. `config: { apiVersion: 'v25.0' }`; keys: the
+    // plugin's README (plugins/whatsapp/README.md#configuration).
   },
 });
 

@@ -1,9 +1,31 @@
 /**
  * Configuration: defaults, parsing of raw environment strings, and startup errors that name the
- * environment variable to fix. The last test boots Strapi with a malformed value.
+ * environment variable to fix; the plugin reading WHATSAPP_* itself, the host's config/plugins
+ * overriding a key, and the startup log naming each setting's source without printing a secret.
+ * The API tests boot Strapi with the repository's minimal config/plugins (no whatsapp keys).
  */
+import type { Core } from '@strapi/strapi';
+import { readEnvironment } from '../plugins/whatsapp/server/src/core/config/env';
 import { parseConfig } from '../plugins/whatsapp/server/src/core/config/schema';
-import { startTestApp } from './helpers/strapi';
+import { configSources, describeConfig } from '../plugins/whatsapp/server/src/core/config/sources';
+import pluginConfig from '../plugins/whatsapp/server/src/core/config';
+import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from './helpers/strapi';
+
+/** Every line Strapi logs (any level), captured from before the load. */
+function captureLog(lines: string[]) {
+  return (strapi: Core.Strapi) => {
+    for (const level of ['error', 'warn', 'info', 'http', 'verbose', 'debug'] as const) {
+      const original = (strapi.log as any)[level].bind(strapi.log);
+      (strapi.log as any)[level] = (message: unknown, ...rest: unknown[]) => {
+        lines.push(`${level}: ${typeof message === 'string' ? message : JSON.stringify(message)}`);
+        return original(message, ...rest);
+      };
+    }
+  };
+}
+
+const SECRETS = [TEST_CREDENTIALS.accessToken, TEST_CREDENTIALS.appSecret, TEST_CREDENTIALS.verifyToken];
+const ENCRYPTION_KEY = 'an-encryption-key-of-at-least-32-characters';
 
 describe('plugin configuration', () => {
   it('has working defaults with nothing set', () => {
@@ -66,5 +88,185 @@ describe('plugin configuration', () => {
 
   it('stops Strapi at startup with a message naming the malformed variable', async () => {
     await expect(startTestApp({ env: { WHATSAPP_API_VERSION: 'latest' } })).rejects.toThrow(/WHATSAPP_API_VERSION/);
+  });
+
+  it('reads the settings from the environment itself, skipping blank variables', () => {
+    expect(
+      readEnvironment({
+        WHATSAPP_API_VERSION: 'v99.0',
+        ENABLE_WHATSAPP_NOTIFICATIONS: 'false',
+        WHATSAPP_PHONE_NUMBER_ID: '  ',
+        WHATSAPP_UNKNOWN: 'x',
+        PATH: '/usr/bin',
+      })
+    ).toEqual({ apiVersion: 'v99.0', notificationsEnabled: 'false' });
+    // Strapi calls `default` at each load and merges the host's keys over what it returns.
+    const saved = process.env.WHATSAPP_SYNC_CRON;
+    process.env.WHATSAPP_SYNC_CRON = 'false';
+    try {
+      expect((pluginConfig.default as () => Record<string, string>)()).toMatchObject({ syncCron: 'false' });
+    } finally {
+      if (saved === undefined) delete process.env.WHATSAPP_SYNC_CRON;
+      else process.env.WHATSAPP_SYNC_CRON = saved;
+    }
+  });
+
+  it('tells a host key from an environment variable from a default', () => {
+    const env = { apiVersion: 'v99.0', offlineMode: 'false', outboxMaxAttempts: '5' };
+    const merged = { ...env, apiVersion: 'v98.0', publicUrl: 'https://crm.example.com' };
+    expect(configSources(merged, env)).toMatchObject({
+      apiVersion: 'host',
+      offlineMode: 'env',
+      outboxMaxAttempts: 'env',
+      publicUrl: 'host',
+      accessToken: 'default',
+      syncCron: 'default',
+    });
+  });
+
+  it('names the host key, not the variable, when the host set the bad value', () => {
+    expect(() => parseConfig({ apiVersion: 'latest' }, { apiVersion: 'host' })).toThrow(
+      'whatsapp.config.apiVersion (in config/plugins) must look like v25.0'
+    );
+    expect(() => parseConfig({ apiVersion: 'latest' }, { apiVersion: 'env' })).toThrow('WHATSAPP_API_VERSION must');
+  });
+
+  it('describes each setting with its source and never prints a secret', () => {
+    const env = {
+      WHATSAPP_ACCESS_TOKEN: 'EAAG-secret-token-value',
+      WHATSAPP_APP_SECRET: 'app-secret-value',
+      WHATSAPP_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      WHATSAPP_API_VERSION: 'v99.0',
+      WHATSAPP_GRAPH_API_URL: 'https://user:graph-password@graph.example.com',
+      WHATSAPP_ACCES_TOKEN: 'typo',
+      WHATSAPP_DEMO_SEED: 'true',
+    };
+    const merged = { ...readEnvironment(env), webhookVerifyToken: 'host-verify-token', apiVersion: 'v98.0', accesToken: 'x' };
+    const { lines, warnings } = describeConfig(merged, env);
+    const text = [...lines, ...warnings].join('\n');
+    expect(lines[0]).toBe('[whatsapp] Settings: 4 from the environment, 2 from the host config (config/plugins), 17 defaults.');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '[whatsapp]   accessToken: set (env WHATSAPP_ACCESS_TOKEN)',
+        '[whatsapp]   appSecret: set (env WHATSAPP_APP_SECRET)',
+        '[whatsapp]   encryptionKey: set (env WHATSAPP_ENCRYPTION_KEY)',
+        '[whatsapp]   webhookVerifyToken: set (host config)',
+        '[whatsapp]   apiVersion: v98.0 (host config; WHATSAPP_API_VERSION in the environment is ignored)',
+        '[whatsapp]   graphApiUrl: https://***@graph.example.com (env WHATSAPP_GRAPH_API_URL)',
+      ])
+    );
+    expect(lines[lines.length - 1]).toMatch(/^\[whatsapp\]   defaults: notificationsEnabled=true, .*offlineMode=auto.*; not set: phoneNumberId, businessAccountId, publicUrl$/);
+    expect(warnings).toEqual([
+      '[whatsapp] WHATSAPP_ACCES_TOKEN is not a setting of the plugin (ignored): did you mean WHATSAPP_ACCESS_TOKEN?',
+      '[whatsapp] whatsapp.config.accesToken in config/plugins is not a setting of the plugin (ignored): did you mean accessToken?',
+    ]);
+    for (const secret of ['EAAG-secret-token-value', 'app-secret-value', ENCRYPTION_KEY, 'host-verify-token', 'graph-password']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('warns when the host blanks out a variable that is set', () => {
+    const env = { WHATSAPP_PUBLIC_URL: 'https://crm.example.com' };
+    const { warnings } = describeConfig({ publicUrl: '' }, env);
+    expect(warnings).toEqual([
+      '[whatsapp] WHATSAPP_PUBLIC_URL is set, but config/plugins sets whatsapp.config.publicUrl to an empty value: the default is used.',
+    ]);
+  });
+
+  describe('with environment variables only (no whatsapp keys in config/plugins)', () => {
+    let app: TestApp;
+    const log: string[] = [];
+    const graph: string[] = [];
+
+    beforeAll(async () => {
+      app = await startTestApp({
+        env: { WHATSAPP_API_VERSION: 'v99.0', WHATSAPP_OFFLINE_MODE: 'false', WHATSAPP_ENCRYPTION_KEY: ENCRYPTION_KEY },
+        sandbox: { log: (line) => graph.push(line) },
+        beforeLoad: captureLog(log),
+      });
+    });
+
+    afterAll(async () => {
+      await app?.stop();
+    });
+
+    it('goes live with the version and credentials from the environment', async () => {
+      const runtime = app.strapi.plugin('whatsapp').service('runtime').get();
+      expect(runtime).toMatchObject({
+        mode: 'live',
+        apiVersion: 'v99.0',
+        graphApiUrl: app.sandbox!.url,
+        businessAccountId: TEST_CREDENTIALS.businessAccountId,
+        phoneNumberId: TEST_CREDENTIALS.phoneNumberId,
+      });
+      expect(runtime.config.offlineMode).toBe(false);
+      // A real Graph call goes out with that version.
+      const { token } = await createAdmin(app);
+      const res = await app.http.post('/whatsapp/phone-numbers/sync').set('Authorization', `Bearer ${token}`).send({});
+      expect(res.status).toBe(200);
+      expect(graph.some((line) => line.startsWith('GET /v99.0/'))).toBe(true);
+      expect(graph.some((line) => /\/v25\.0\//.test(line))).toBe(false);
+    });
+
+    it('logs where each setting came from, and no secret', () => {
+      const info = log.filter((line) => line.startsWith('info: [whatsapp]'));
+      expect(info[0]).toMatch(/^info: \[whatsapp\] Settings: 9 from the environment, 0 from the host config \(config\/plugins\), 14 defaults\.$/);
+      expect(info).toEqual(
+        expect.arrayContaining([
+          'info: [whatsapp]   accessToken: set (env WHATSAPP_ACCESS_TOKEN)',
+          'info: [whatsapp]   appSecret: set (env WHATSAPP_APP_SECRET)',
+          'info: [whatsapp]   webhookVerifyToken: set (env WHATSAPP_WEBHOOK_VERIFY_TOKEN)',
+          'info: [whatsapp]   encryptionKey: set (env WHATSAPP_ENCRYPTION_KEY)',
+          'info: [whatsapp]   apiVersion: v99.0 (env WHATSAPP_API_VERSION)',
+          'info: [whatsapp]   offlineMode: false (env WHATSAPP_OFFLINE_MODE)',
+          `info: [whatsapp]   graphApiUrl: ${app.sandbox!.url} (env WHATSAPP_GRAPH_API_URL)`,
+        ])
+      );
+      expect(info.find((line) => line.includes('defaults:'))).toContain('notificationsEnabled=true');
+      const everything = log.join('\n');
+      for (const secret of [...SECRETS, ENCRYPTION_KEY]) expect(everything).not.toContain(secret);
+    });
+  });
+
+  describe('with a key in the host config', () => {
+    let app: TestApp;
+    const log: string[] = [];
+
+    beforeAll(async () => {
+      app = await startTestApp({
+        env: { WHATSAPP_API_VERSION: 'v99.0', WHATSAPP_OUTBOX_MAX_ATTEMPTS: '5' },
+        hostPluginConfig: { apiVersion: 'v98.0', webhookRetentionDays: 7 },
+        beforeLoad: captureLog(log),
+      });
+    });
+
+    afterAll(async () => {
+      await app?.stop();
+    });
+
+    it('lets the host key win over the environment, key by key', () => {
+      const runtime = app.strapi.plugin('whatsapp').service('runtime').get();
+      expect(runtime.mode).toBe('live');
+      expect(runtime.apiVersion).toBe('v98.0');
+      expect(runtime.config).toMatchObject({ apiVersion: 'v98.0', webhookRetentionDays: 7, outboxMaxAttempts: 5 });
+    });
+
+    it('says so in the log', () => {
+      expect(log).toEqual(
+        expect.arrayContaining([
+          'info: [whatsapp]   apiVersion: v98.0 (host config; WHATSAPP_API_VERSION in the environment is ignored)',
+          'info: [whatsapp]   webhookRetentionDays: 7 (host config)',
+          'info: [whatsapp]   outboxMaxAttempts: 5 (env WHATSAPP_OUTBOX_MAX_ATTEMPTS)',
+        ])
+      );
+      const everything = log.join('\n');
+      for (const secret of SECRETS) expect(everything).not.toContain(secret);
+    });
+  });
+
+  it('stops Strapi naming the host key when the host config holds the bad value', async () => {
+    await expect(startTestApp({ hostPluginConfig: { apiVersion: 'latest' } })).rejects.toThrow(
+      /whatsapp\.config\.apiVersion \(in config\/plugins\) must look like v25\.0/
+    );
   });
 });

@@ -43,6 +43,34 @@ export interface TestAppOptions {
   sandbox?: false | Partial<SandboxOptions>;
   /** Boot on this existing database (from a previous app stopped with keepDatabase). */
   database?: TestDatabase;
+  /**
+   * Keys the host app sets in `plugins.whatsapp.config`, as a host's config/plugins would. The
+   * app then boots from a copy of dist/ (under .tmp/) whose config/plugins.js adds them.
+   */
+  hostPluginConfig?: Record<string, unknown>;
+  /** Called with the Strapi instance before it loads (e.g. to spy on strapi.log). */
+  beforeLoad?: (strapi: Core.Strapi) => void;
+}
+
+/** A copy of dist/ whose config/plugins.js sets `whatsapp.config` keys over the real one. */
+function distWithHostPluginConfig(hostConfig: Record<string, unknown>): string {
+  const dir = path.join(APP_DIR, '.tmp', `test-dist-${process.pid}-${counter}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(DIST_DIR, dir, { recursive: true });
+  const original = path.join(DIST_DIR, 'config', 'plugins.js');
+  fs.writeFileSync(
+    path.join(dir, 'config', 'plugins.js'),
+    `const original = require(${JSON.stringify(original)});
+const host = ${JSON.stringify(hostConfig)};
+module.exports = (params) => {
+  const base = original.default || original;
+  const plugins = typeof base === 'function' ? base(params) : base;
+  const whatsapp = plugins.whatsapp || {};
+  return { ...plugins, whatsapp: { ...whatsapp, config: { ...(whatsapp.config || {}), ...host } } };
+};
+`
+  );
+  return dir;
 }
 
 let counter = 0;
@@ -54,10 +82,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   let database: TestDatabase | undefined;
   let strapi: Core.Strapi | undefined;
 
+  let distDir = DIST_DIR;
+
   const cleanup = async ({ keepDatabase = false }: { keepDatabase?: boolean } = {}) => {
     if (strapi) await strapi.destroy().catch(() => undefined);
     if (sandbox) await sandbox.close().catch(() => undefined);
     if (database && !keepDatabase) await database.drop().catch(() => undefined);
+    if (distDir !== DIST_DIR) fs.rmSync(distDir, { recursive: true, force: true });
     process.env = savedEnv;
   };
 
@@ -98,17 +129,20 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       else process.env[key] = value;
     }
 
+    if (options.hostPluginConfig) distDir = distWithHostPluginConfig(options.hostPluginConfig);
+
     // Loaded lazily so that a test file that only unit-tests never pays for Strapi's import.
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { createStrapi } = require('@strapi/strapi');
     // Kept before load() so that a failed boot is still destroyed (no open handles).
     const instance = createStrapi({
       appDir: APP_DIR,
-      distDir: DIST_DIR,
+      distDir,
       autoReload: false,
       serveAdminPanel: false,
     }) as Core.Strapi;
     strapi = instance;
+    options.beforeLoad?.(instance);
     await instance.load();
     instance.server.mount();
     await new Promise<void>((resolve) => instance.server.httpServer.listen(0, '127.0.0.1', resolve));

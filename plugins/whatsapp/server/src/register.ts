@@ -6,12 +6,15 @@ import { templateManagedFieldsMiddleware } from './templates/document-middleware
 import { tenantNumberGuardMiddleware } from './numbers/document-middlewares/tenant-number-guard';
 import { webhookCachesMiddleware } from './inbound/document-middlewares/webhook-caches';
 import { createWebhookFastPath } from './inbound/webhook/fast-path';
+import { logConfiguration } from './core/config/sources';
 
 /**
  * Document-service middlewares must be registered here, before Strapi loads
  * (docs/strapi-notes.md#document-service-middlewares).
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Where each setting came from (env, host config, default); secrets only as "set".
+  logConfiguration(strapi);
   strapi.documents.use(accountSecretsMiddleware(strapi));
   strapi.documents.use(webhookCachesMiddleware(strapi));
   strapi.documents.use(customerIdentityMiddleware(strapi));

@@ -2,8 +2,10 @@ import { z } from 'zod';
 
 /**
  * The plugin's configuration: one zod schema validates it at startup (Strapi calls `validator`)
- * and parses it into typed values at runtime (`getConfig`). Hosts pass raw environment strings;
- * an empty string counts as "not set", so a blank line in `.env` never breaks startup.
+ * and parses it into typed values at runtime. The values are raw strings from the environment
+ * (read by the plugin itself, `env.ts`) or whatever the host's `config/plugins` sets (strings,
+ * booleans, numbers); an empty string or null counts as "not set", so a blank line in `.env`
+ * never breaks startup.
  */
 
 /** Which environment variable feeds each key, so a startup error names what the user must fix. */
@@ -35,8 +37,21 @@ export const ENV_NAMES = {
 
 export type ConfigKey = keyof typeof ENV_NAMES;
 
-const blankToUndefined = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+export const CONFIG_KEYS = Object.keys(ENV_NAMES) as ConfigKey[];
+
+/** Never printed: the startup log says only whether they are set and where from. */
+export const SECRET_KEYS: ReadonlySet<ConfigKey> = new Set<ConfigKey>([
+  'accessToken',
+  'appSecret',
+  'webhookVerifyToken',
+  'encryptionKey',
+]);
+
+/** Where a setting's value came from: the host's config/plugins, the environment, the default. */
+export type ConfigSource = 'host' | 'env' | 'default';
+
+export const blankToUndefined = (value: unknown) =>
+  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 
 const optionalString = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
 
@@ -171,13 +186,20 @@ export const configSchema = z.object({
 
 export type PluginConfig = z.infer<typeof configSchema>;
 
-/** Parses raw config; throws an Error whose message names each bad environment variable. */
-export function parseConfig(raw: unknown): PluginConfig {
+/**
+ * Parses raw config; throws an Error whose message names what to fix for each bad value: the
+ * environment variable, or the key in the host's config/plugins when `sources` says the host set
+ * it. Messages never contain the value.
+ */
+export function parseConfig(raw: unknown, sources?: Partial<Record<ConfigKey, ConfigSource>>): PluginConfig {
   const result = configSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '') as ConfigKey;
-    const name = ENV_NAMES[key] ?? key;
+    const name =
+      sources?.[key] === 'host'
+        ? `whatsapp.config.${key} (in config/plugins)`
+        : (ENV_NAMES[key] ?? key);
     return `${name} ${issue.message}`;
   });
   throw new Error(`invalid configuration: ${problems.join('; ')}`);
