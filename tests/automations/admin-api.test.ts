@@ -50,6 +50,66 @@ describe('automations admin API', () => {
     expect(customer.fields.map((field: any) => field.name)).not.toContain('identityKey');
   });
 
+  it('offers only the content types a user owns, each field once', async () => {
+    const res = await as('get', '/automations/content-types');
+    expect(res.status).toBe(200);
+    const types: any[] = res.body.data;
+    // The host's own types, users-permissions' users (shown in the Content Manager) and, of the
+    // plugin's types, customers only: no plumbing, no settings, no Strapi internals.
+    expect(types.map((type) => type.uid).sort()).toEqual([
+      'api::invoice.invoice',
+      'api::job.job',
+      PO,
+      SUPPLIER,
+      'plugin::users-permissions.user',
+      UID.customer,
+    ]);
+    const names = (fields: any[]) => fields.map((field) => field.name);
+    const unique = (list: string[]) => [...new Set(list)];
+    for (const type of types) {
+      const fields = names(type.fields);
+      expect({ uid: type.uid, fields }).toEqual({ uid: type.uid, fields: unique(fields) });
+      expect(fields).toEqual(expect.arrayContaining(['documentId', 'createdAt', 'updatedAt']));
+      expect(fields.includes('publishedAt')).toBe(type.draftAndPublish);
+      expect(fields).not.toEqual(expect.arrayContaining(['locale']));
+      for (const field of type.fields.filter((f: any) => f.type === 'relation')) {
+        const sub = names(field.fields);
+        expect({ field: `${type.uid}.${field.name}`, sub }).toEqual({ field: `${type.uid}.${field.name}`, sub: unique(sub) });
+        expect(sub).not.toContain('publishedAt'); // no related type here has draft & publish
+        if (!/^(oneToOne|manyToOne|morphToOne)$/.test(field.relation)) expect(sub).toEqual([]);
+      }
+    }
+    const job = types.find((type) => type.uid === 'api::job.job');
+    expect(job.draftAndPublish).toBe(true);
+    const supplier = types.find((type) => type.uid === SUPPLIER);
+    expect(supplier.fields.find((field: any) => field.name === 'purchaseOrders')).toMatchObject({ relation: 'oneToMany', fields: [] });
+    const customer = types.find((type) => type.uid === UID.customer);
+    expect(names(customer.fields.find((field: any) => field.name === 'tenant').fields)).toEqual([
+      'name',
+      'slug',
+      'whatsappEnabled',
+      'defaultLanguage',
+      'assignedPhoneNumberId',
+      'createdAt',
+      'updatedAt',
+      'documentId',
+    ]);
+  });
+
+  it('refuses a rule on a type it does not offer', async () => {
+    for (const contentType of [UID.tenant, UID.message, UID.pendingStatus, UID.conversationRead, 'plugin::upload.file']) {
+      const res = await as('post', '/automations').send(poRule({ contentType, condition: null, parameterMapping: {} }));
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.errors[0].path).toEqual(['contentType']);
+      expect(res.body.error.message).toMatch(/^contentType: .* cannot be watched/);
+    }
+    // Strapi's own admin:: types are not even a uid a rule may name.
+    const internal = await as('post', '/automations').send(poRule({ contentType: 'admin::user', condition: null, parameterMapping: {} }));
+    expect(internal.status).toBe(400);
+    expect(internal.body.error.details.errors[0].path).toEqual(['contentType']);
+    expect(await app.strapi.db.query(UID.automation).count()).toBe(0);
+  });
+
   it('lists templates with the variables a rule maps, approved first', async () => {
     await app.strapi.db.query(UID.template).create({
       data: { name: 'a_pending', language: 'es', category: 'UTILITY', status: 'PENDING', components: [{ type: 'BODY', text: '{{1}}' }] },

@@ -111,7 +111,7 @@ export function checkRule(
   const model = lookup(rule.contentType) as (ModelLike & { kind?: string }) | undefined;
   if (!model) return { errors: [{ field: 'contentType', message: `${rule.contentType} is not a content type of this Strapi` }], warnings };
   if (!isWatchable(model)) {
-    return { errors: [{ field: 'contentType', message: `${rule.contentType} cannot be watched: choose an api:: or plugin:: collection type` }], warnings };
+    return { errors: [{ field: 'contentType', message: `${rule.contentType} cannot be watched: choose one of your collection types (api::…), customers, or a plugin's type shown in the Content Manager` }], warnings };
   }
   const draftAndPublish = Boolean(model.options?.draftAndPublish);
   if (rule.event === 'published' && !draftAndPublish) {
