@@ -237,14 +237,22 @@ export function createOutboxStore(strapi: Core.Strapi) {
       return rows.map((row: { wamid: string }) => row.wamid);
     },
 
-    /** Any other outcome of an attempt: back to the queue, failed, or review, with Meta's error. */
+    /**
+     * Any other outcome of an attempt: back to the queue, failed, or review, with Meta's error.
+     * Only the holder of the claim writes it, and only while the row is still its own (`queued`
+     * before the send, `sending` after): a worker that stalled past LEASE_MS and lost the row to
+     * another worker, which may already have had it accepted by Meta, must not re-queue it (it
+     * would be sent twice) or overwrite the outcome. Says whether the row was written.
+     */
     async markOutcome(
       id: number,
+      token: string,
       outcome: { status: 'queued' | 'failed' | 'review'; nextAttemptAt?: Date; errorCode: number | null; errorTitle: string | null; errorDetails: string | null },
       now = new Date()
-    ): Promise<void> {
-      await knex()(table)
-        .where({ id })
+    ): Promise<boolean> {
+      const count = await knex()(table)
+        .where({ id, [c('lockedBy')]: token })
+        .whereIn(c('status'), ['queued', 'sending'])
         .update({
           [c('status')]: outcome.status,
           [c('errorCode')]: outcome.errorCode,
@@ -256,6 +264,7 @@ export function createOutboxStore(strapi: Core.Strapi) {
           ...(outcome.status === 'failed' ? { [c('failedAt')]: now } : {}),
           [c('updatedAt')]: now,
         });
+      return Number(count) === 1;
     },
 
     /** Gives a claimed row back untouched (pair limit, shutdown), optionally for later. */

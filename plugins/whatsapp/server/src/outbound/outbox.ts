@@ -120,28 +120,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
 
   /** After a failed attempt: back to the queue with a back-off, or failed/review for good. */
-  async function recordFailure(row: ClaimedMessage, failure: FailureRecord, attempts: number): Promise<void> {
+  async function recordFailure(row: ClaimedMessage, token: string, failure: FailureRecord, attempts: number): Promise<void> {
     const error = { errorCode: failure.code, errorTitle: failure.title, errorDetails: failure.details };
     const maxAttempts = row.maxAttempts ?? config().outboxMaxAttempts;
     let status: 'queued' | 'review' | 'failed';
+    let written: boolean;
     if (failure.decision === 'retry' && attempts < maxAttempts) {
       const delay = backoffMs(attempts, failure);
       if (failure.code === 130429) throttle.pause(row.businessPhoneNumberId, Math.max(1000, (failure.retryAfterSeconds ?? 1) * 1000));
       status = 'queued';
-      await store().markOutcome(row.id, { status, nextAttemptAt: new Date(Date.now() + delay), ...error });
+      written = await store().markOutcome(row.id, token, { status, nextAttemptAt: new Date(Date.now() + delay), ...error });
     } else if (failure.decision === 'review') {
       status = 'review';
-      await store().markOutcome(row.id, { status, ...error });
+      written = await store().markOutcome(row.id, token, { status, ...error });
     } else {
       const exhausted = failure.decision === 'retry';
       status = 'failed';
-      await store().markOutcome(row.id, {
+      written = await store().markOutcome(row.id, token, {
         status,
         ...error,
         errorDetails: exhausted ? `${failure.details ?? failure.title} (gave up after ${attempts} attempts)` : failure.details,
       });
     }
-    publish(row, status);
+    // A worker that lost its claim (lease taken over) leaves the row to its new holder.
+    if (written) publish(row, status);
+    else strapi.log.warn(`[whatsapp] message ${row.id}: outcome of a stale attempt not recorded, another worker holds it now`);
   }
 
   /** Uploads the message's Strapi file to Meta once; the id is kept so a retry does not upload again. */
@@ -184,7 +187,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const phoneNumberId = row.businessPhoneNumberId;
     const sender = await senderFor(phoneNumberId);
     if (!sender) {
-      await recordFailure(row, { decision: 'fail', code: null, title: 'No credentials for the sender number', details: `The account of the number ${phoneNumberId} has no access token.` }, row.attempts);
+      await recordFailure(row, token, { decision: 'fail', code: null, title: 'No credentials for the sender number', details: `The account of the number ${phoneNumberId} has no access token.` }, row.attempts);
       return;
     }
 
@@ -199,7 +202,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       payload = await uploadMediaIfNeeded(row, sender.client);
     } catch (error) {
-      await recordFailure(row, classifyUploadFailure(error), row.attempts);
+      await recordFailure(row, token, classifyUploadFailure(error), row.attempts);
       return;
     }
 
@@ -217,7 +220,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       result = await sender.client.sendMessage(phoneNumberId, payload as any);
     } catch (error) {
-      await recordFailure(row, classifySendFailure(error), attempts);
+      await recordFailure(row, token, classifySendFailure(error), attempts);
       return;
     }
 

@@ -23,6 +23,8 @@ for (const { backend, reason } of backends.skipped) {
 }
 
 describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
+  /** Row locks exist only on PostgreSQL: their tests are defined there alone (SQLite has nothing to test, so nothing is skipped). */
+  const onlyOnPostgres = (name: string, fn: () => Promise<void>) => (backend === 'postgres' ? it(name, fn) : undefined);
   let ctx: KnexStrapi;
   let store: OutboxStore;
   /** Whole seconds, so every database stores it exactly; each test moves it on. */
@@ -232,7 +234,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       expect(rows.filter((r: any) => r.lockedBy !== tokenOf.get(r.id)?.[0])).toEqual([]);
     });
 
-    (backend === 'postgres' ? it : it.skip)('skips the rows another claim’s transaction holds instead of waiting for them (SKIP LOCKED)', async () => {
+    onlyOnPostgres('skips the rows another claim’s transaction holds instead of waiting for them (SKIP LOCKED)', async () => {
       const ids = await queueMany(6);
       const held = ids.slice(0, 3);
       const trx = await ctx.knex.transaction();
@@ -420,7 +422,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       const id = await claimAndSend();
       const retryAt = at(30 * SECOND);
 
-      await store.markOutcome(id, { status: 'queued', nextAttemptAt: retryAt, ...error }, at(2 * SECOND));
+      await store.markOutcome(id, 'worker-a:1', { status: 'queued', nextAttemptAt: retryAt, ...error }, at(2 * SECOND));
 
       const r = await row(id);
       expect({ ...r, nextAttemptAt: time(r.nextAttemptAt), updatedAt: time(r.updatedAt) }).toMatchObject({
@@ -439,7 +441,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
 
     it('re-queues without a time as due at once', async () => {
       const id = await claimAndSend();
-      await store.markOutcome(id, { status: 'queued', ...error }, at(2 * SECOND));
+      await store.markOutcome(id, 'worker-a:1', { status: 'queued', ...error }, at(2 * SECOND));
       expect(time((await row(id)).nextAttemptAt)).toBe(at(2 * SECOND).getTime());
       expect(await claimedIds('worker-b:1', 10, at(2 * SECOND))).toEqual([id]);
     });
@@ -449,7 +451,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       const id = await claimAndSend({ nextAttemptAt: earlier });
       const permanent = { errorCode: 131026, errorTitle: 'Message undeliverable', errorDetails: 'Recipient is not a WhatsApp user' };
 
-      await store.markOutcome(id, { status: 'failed', ...permanent }, at(2 * SECOND));
+      await store.markOutcome(id, 'worker-a:1', { status: 'failed', ...permanent }, at(2 * SECOND));
 
       const r = await row(id);
       expect({ ...r, failedAt: time(r.failedAt), nextAttemptAt: time(r.nextAttemptAt) }).toMatchObject({
@@ -466,7 +468,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
 
     it('sends to review with the error, without a failure time; never claimed again', async () => {
       const id = await claimAndSend();
-      await store.markOutcome(id, { status: 'review', errorCode: null, errorTitle: 'Outcome unknown: no answer from the WhatsApp API', errorDetails: 'timeout' }, at(2 * SECOND));
+      await store.markOutcome(id, 'worker-a:1', { status: 'review', errorCode: null, errorTitle: 'Outcome unknown: no answer from the WhatsApp API', errorDetails: 'timeout' }, at(2 * SECOND));
       expect(await row(id)).toMatchObject({
         status: 'review',
         failedAt: null,
@@ -477,6 +479,30 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
         errorDetails: 'timeout',
       });
       expect(await claimedIds('worker-b:1', 10, at(LEASE_MS * 2))).toEqual([]);
+    });
+    it('is refused to a worker that lost its claim: the new holder’s accepted send is neither re-queued nor overwritten', async () => {
+      // Worker A claims, then stalls before sending (e.g. in a media upload) for longer than the lease.
+      const id = await queue();
+      await store.claimDue('worker-a:1', 10, now);
+      const takeover = at(LEASE_MS + SECOND);
+      expect(await claimedIds('worker-b:1', 10, takeover)).toEqual([id]);
+      expect(await store.markSendingMany([{ id, token: 'worker-b:1', attempts: 1 }], takeover)).toEqual([true]);
+      await store.markAcceptedMany([{ id, result: { wamid: 'wamid.B' } }], at(LEASE_MS + 2 * SECOND));
+
+      // A's late failure arrives: it must change nothing.
+      expect(await store.markOutcome(id, 'worker-a:1', { status: 'queued', ...error }, at(LEASE_MS + 3 * SECOND))).toBe(false);
+      expect(await store.markOutcome(id, 'worker-a:1', { status: 'failed', ...error }, at(LEASE_MS + 3 * SECOND))).toBe(false);
+
+      expect(await row(id)).toMatchObject({ status: 'accepted', wamid: 'wamid.B', errorCode: null, failedAt: null });
+      expect(await claimedIds('worker-c:1', 10, at(LEASE_MS * 3))).toEqual([]);
+    });
+
+    it('is refused once the orphan sweep moved the row to review: an unknown outcome is never re-queued', async () => {
+      const id = await claimAndSend();
+      await store.sweepOrphans(MINUTE, at(LEASE_MS * 2));
+      expect((await row(id)).status).toBe('review');
+      expect(await store.markOutcome(id, 'worker-a:1', { status: 'queued', ...error }, at(LEASE_MS * 2 + SECOND))).toBe(false);
+      expect((await row(id)).status).toBe('review');
     });
   });
 
