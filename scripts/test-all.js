@@ -7,7 +7,8 @@
  *      postgres://postgres@127.0.0.1:5432/postgres). TEST_POSTGRES=required (set by .ci/run) makes an
  *      unreachable server a failure; =skip skips it; unset runs it when the server answers and
  *      otherwise says loudly that it was skipped.
- *   4. browser tests (npm run test:e2e)
+ *   4. admin component tests (npm run test:admin: React components in jsdom, fetch stubbed)
+ *   5. browser tests (npm run test:e2e)
  * All phases run even when one fails (one run shows every problem); the exit code is 1 if any failed.
  */
 const path = require('path');
@@ -72,6 +73,8 @@ async function main() {
     }
     return run(process.execPath, jest, { DATABASE_CLIENT: 'postgres', TEST_DATABASE_URL: PG_URL });
   });
+
+  await phase('admin component tests', () => run('npm', ['run', 'test:admin', '--silent']));
 
   await phase('browser tests (e2e)', () =>
     run(process.execPath, [path.join(ROOT, 'e2e', 'run.js')], { E2E_PLUGIN_ALREADY_BUILT: '1' })
