@@ -154,7 +154,11 @@ class FakeServer {
     };
     this.log.push(request);
 
-    const route = this.routes.find((r) => r.method === method && !(r.once && r.used) && r.pattern.test(url.pathname));
+    // Like the server's router: a static path beats a parameter (`/automations/templates` is not
+    // `/automations/:documentId`); among equals, the route registered last wins.
+    const route = this.routes
+      .filter((r) => r.method === method && !(r.once && r.used) && r.pattern.test(url.pathname))
+      .sort((a, b) => a.keys.length - b.keys.length)[0];
     if (!route) {
       this.missed.push(request);
       return json(501, strapiError(501, 'NotImplemented', `No test handler for ${method} ${url.pathname}`));
