@@ -79,6 +79,10 @@ async function main() {
   await phase('browser tests (e2e)', () =>
     run(process.execPath, [path.join(ROOT, 'e2e', 'run.js')], { E2E_PLUGIN_ALREADY_BUILT: '1' })
   );
+  // 6. the packed plugin in a fresh create-strapi app, live against the sandbox (npm run test:install)
+  await phase('install into a fresh app', () =>
+    run(process.execPath, [path.join(ROOT, 'e2e', 'install', 'run.js')], { INSTALL_PLUGIN_ALREADY_BUILT: '1' })
+  );
   return finish();
 }
 
