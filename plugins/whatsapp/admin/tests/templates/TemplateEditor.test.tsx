@@ -51,7 +51,7 @@ const options = (values: string[]) => values.map((value) => ({ value, label: val
 function TemplateEditView({ initialValues, documentId }: { initialValues: Values; documentId?: string }) {
   const props = { model: TEMPLATE_UID, documentId, collectionType: 'collection-types', activeTab: null, document: undefined, meta: undefined };
   return (
-    <Form method="PUT" initialValues={initialValues}>
+    <Form method="PUT" initialValues={initialValues} width="100%" height="auto">
       <InputRenderer type="string" name="name" label="name" />
       <InputRenderer type="string" name="language" label="language" />
       <InputRenderer type="enumeration" name="category" label="category" options={options(['UTILITY', 'MARKETING', 'AUTHENTICATION'])} />
@@ -298,7 +298,7 @@ describe('template editor: Submit to WhatsApp', () => {
     // A description that always answers: once it is rendered, the renderer has run them all.
     const Control = () => ({ title: 'control' });
     renderAdmin(
-      <Form method="PUT" initialValues={{}}>
+      <Form method="PUT" initialValues={{}} width="100%" height="auto">
         <DescriptionComponentRenderer
           props={{ model: 'api::article.article', documentId: 'a1' }}
           descriptions={[SubmitTemplateAction as any, TemplateEditPanel as any, Control]}

@@ -36,16 +36,15 @@ export interface Reply {
   body?: unknown;
 }
 
-type Handler = (request: RecordedRequest) => Reply | unknown | Promise<Reply | unknown>;
+type Handler = (request: RecordedRequest) => unknown;
+/** A handler, or a fixed JSON body answered with 200. */
+type Answer = Handler | object | string | number | boolean | null;
 
 interface Route {
   method: string;
   pattern: RegExp;
   keys: string[];
   handler: Handler;
-  /** Set by `once`: used a single time, then the next matching route answers. */
-  once: boolean;
-  used: boolean;
 }
 
 const REPLY = Symbol('reply');
@@ -91,24 +90,24 @@ class FakeServer {
   private log: RecordedRequest[] = [];
   private missed: RecordedRequest[] = [];
 
-  on(method: string, path: string, handler: Handler | unknown, { once = false } = {}) {
+  on(method: string, path: string, handler: Answer) {
     const { pattern, keys } = compile(path);
     const fn: Handler = typeof handler === 'function' ? (handler as Handler) : () => handler;
     // Newest first: a test can override a default route set up by a helper.
-    this.routes.unshift({ method: method.toUpperCase(), pattern, keys, handler: fn, once, used: false });
+    this.routes.unshift({ method: method.toUpperCase(), pattern, keys, handler: fn });
     return this;
   }
 
-  get(path: string, handler: Handler | unknown) {
+  get(path: string, handler: Answer) {
     return this.on('GET', path, handler);
   }
-  post(path: string, handler: Handler | unknown) {
+  post(path: string, handler: Answer) {
     return this.on('POST', path, handler);
   }
-  put(path: string, handler: Handler | unknown) {
+  put(path: string, handler: Answer) {
     return this.on('PUT', path, handler);
   }
-  delete(path: string, handler: Handler | unknown) {
+  delete(path: string, handler: Answer) {
     return this.on('DELETE', path, handler);
   }
 
@@ -157,13 +156,12 @@ class FakeServer {
     // Like the server's router: a static path beats a parameter (`/automations/templates` is not
     // `/automations/:documentId`); among equals, the route registered last wins.
     const route = this.routes
-      .filter((r) => r.method === method && !(r.once && r.used) && r.pattern.test(url.pathname))
+      .filter((r) => r.method === method && r.pattern.test(url.pathname))
       .sort((a, b) => a.keys.length - b.keys.length)[0];
     if (!route) {
       this.missed.push(request);
       return json(501, strapiError(501, 'NotImplemented', `No test handler for ${method} ${url.pathname}`));
     }
-    route.used = true;
     const match = route.pattern.exec(url.pathname)!;
     route.keys.forEach((key, index) => {
       request.params[key] = decodeURIComponent(match[index + 1]);
