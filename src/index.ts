@@ -1,14 +1,23 @@
 import type { Core } from '@strapi/strapi';
 import { demoSeedEnabled, seedDemoData } from './demo';
+import { PLUGIN_ID } from '../plugins/whatsapp/shared/uids';
 
 export default {
   register(/* { strapi }: { strapi: Core.Strapi } */) {},
 
   /**
    * Runs after the plugins' bootstrap (so the WhatsApp master account and runtime exist).
-   * In development, fills an empty database with demo data (src/demo).
+   * In development, fills an empty database with demo data (src/demo) once the server listens
+   * and the plugin serves (its offline sandbox has the demo templates): never in a Strapi CLI
+   * command, which loads the app without listening.
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    if (demoSeedEnabled()) await seedDemoData(strapi);
+    if (!demoSeedEnabled()) return;
+    strapi
+      .plugin(PLUGIN_ID)
+      .service('runtime')
+      .onServing(async () => {
+        await seedDemoData(strapi);
+      });
   },
 };

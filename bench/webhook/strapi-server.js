@@ -45,9 +45,11 @@ Object.assign(process.env, {
     phoneNumber: number.id,
   }));
   for (let i = 0; i < rows.length; i += 500) await strapi.db.query('plugin::whatsapp.message').createMany({ data: rows.slice(i, i + 500) });
-  if (process.env.BENCH_NO_PROCESSING) await strapi.plugin("whatsapp").service("webhook-processor").stop();
   strapi.server.mount();
   await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  // Listening starts the plugin's workers (core/runtime.ts): stop the processor only after.
+  await strapi.plugin('whatsapp').service('runtime').serving();
+  if (process.env.BENCH_NO_PROCESSING) await strapi.plugin('whatsapp').service('webhook-processor').stop();
   process.stdout.write(`READY ${strapi.server.httpServer.address().port}\n`);
   // Strapi stops itself on SIGTERM (destroy, then exit): run.js stops it that way.
 })().catch((error) => {

@@ -146,6 +146,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     await instance.load();
     instance.server.mount();
     await new Promise<void>((resolve) => instance.server.httpServer.listen(0, '127.0.0.1', resolve));
+    // Listening starts what a server runs (workers, schedules, the offline sandbox): wait for it,
+    // as a request would (core/runtime.ts), since tests also call services directly.
+    await instance.plugin('whatsapp').service('runtime').serving();
     const address = instance.server.httpServer.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const url = `http://127.0.0.1:${port}`;

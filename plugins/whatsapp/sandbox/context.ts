@@ -1,4 +1,4 @@
-import type { SandboxPhoneNumber, SandboxSentMessage } from './types';
+import type { SandboxOptions, SandboxPhoneNumber, SandboxSentMessage } from './types';
 import type { ThroughputLimiter } from './rate-limit';
 import type { ConversationWindows } from './windows';
 import type { TimerRegistry } from './timers';
@@ -26,6 +26,10 @@ export interface SandboxContext {
   webhooks: WebhookSender;
   sent: SandboxSentMessage[];
   log: (line: string) => void;
+  /** SandboxOptions.lastInboundAt: the window as recorded outside the sandbox. */
+  lastInboundAt?: SandboxOptions['lastInboundAt'];
+  /** Merges SandboxOptions.templateSource into the store (no-op without one); never throws. */
+  refreshTemplates(): Promise<void>;
 }
 
 export function requireNumber(ctx: SandboxContext, phoneNumberId: string, method: string): SandboxPhoneNumber {

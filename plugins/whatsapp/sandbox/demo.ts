@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SandboxOptions, SandboxPhoneNumber, SandboxTemplate } from './types';
 
 /**
@@ -188,10 +189,24 @@ const DEMO_TEMPLATES: SandboxTemplate[] = [
 ];
 
 /** Fresh copies each call, so one sandbox's changes never leak into another's seed. */
+/**
+ * A demo template's id, the same in every sandbox (16 digits from its name and language): two
+ * Strapi instances in offline mode, or one before and after a restart, list the same ids.
+ */
+export function demoTemplateId(name: string, language: string): string {
+  const hex = createHash('sha256').update(`${name}:${language}`).digest('hex');
+  return `8${String(parseInt(hex.slice(0, 12), 16)).padStart(15, '0')}`;
+}
+
 export function createDemoSandboxOptions(): DemoSandboxOptions {
   return {
     wabaId: DEMO_WABA_ID,
     phoneNumbers: DEMO_NUMBERS.map((number) => ({ ...number })),
-    templates: DEMO_TEMPLATES.map((template) => ({ ...template, status: 'APPROVED', components: structuredClone(template.components) })),
+    templates: DEMO_TEMPLATES.map((template) => ({
+      ...template,
+      id: demoTemplateId(template.name, template.language),
+      status: 'APPROVED',
+      components: structuredClone(template.components),
+    })),
   };
 }

@@ -13,6 +13,7 @@ import { WebhookSender } from './webhooks/sender';
 import { inboundWebhook, unixSeconds } from './webhooks/payloads';
 import { DEFAULT_PHONE_NUMBER } from './phone-numbers';
 import { createHttpFront } from './server';
+import { scheduleReview } from './templates';
 
 /** Assembles the sandbox: state, HTTP front and the programmatic controls tests use. */
 
@@ -49,6 +50,16 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     webhooks: new WebhookSender({ appSecret: options.appSecret, getUrl: () => webhookUrl, timers, deliveries, log }),
     sent,
     log,
+    lastInboundAt: options.lastInboundAt,
+    async refreshTemplates() {
+      if (!options.templateSource) return;
+      try {
+        const outside = await options.templateSource();
+        for (const template of ctx.templates.merge(outside)) scheduleReview(ctx, template);
+      } catch (error) {
+        log(`template source failed, using the templates in memory: ${(error as Error).message}`);
+      }
+    },
   };
   const faults = new FaultRegistry();
   const front = createHttpFront(ctx, faults, options.accessTokens);
@@ -72,7 +83,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     get url() {
       return baseUrl;
     },
-    listen(port = 0, host = '127.0.0.1') {
+    async listen(port = 0, host = '127.0.0.1') {
+      // Templates from the outside source first, so reviews a restart cut short resume.
+      await ctx.refreshTemplates();
       return new Promise<string>((resolve, reject) => {
         front.server.once('error', reject);
         front.server.listen(port, host, () => {

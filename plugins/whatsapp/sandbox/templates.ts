@@ -35,8 +35,9 @@ function requireWaba(ctx: SandboxContext, wabaId: string, method: string): void 
 }
 
 export function registerTemplateRoutes(router: Router, ctx: SandboxContext): void {
-  router.on('GET', '/:wabaId/message_templates', (req) => {
+  router.on('GET', '/:wabaId/message_templates', async (req) => {
     requireWaba(ctx, req.params.wabaId, 'GET');
+    await ctx.refreshTemplates();
     const filters = {
       name: req.query.get('name'),
       status: req.query.get('status'),
@@ -54,7 +55,7 @@ export function registerTemplateRoutes(router: Router, ctx: SandboxContext): voi
     return { status: 200, json: paginate(records, req) };
   });
 
-  router.on('POST', '/:wabaId/message_templates', (req) => {
+  router.on('POST', '/:wabaId/message_templates', async (req) => {
     requireWaba(ctx, req.params.wabaId, 'POST');
     const body = jsonBody(req);
     if (!isObject(body)) throw metaErrors.invalidParameter('The request body must be a JSON object.');
@@ -71,6 +72,7 @@ export function registerTemplateRoutes(router: Router, ctx: SandboxContext): voi
     }
     const components = requireArray(body.components, 'components', 1, 10);
     checkComponents(components, parameterFormat);
+    await ctx.refreshTemplates();
     if (ctx.templates.find(name, language)) {
       throw metaErrors.invalidParameter(
         `Content in this language already exists: there is already ${language} content for the template ${name}.`,
@@ -123,8 +125,13 @@ function checkComponents(components: any[], parameterFormat: string): void {
   // that pass so quick test templates like "Hello {{1}}" stay simple.
 }
 
-/** PENDING → APPROVED (or REJECTED for names containing "reject") with a signed status webhook. */
-function scheduleReview(ctx: SandboxContext, template: SandboxTemplate): void {
+/**
+ * PENDING → APPROVED (or REJECTED for names containing "reject") with a signed status webhook.
+ * Once per template and sandbox; also for PENDING templates taken in from the outside source,
+ * so a review cut short by a restart still ends.
+ */
+export function scheduleReview(ctx: SandboxContext, template: SandboxTemplate): void {
+  if (!template.id || !ctx.templates.claimReview(template.id)) return;
   ctx.timers.after(ctx.approveDelayMs, () => {
     const current = ctx.templates.byId(template.id!);
     if (!current || current.status !== 'PENDING') return; // deleted or changed meanwhile

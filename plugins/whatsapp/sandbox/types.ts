@@ -49,6 +49,20 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** The clock of the throughput limiter (ms); tests pass their own to step time exactly. */
   clock?: () => number;
+  /**
+   * When the user last wrote to the business number according to a record kept outside this
+   * sandbox (ms since the epoch, or undefined for never). Asked for a free-form send when the
+   * sandbox itself saw no message in the last 24 hours, so the window survives a restart and is
+   * shared by several sandboxes. Strapi's offline mode answers from the comms log.
+   */
+  lastInboundAt?: (phoneNumberId: string, waId: string) => Promise<number | undefined> | number | undefined;
+  /**
+   * Templates that exist beyond this sandbox's memory (Strapi's offline mode: the plugin's
+   * template table). Merged in by name and language when the sandbox starts listening and before
+   * each template list, template create and send of a template it does not have approved; see
+   * TemplateStore.merge for what wins.
+   */
+  templateSource?: () => Promise<SandboxTemplate[]> | SandboxTemplate[];
 }
 
 export interface SandboxFault {
@@ -96,7 +110,7 @@ export interface SandboxWebhookDelivery {
 export interface Sandbox {
   /** e.g. http://127.0.0.1:43123 (valid after listen). */
   readonly url: string;
-  /** port 0 = random; resolves the url. */
+  /** port 0 = random; resolves the url. Takes in SandboxOptions.templateSource first, if any. */
   listen(port?: number, host?: string): Promise<string>;
   /** Also cancels pending timers. */
   close(): Promise<void>;

@@ -28,3 +28,29 @@ export class ConversationWindows {
     return `${phoneNumberId}:${digitsOf(waId)}`;
   }
 }
+
+/**
+ * Whether a free-form message may go to the user now: the window this sandbox saw opening, or else
+ * the one recorded outside it (SandboxOptions.lastInboundAt), which is then remembered. A lookup
+ * that fails counts as no window, as Meta's answer would be the same.
+ */
+export async function windowIsOpen(
+  windows: ConversationWindows,
+  lookup: ((phoneNumberId: string, waId: string) => Promise<number | undefined> | number | undefined) | undefined,
+  phoneNumberId: string,
+  waId: string,
+  log: (line: string) => void
+): Promise<boolean> {
+  if (windows.isOpen(phoneNumberId, waId)) return true;
+  if (!lookup || !waId) return false;
+  let at: number | undefined;
+  try {
+    at = await lookup(phoneNumberId, digitsOf(waId));
+  } catch (error) {
+    log(`window lookup failed for ${phoneNumberId}/${waId}: ${(error as Error).message}`);
+    return false;
+  }
+  if (at === undefined || !Number.isFinite(at)) return false;
+  windows.open(phoneNumberId, waId, at);
+  return windows.isOpen(phoneNumberId, waId);
+}

@@ -15,6 +15,7 @@ export const UID = {
   webhookEvent: 'plugin::whatsapp.webhook-event',
   conversationRead: 'plugin::whatsapp.conversation-read',
   pendingStatus: 'plugin::whatsapp.pending-status',
+  sandboxState: 'plugin::whatsapp.sandbox-state',
 } as const;
 
 export type WhatsAppUid = (typeof UID)[keyof typeof UID];

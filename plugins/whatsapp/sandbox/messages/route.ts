@@ -3,7 +3,7 @@ import { jsonBody } from '../http/router';
 import type { SandboxContext } from '../context';
 import { requireNumber } from '../context';
 import { metaErrors } from '../errors';
-import { digitsOf } from '../windows';
+import { digitsOf, windowIsOpen } from '../windows';
 import { isObject, optionalString, requireObject, requireString } from './checks';
 import {
   MEDIA_TYPES,
@@ -24,7 +24,7 @@ import { scheduleStatuses } from './lifecycle';
  */
 
 export function registerMessageRoutes(router: Router, ctx: SandboxContext): void {
-  router.on('POST', '/:phoneNumberId/messages', (req) => {
+  router.on('POST', '/:phoneNumberId/messages', async (req) => {
     const number = requireNumber(ctx, req.params.phoneNumberId, 'POST');
     // Throughput counts every call on the number, like Meta's per-number limit.
     if (!ctx.limiter.take(number.id, number.throughputPerSecond ?? ctx.throughputPerSecond)) {
@@ -67,7 +67,7 @@ function recipientOf(body: Record<string, any>): { input: string; waId?: string;
   throw metaErrors.missingParameter('The parameter to is required.');
 }
 
-function send(ctx: SandboxContext, req: SandboxRequest, phoneNumberId: string, body: Record<string, any>) {
+async function send(ctx: SandboxContext, req: SandboxRequest, phoneNumberId: string, body: Record<string, any>) {
   const recipient = recipientOf(body);
   const type = body.type === undefined ? 'text' : requireString(body.type, 'type');
   if (!SENDABLE_TYPES.has(type)) {
@@ -94,7 +94,7 @@ function send(ctx: SandboxContext, req: SandboxRequest, phoneNumberId: string, b
       validateReaction(body.reaction);
       break;
     case 'template':
-      templateCategory = validateTemplate(ctx, body.template);
+      templateCategory = await validateTemplate(ctx, body.template);
       break;
     default:
       if ((MEDIA_TYPES as readonly string[]).includes(type)) validateMediaObject(type, body[type], type, ctx.media);
@@ -102,7 +102,10 @@ function send(ctx: SandboxContext, req: SandboxRequest, phoneNumberId: string, b
 
   const recipientKey = recipient.waId ?? recipient.userId ?? '';
   const outsideWindow =
-    type !== 'template' && ctx.enforceWindow && !ctx.windows.isOpen(phoneNumberId, recipientKey);
+    type !== 'template' &&
+    ctx.enforceWindow &&
+    // A user id (BSUID) has no phone number to look the window up by elsewhere.
+    !(await windowIsOpen(ctx.windows, recipient.waId ? ctx.lastInboundAt : undefined, phoneNumberId, recipientKey, ctx.log));
 
   const wamid = ctx.ids.wamid();
   ctx.sent.push({ wamid, phoneNumberId, to: recipient.input, type, body, at: Date.now() });
@@ -123,12 +126,17 @@ function send(ctx: SandboxContext, req: SandboxRequest, phoneNumberId: string, b
 }
 
 /** Returns the template's category (lower case) for pricing. */
-function validateTemplate(ctx: SandboxContext, value: unknown): string {
+async function validateTemplate(ctx: SandboxContext, value: unknown): Promise<string> {
   const template = requireObject(value, 'template');
   const name = requireString(template.name, "template['name']");
   const language = requireObject(template.language, "template['language']");
   const code = requireString(language.code, "template['language']['code']");
-  const stored = ctx.templates.find(name, code);
+  let stored = ctx.templates.find(name, code);
+  if (!stored || stored.status !== 'APPROVED') {
+    // Perhaps created or approved elsewhere (another sandbox on the same database, a previous run).
+    await ctx.refreshTemplates();
+    stored = ctx.templates.find(name, code);
+  }
   if (!stored || stored.status !== 'APPROVED') throw metaErrors.templateNotFound(name, code);
   checkTemplateParameters(stored, template, ctx.media);
   return stored.category.toLowerCase();

@@ -3,6 +3,12 @@ import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 import { getService } from './core/get-service';
 import { startTemplateSchedule } from './templates/schedule';
 
+/**
+ * Runs in every process that loads the app, Strapi CLI commands included (docs/strapi-notes.md,
+ * "CLI commands boot the whole app"): it only resolves the runtime and writes the master account
+ * where it differs from the configuration. What a server runs waits for the HTTP server to listen
+ * (core/runtime.ts).
+ */
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi
     .service('admin::permission')
@@ -10,14 +16,20 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       ACTION_DEFINITIONS.map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID }))
     );
 
-  await getService(strapi, 'runtime').start();
+  const runtime = getService(strapi, 'runtime');
+  await runtime.start();
   await getService(strapi, 'accounts').ensureMaster();
   getService(strapi, 'stream').start();
-  // Events stored but not processed before the last shutdown (or crash) are picked up now.
-  getService(strapi, 'webhook-processor').start();
-  getService(strapi, 'outbox').start();
-  getService(strapi, 'phone-numbers').scheduleSync();
-  startTemplateSchedule(strapi);
+
+  runtime.onServing(() => runtime.startSandbox());
+  runtime.onServing(() => {
+    // Events stored but not processed before the last shutdown (or crash) are picked up now.
+    getService(strapi, 'webhook-processor').start();
+    getService(strapi, 'outbox').start();
+    getService(strapi, 'phone-numbers').scheduleSync();
+    startTemplateSchedule(strapi);
+  });
+  runtime.serveWhenListening();
 };
 
 export default bootstrap;

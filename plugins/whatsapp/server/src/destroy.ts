@@ -3,11 +3,13 @@ import { getService } from './core/get-service';
 import { stopTemplateSchedule } from './templates/schedule';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Serving tasks still starting (workers, the offline sandbox) finish first, so they stop below.
+  await getService(strapi, 'runtime').startingToServe();
   // Open SSE streams first: their sockets would keep the HTTP server from closing.
   getService(strapi, 'stream').stop();
   // Let automation sends already started reach the outbox before it stops.
   await getService(strapi, 'automations').drain();
-  stopTemplateSchedule(strapi);
+  await stopTemplateSchedule(strapi);
   // Acknowledged events are committed before their 200; what is not processed yet stays pending.
   await getService(strapi, 'webhook-ingest').drain();
   await getService(strapi, 'webhook-processor').stop();

@@ -6,6 +6,7 @@ import { templateManagedFieldsMiddleware } from './templates/document-middleware
 import { tenantNumberGuardMiddleware } from './numbers/document-middlewares/tenant-number-guard';
 import { webhookCachesMiddleware } from './inbound/document-middlewares/webhook-caches';
 import { createWebhookFastPath } from './inbound/webhook/fast-path';
+import { createServingGate } from './core/runtime';
 import { logConfiguration } from './core/config/sources';
 
 /**
@@ -18,6 +19,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(accountSecretsMiddleware(strapi));
   strapi.documents.use(webhookCachesMiddleware(strapi));
   strapi.documents.use(customerIdentityMiddleware(strapi));
+  // Requests wait while this process starts serving (core/runtime.ts), the webhook's too.
+  strapi.server.use(createServingGate(strapi));
   // The webhook POST is answered ahead of Strapi's middleware chain (docs/inbound.md "Hot path").
   strapi.server.use(createWebhookFastPath(strapi));
   strapi.documents.use(tenantNumberGuardMiddleware(strapi));

@@ -8,6 +8,7 @@ import automation from './automation';
 import webhookEvent from './webhook-event';
 import conversationRead from './conversation-read';
 import pendingStatus from './pending-status';
+import sandboxState from './sandbox-state';
 
 /** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (README.md#content-types). */
 export default {
@@ -21,4 +22,5 @@ export default {
   'webhook-event': webhookEvent,
   'conversation-read': conversationRead,
   'pending-status': pendingStatus,
+  'sandbox-state': sandboxState,
 };

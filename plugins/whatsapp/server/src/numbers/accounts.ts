@@ -22,41 +22,79 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const secrets = () => getService(strapi, 'secrets');
 
   return {
-    /** Creates or updates the master account and its default number from the environment. */
+    /**
+     * Creates or updates the master account and its default number from the environment (offline:
+     * the sandbox's WABA, first number and credentials). Writes only what differs from what is
+     * stored, so another process on the database (a CLI command, a second instance, a restart)
+     * with the same configuration rewrites nothing, not even a secret's ciphertext.
+     */
     async ensureMaster(): Promise<void> {
       const state = runtime();
       if (state.mode === 'unconfigured' || !state.businessAccountId) return;
-      const accounts = strapi.documents(UID.businessAccount);
-      const existing = await accounts.findFirst({ filters: { wabaId: state.businessAccountId } });
-      const data: Record<string, unknown> = {
-        wabaId: state.businessAccountId,
-        kind: 'shared',
-        isMaster: true,
-        apiVersion: state.apiVersion,
+      const wabaId = state.businessAccountId;
+      const rows = strapi.db.query(UID.businessAccount);
+      const find = () => rows.findOne({ where: { wabaId } }) as Promise<Record<string, any> | null>;
+      const sameSecret = (stored: string | null | undefined, plain: string) => {
+        try {
+          return secrets().decrypt(stored) === plain;
+        } catch {
+          return false; // not readable with this key any more: write it again
+        }
       };
-      if (!existing) data.name = state.mode === 'offline' ? 'Sandbox master account' : 'Master account';
-      // Encrypted by the business-account document middleware.
-      if (state.accessToken) data.accessToken = state.accessToken;
-      if (state.appSecret) data.appSecret = state.appSecret;
+      const changes = (existing: Record<string, any> | null): Record<string, unknown> => {
+        const wanted: Record<string, unknown> = { wabaId, kind: 'shared', isMaster: true, apiVersion: state.apiVersion };
+        const data: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(wanted)) if (existing?.[key] !== value) data[key] = value;
+        if (!existing) data.name = state.mode === 'offline' ? 'Sandbox master account' : 'Master account';
+        // Encrypted by the business-account document middleware.
+        if (state.accessToken && !sameSecret(existing?.accessToken, state.accessToken)) data.accessToken = state.accessToken;
+        if (state.appSecret && !sameSecret(existing?.appSecret, state.appSecret)) data.appSecret = state.appSecret;
+        return data;
+      };
 
       // Only one master: an account that was master under another WABA id stops being it.
-      await strapi.db
-        .query(UID.businessAccount)
-        .updateMany({ where: { isMaster: true, wabaId: { $ne: state.businessAccountId } }, data: { isMaster: false } });
+      await rows.updateMany({ where: { isMaster: true, wabaId: { $ne: wabaId } }, data: { isMaster: false } });
 
-      const account = existing
-        ? await accounts.update({ documentId: existing.documentId, data: data as any })
-        : await accounts.create({ data: data as any });
+      let existing = await find();
+      const data = changes(existing);
+      if (!existing) {
+        try {
+          await strapi.documents(UID.businessAccount).create({ data: data as any });
+        } catch (error) {
+          // Another process on the database created it at the same time: update theirs.
+          existing = await find();
+          if (!existing) throw error;
+          const rest = changes(existing);
+          if (Object.keys(rest).length > 0) await strapi.documents(UID.businessAccount).update({ documentId: existing.documentId, data: rest as any });
+        }
+      } else if (Object.keys(data).length > 0) {
+        await strapi.documents(UID.businessAccount).update({ documentId: existing.documentId, data: data as any });
+      }
+      const account = (await find())!;
 
       if (!state.phoneNumberId) return;
-      const numbers = strapi.documents(UID.phoneNumber);
-      const number = await numbers.findFirst({ filters: { phoneNumberId: state.phoneNumberId } });
       await strapi.db
         .query(UID.phoneNumber)
         .updateMany({ where: { isDefault: true, phoneNumberId: { $ne: state.phoneNumberId } }, data: { isDefault: false } });
-      const numberData = { phoneNumberId: state.phoneNumberId, isDefault: true, account: account!.documentId };
-      if (number) await numbers.update({ documentId: number.documentId, data: numberData as any });
-      else await numbers.create({ data: { ...numberData, throughputPerSecond: state.config.defaultThroughput } as any });
+      const number = (await strapi.db
+        .query(UID.phoneNumber)
+        .findOne({ where: { phoneNumberId: state.phoneNumberId }, populate: { account: { select: ['id'] } } })) as Record<string, any> | null;
+      const numberData = { phoneNumberId: state.phoneNumberId, isDefault: true, account: account.documentId };
+      if (!number) {
+        try {
+          await strapi.documents(UID.phoneNumber).create({ data: { ...numberData, throughputPerSecond: state.config.defaultThroughput } as any });
+          return;
+        } catch (error) {
+          // Created by another process at the same time: make sure it is ours below.
+          const raced = await strapi.db.query(UID.phoneNumber).findOne({ where: { phoneNumberId: state.phoneNumberId } });
+          if (!raced) throw error;
+          await strapi.documents(UID.phoneNumber).update({ documentId: raced.documentId, data: numberData as any });
+          return;
+        }
+      }
+      if (number.isDefault !== true || number.account?.id !== account.id) {
+        await strapi.documents(UID.phoneNumber).update({ documentId: number.documentId, data: numberData as any });
+      }
     },
 
     /** The master account row (shared WABA), if configured. */

@@ -9,18 +9,24 @@ export const conversationKeyOf = (phoneNumberId: string, waId: string) => `${pho
 /**
  * When the customer last wrote to this business number, from the comms log: inbound messages
  * of the customer, or (for messages stored before the customer was matched) of the conversation
- * `{phoneNumberId}:{waId}`. Uses the (conversation_key, occurred_at) index.
+ * `{phoneNumberId}:{waId}`. Uses the (conversation_key, occurred_at) index. The offline sandbox
+ * asks the same question (core/offline/world.ts), with no customer when none is known yet.
  */
 export async function lastInboundAt(
   strapi: Core.Strapi,
-  input: { phoneNumberId: string; customerId: number; waIds: string[] }
+  input: { phoneNumberId: string; customerId: number | null; waIds: string[] }
 ): Promise<Date | null> {
   const keys = [...new Set(input.waIds.filter(Boolean))].map((waId) => conversationKeyOf(input.phoneNumberId, waId));
+  const matches = [
+    ...(input.customerId !== null ? [{ customer: { id: input.customerId } }] : []),
+    ...(keys.length > 0 ? [{ conversationKey: { $in: keys } }] : []),
+  ];
+  if (matches.length === 0) return null;
   const row = await strapi.db.query(UID.message).findOne({
     where: {
       direction: 'inbound',
       businessPhoneNumberId: input.phoneNumberId,
-      $or: [{ customer: { id: input.customerId } }, ...(keys.length > 0 ? [{ conversationKey: { $in: keys } }] : [])],
+      $or: matches,
     },
     select: ['occurredAt'],
     orderBy: { occurredAt: 'desc' },
