@@ -79,8 +79,8 @@ describe('sandbox: templates recorded outside (templateSource)', () => {
     await receiver.close();
   });
 
-  const start = async (seeded: SandboxTemplate[] = []) => {
-    sandbox = await startSandbox({ webhookUrl: receiver.url, templates: seeded, templateSource: async () => outside });
+  const start = async (seeded: SandboxTemplate[] = [], approveDelayMs = 20) => {
+    sandbox = await startSandbox({ webhookUrl: receiver.url, templates: seeded, templateSource: async () => outside, approveDelayMs });
     return sandbox;
   };
   const listed = async () => (await api(sandbox!, 'GET', `/${WABA_ID}/message_templates`)).json.data.map((t: any) => `${t.name}:${t.id}:${t.status}`);
@@ -119,7 +119,7 @@ describe('sandbox: templates recorded outside (templateSource)', () => {
   });
 
   it('keeps its own new template before the outside lists it, and drops what the outside deleted', async () => {
-    await start();
+    await start([], 60_000); // stays PENDING for the whole test
     const created = await api(sandbox!, 'POST', `/${WABA_ID}/message_templates`, { name: 'brand_new', language: 'es', category: 'UTILITY', components: BODY });
     expect(created.status).toBe(200);
     outside.push({ id: '777000000000005', name: 'gone_soon', language: 'es', category: 'UTILITY', status: 'APPROVED', components: BODY });
