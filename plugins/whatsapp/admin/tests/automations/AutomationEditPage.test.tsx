@@ -301,6 +301,17 @@ describe('automation editor, existing rule', () => {
     });
   });
 
+  it('keeps a saved path the pickers do not offer, instead of dropping it', async () => {
+    server.get('/whatsapp/automations/:documentId', () => ({ data: automation({ recipientPath: 'customer.mobile' }) }));
+    server.put('/whatsapp/automations/:documentId', ({ body }) => ({ data: automation(body), meta: { warnings: [] } }));
+    const { user } = renderExisting();
+
+    expect(await screen.findByRole('combobox', { name: 'Send to' })).toHaveTextContent('customer.mobile');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Rule saved');
+    expect(saved('PUT')[0].body.recipientPath).toBe('customer.mobile');
+  });
+
   it('mapping keys the template does not have are flagged', async () => {
     server.get('/whatsapp/automations/:documentId', () => ({
       data: automation({ parameterMapping: { 'body.1': { source: 'adminUrl' }, 'body.9': { source: 'fixed', value: 'x' } } }),

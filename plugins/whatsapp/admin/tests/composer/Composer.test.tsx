@@ -157,6 +157,33 @@ describe('Composer, window open', () => {
     expect(messageBox()).toBeInTheDocument();
   });
 
+  it('with several business numbers, the chosen one decides the window and sends', async () => {
+    acceptSends();
+    server.get('/whatsapp/templates', { data: approvedTemplates, meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 2 } } });
+    const windows = [
+      conversationWindow(-2, { phoneNumberId: '1000002', displayPhoneNumber: '+34 600 000 002', conversationKey: '1000002:34611111111' }),
+      conversationWindow(5),
+    ];
+    const { user } = renderComposer({ windows });
+
+    // The first window (closed) is the default: templates only.
+    expect(screen.getByTestId('wa-window-state')).toHaveTextContent('The 24-hour window is closed');
+    expect(screen.queryByRole('textbox', { name: 'Message' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('combobox', { name: 'Send from' }));
+    await user.click(await screen.findByRole('option', { name: '+34 600 000 001' }));
+    expect(screen.getByTestId('wa-window-state')).toHaveTextContent(/^24-hour window open/);
+
+    await user.type(messageBox(), 'Hello from the other line{Enter}');
+    await waitFor(() => expect(sends()).toHaveLength(1));
+    expect(sends()[0].body).toMatchObject({ from: '1000001', type: 'text' });
+  });
+
+  it('in a conversation of one number there is no number to choose', () => {
+    renderComposer({ windows: [conversationWindow(5), conversationWindow(3, { phoneNumberId: '1000002' })], phoneNumberId: '1000001' });
+    expect(screen.queryByRole('combobox', { name: 'Send from' })).not.toBeInTheDocument();
+  });
+
   it('without the send permission there is nothing to write with', () => {
     renderComposer({ canSend: false });
     expect(screen.getByText('You can read this conversation but not send messages.')).toBeInTheDocument();
