@@ -7,8 +7,12 @@
  *   component made a request no handler answered.
  */
 import '@testing-library/jest-dom';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { BACKEND_URL, server } from './server';
+
+// findBy*/waitFor give up after 5 s instead of 1 s: a loaded CI machine is slow, never wrong. A
+// passing test does not wait any longer for it.
+configure({ asyncUtilTimeout: 5000 });
 
 (window as any).strapi = {
   backendURL: BACKEND_URL,
