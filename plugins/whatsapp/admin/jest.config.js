@@ -6,8 +6,6 @@
  * Tests live in admin/tests (outside src, so the plugin build and `tsc -p admin/tsconfig.json`
  * never see them). The HTTP boundary is global fetch, stubbed per test by tests/utils/server.ts.
  */
-const path = require('path');
-
 const ESM_PACKAGES = ['fractional-indexing', 'react-dnd', 'dnd-core', '@react-dnd/invariant', '@react-dnd/asap', '@react-dnd/shallowequal', 'react-dnd-html5-backend'];
 
 module.exports = {
@@ -32,13 +30,12 @@ module.exports = {
   },
   // A few of Strapi's admin dependencies ship ES modules only; compile them to CommonJS as well.
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
-  watchman: false,
   moduleNameMapper: {
     '\\.(css|less|scss)(\\?.*)?$': '<rootDir>/tests/utils/style-stub.js',
     '\\.(png|jpe?g|gif|svg|webp|ico|woff2?)$': '<rootDir>/tests/utils/file-stub.js',
   },
-  modulePathIgnorePatterns: [path.join('<rootDir>', '..', 'dist')],
-  // Components under test come from admin/src; the shared helpers they import from ../shared.
+  // The plugin's build output (plugins/whatsapp/dist) holds copies of the sources: never load those.
+  modulePathIgnorePatterns: ['<rootDir>/../dist/'],
   collectCoverageFrom: ['<rootDir>/src/**/*.{ts,tsx}'],
   testTimeout: 30000,
 };
