@@ -14,9 +14,11 @@
  * `useNotification`, `Layouts`, `Page`, `ConfirmDialog` and `Form` run for real. The HTTP
  * boundary is global `fetch`, stubbed by ./server.ts.
  *
- * Not provided: Strapi's auth/RBAC store (`useRBAC`, `Page.Protect`) and the StrapiApp context
- * (`useStrapiApp`, the media-library dialog). The components tested here take permissions as props
- * (`canSend`, `canAssign`) or sit below the page that checks them, so they do not need either.
+ * Not provided: Strapi's auth/RBAC store (`useRBAC`, `Page.Protect`: a Redux + RTK Query store that
+ * only the full admin app bootstraps, and whose provider is not exported) and the StrapiApp context
+ * (`useStrapiApp`, the media-library dialog). Most components tested here take permissions as props
+ * (`canSend`, `canAssign`); the one page test that needs them (numbers/NumbersPage.test.tsx)
+ * replaces just `useRBAC` and `Page.Protect` with the permissions the test decides.
  */
 import { DesignSystemProvider, lightTheme } from '@strapi/design-system';
 import { NotificationsProvider } from '@strapi/strapi/admin';
