@@ -75,7 +75,7 @@ describe('seedDemoData (offline mode)', () => {
     const templates = await app.strapi.db.query(UID.template).findMany({});
     expect(new Set(templates.map((t: any) => `${t.name}:${t.language}`)).size).toBe(demo.templates.length);
     const po = templates.find((t: any) => t.name === 'po_notification' && t.language === 'es');
-    expect(po).toMatchObject({ status: 'APPROVED', category: 'UTILITY', templateKey: `${demo.wabaId}:po_notification:es` });
+    expect(po).toMatchObject({ reviewStatus: 'APPROVED', category: 'UTILITY', templateKey: `${demo.wabaId}:po_notification:es` });
     expect(po.metaTemplateId).toEqual(expect.any(String));
     expect(po.components).toEqual(demo.templates.find((t) => t.name === 'po_notification' && t.language === 'es')!.components);
 

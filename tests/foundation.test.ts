@@ -83,17 +83,17 @@ describe('foundation', () => {
 
   it('rejects a duplicate wamid', async () => {
     const messages = app.strapi.db.query(UID.message);
-    await messages.create({ data: { wamid: 'wamid.DUPLICATE', direction: 'inbound', type: 'text', status: 'received' } });
+    await messages.create({ data: { wamid: 'wamid.DUPLICATE', direction: 'inbound', type: 'text', deliveryStatus: 'received' } });
     await expect(
-      messages.create({ data: { wamid: 'wamid.DUPLICATE', direction: 'inbound', type: 'text', status: 'received' } })
+      messages.create({ data: { wamid: 'wamid.DUPLICATE', direction: 'inbound', type: 'text', deliveryStatus: 'received' } })
     ).rejects.toMatchObject(UNIQUE_VIOLATION);
     expect(await messages.count({ where: { wamid: 'wamid.DUPLICATE' } })).toBe(1);
   });
 
   it('allows many messages without a wamid yet (queued outbound)', async () => {
     const messages = app.strapi.db.query(UID.message);
-    await messages.create({ data: { direction: 'outbound', type: 'text', status: 'queued', body: 'a' } });
-    await messages.create({ data: { direction: 'outbound', type: 'text', status: 'queued', body: 'b' } });
+    await messages.create({ data: { direction: 'outbound', type: 'text', deliveryStatus: 'queued', body: 'a' } });
+    await messages.create({ data: { direction: 'outbound', type: 'text', deliveryStatus: 'queued', body: 'b' } });
     expect(await messages.count({ where: { wamid: null, direction: 'outbound' } })).toBeGreaterThanOrEqual(2);
   });
 

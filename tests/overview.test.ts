@@ -47,13 +47,13 @@ describe('GET /whatsapp/overview (live mode)', () => {
     await tenants.create({ data: { name: 'Panadería Dos', whatsappEnabled: false } as any });
     await strapi.documents(UID.customer).create({ data: { name: 'Lucía', phone: '+34611000001', tenant: on.documentId } as any });
     const messages = strapi.db.query(UID.message);
-    await messages.create({ data: { direction: 'outbound', type: 'text', status: 'sent', wamid: 'wamid.ov-1' } });
-    await messages.create({ data: { direction: 'outbound', type: 'text', status: 'failed', wamid: 'wamid.ov-2' } });
-    await messages.create({ data: { direction: 'inbound', type: 'text', status: 'received', wamid: 'wamid.ov-3' } });
+    await messages.create({ data: { direction: 'outbound', type: 'text', deliveryStatus: 'sent', wamid: 'wamid.ov-1' } });
+    await messages.create({ data: { direction: 'outbound', type: 'text', deliveryStatus: 'failed', wamid: 'wamid.ov-2' } });
+    await messages.create({ data: { direction: 'inbound', type: 'text', deliveryStatus: 'received', wamid: 'wamid.ov-3' } });
     const events = strapi.db.query(UID.webhookEvent);
-    await events.create({ data: { rawBody: '{"a":1}', bodySha256: 'ov-1', status: 'pending' } });
-    await events.create({ data: { rawBody: '{"a":2}', bodySha256: 'ov-2', status: 'processing' } });
-    await events.create({ data: { rawBody: '{"a":3}', bodySha256: 'ov-3', status: 'processed' } });
+    await events.create({ data: { rawBody: '{"a":1}', bodySha256: 'ov-1', processingStatus: 'pending' } });
+    await events.create({ data: { rawBody: '{"a":2}', bodySha256: 'ov-2', processingStatus: 'processing' } });
+    await events.create({ data: { rawBody: '{"a":3}', bodySha256: 'ov-3', processingStatus: 'processed' } });
 
     const res = await app.http.get('/whatsapp/overview').set('Authorization', `Bearer ${superAdmin.token}`);
 

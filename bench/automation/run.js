@@ -5,9 +5,9 @@
  * Boots the host app in-process (SQLite in a temp file, offline sandbox, outbox worker off) and
  * times `strapi.documents('api::purchase-order.purchase-order').update(...)`:
  *   A. no automation rules;
- *   B. 10 active rules on purchase orders (conditions on status, supplier, total…) and updates
+ *   B. 10 active rules on purchase orders (conditions on orderStatus, supplier, total…) and updates
  *      that change the total (the rules are evaluated, none matches: the everyday case);
- *   C. the same 10 rules and updates that flip the status, so one rule matches every other
+ *   C. the same 10 rules and updates that flip the order status, so one rule matches every other
  *      update and a template message is queued (rendering and queueing run after the write).
  * Rounds alternate A/B/C to cancel drift; the figure is the ratio of median latencies (target
  * B/A ≤ 1.2).
@@ -71,11 +71,11 @@ const RULE_BASE = {
   },
 };
 const CONDITIONS = [
-  { field: 'status', operator: 'changedTo', value: 'approved' },
-  { field: 'status', operator: 'changedTo', value: 'rejected' },
-  { field: 'status', operator: 'changedTo', value: 'received' },
-  { field: 'status', operator: 'changedFromTo', from: 'draft', value: 'submitted' },
-  { field: 'status', operator: 'equals', value: 'received' },
+  { field: 'orderStatus', operator: 'changedTo', value: 'approved' },
+  { field: 'orderStatus', operator: 'changedTo', value: 'rejected' },
+  { field: 'orderStatus', operator: 'changedTo', value: 'received' },
+  { field: 'orderStatus', operator: 'changedFromTo', from: 'draft', value: 'submitted' },
+  { field: 'orderStatus', operator: 'equals', value: 'received' },
   { field: 'supplier', operator: 'changed' },
   { field: 'supplier.name', operator: 'changedTo', value: 'Nobody' },
   { field: 'currency', operator: 'changedTo', value: 'USD' },
@@ -92,7 +92,7 @@ async function main() {
     const supplier = await strapi.documents('api::supplier.supplier').create({ data: { name: 'Harinas del Norte', phone: '+34600222333' } });
     const orders = [];
     for (let i = 0; i < 20; i += 1) {
-      orders.push(await docs.create({ data: { poNumber: `PO-B${i}`, total: 100, currency: 'EUR', status: 'submitted', supplier: supplier.documentId } }));
+      orders.push(await docs.create({ data: { poNumber: `PO-B${i}`, total: 100, currency: 'EUR', orderStatus: 'submitted', supplier: supplier.documentId } }));
     }
     // The approved template the rules send (offline mode has it in the sandbox; Strapi learns it by sync).
     await strapi.db.query('plugin::whatsapp.template').create({
@@ -100,7 +100,7 @@ async function main() {
         name: 'po_notification',
         language: 'es',
         category: 'UTILITY',
-        status: 'APPROVED',
+        reviewStatus: 'APPROVED',
         components: [{ type: 'BODY', text: 'Hola {{1}}, le enviamos el pedido de compra {{2}} por un total de {{3}}.' }],
       },
     });
@@ -121,7 +121,7 @@ async function main() {
       return samples;
     };
     const totalChange = (n) => ({ total: 100 + (n % 1000) });
-    const statusFlip = (n) => ({ status: Math.floor(n / orders.length) % 2 === 0 ? 'approved' : 'submitted' });
+    const statusFlip = (n) => ({ orderStatus: Math.floor(n / orders.length) % 2 === 0 ? 'approved' : 'submitted' });
 
     // Warm-up (JIT, statement caches) before any measurement.
     await timeUpdates(totalChange);

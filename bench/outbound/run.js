@@ -94,7 +94,7 @@ async function main() {
         name: 'po_notification',
         language: 'en_US',
         category: 'UTILITY',
-        status: 'APPROVED',
+        reviewStatus: 'APPROVED',
         components: TEMPLATE.components,
         account: master.id,
       },
@@ -129,7 +129,7 @@ async function main() {
     const messages = () => strapi.db.query('plugin::whatsapp.message');
     const deadline = started + Math.max(120_000, (MESSAGES / (NUMBERS * PER_NUMBER_RATE)) * 4000);
     for (;;) {
-      const open = await messages().count({ where: { direction: 'outbound', status: { $in: ['queued', 'sending'] } } });
+      const open = await messages().count({ where: { direction: 'outbound', deliveryStatus: { $in: ['queued', 'sending'] } } });
       if (open === 0 || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -190,7 +190,7 @@ async function waitFor(check, timeoutMs, label) {
     let lastReport = Date.now();
     const drainMs = await waitFor(
       async () => {
-        const left = await count("SELECT count(*) AS n FROM whatsapp_webhook_events WHERE status IN ('pending','processing','failed')");
+        const left = await count("SELECT count(*) AS n FROM whatsapp_webhook_events WHERE processing_status IN ('pending','processing','failed')");
         if (Date.now() - lastReport > 10_000) {
           console.log(`  ${left} events still to process`);
           lastReport = Date.now();
@@ -200,11 +200,11 @@ async function waitFor(check, timeoutMs, label) {
       900_000,
       'the processor to finish'
     );
-    const processed = await count("SELECT count(*) AS n FROM whatsapp_webhook_events WHERE status = 'processed'");
+    const processed = await count("SELECT count(*) AS n FROM whatsapp_webhook_events WHERE processing_status = 'processed'");
     const reprocessed = await count('SELECT count(*) AS n FROM whatsapp_webhook_events WHERE attempts <> 1');
     const inbound = await count("SELECT count(*) AS n FROM whatsapp_messages WHERE direction = 'inbound'");
     const distinctWamids = await count("SELECT count(DISTINCT wamid) AS n FROM whatsapp_messages WHERE direction = 'inbound'");
-    const moved = await count("SELECT count(*) AS n FROM whatsapp_messages WHERE direction = 'outbound' AND status <> 'sending'");
+    const moved = await count("SELECT count(*) AS n FROM whatsapp_messages WHERE direction = 'outbound' AND delivery_status <> 'sending'");
     const baselineRows = await count('SELECT count(*) AS n FROM bench_baseline_events');
     const baselineAck = baseline.runs.reduce((sum, r) => sum + r.result['2xx'], 0);
     await stopServer(strapi.child);

@@ -40,7 +40,7 @@ Object.assign(process.env, {
     wamid: outboundWamid(i),
     direction: 'outbound',
     type: 'template',
-    status: 'sending',
+    deliveryStatus: 'sending',
     businessPhoneNumberId: PHONE_NUMBER_ID,
     phoneNumber: number.id,
   }));

@@ -16,7 +16,7 @@ export const DEMO_AUTOMATIONS: AutomationInput[] = [
     name: 'Purchase order approved → supplier',
     contentType: 'api::purchase-order.purchase-order',
     event: 'updated',
-    condition: { field: 'status', operator: 'changedTo', value: 'approved' },
+    condition: { field: 'orderStatus', operator: 'changedTo', value: 'approved' },
     recipientPath: 'supplier.phone',
     tenantPath: 'tenant',
     templateName: 'po_notification',

@@ -18,7 +18,7 @@ export async function seedDemoNumbers(strapi: Core.Strapi, accountDocumentId: st
       verifiedName: number.verifiedName,
       qualityRating: number.qualityRating ?? 'UNKNOWN',
       messagingLimitTier: 'TIER_1K',
-      status: 'CONNECTED',
+      numberStatus: 'CONNECTED',
       nameStatus: 'APPROVED',
       codeVerificationStatus: 'VERIFIED',
       account: accountDocumentId,

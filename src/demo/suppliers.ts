@@ -11,10 +11,10 @@ export const DEMO_SUPPLIERS = [
 ];
 
 export const DEMO_PURCHASE_ORDERS = [
-  { poNumber: 'PO-2026-0040', total: 1250, status: 'approved', supplier: 'Harinas del Norte', tenant: 'panaderia-la-espiga' },
-  { poNumber: 'PO-2026-0041', total: 380.5, status: 'submitted', supplier: 'Lácteos Valle Verde', tenant: 'horno-san-miguel' },
-  { poNumber: 'PO-2026-0042', total: 2140, status: 'draft', supplier: 'Harinas del Norte', tenant: 'panaderia-la-espiga' },
-  { poNumber: 'PO-2026-0043', total: 640, status: 'received', supplier: 'Northern Mills Ltd', tenant: 'panaderia-la-espiga' },
+  { poNumber: 'PO-2026-0040', total: 1250, orderStatus: 'approved', supplier: 'Harinas del Norte', tenant: 'panaderia-la-espiga' },
+  { poNumber: 'PO-2026-0041', total: 380.5, orderStatus: 'submitted', supplier: 'Lácteos Valle Verde', tenant: 'horno-san-miguel' },
+  { poNumber: 'PO-2026-0042', total: 2140, orderStatus: 'draft', supplier: 'Harinas del Norte', tenant: 'panaderia-la-espiga' },
+  { poNumber: 'PO-2026-0043', total: 640, orderStatus: 'received', supplier: 'Northern Mills Ltd', tenant: 'panaderia-la-espiga' },
 ];
 
 export async function seedDemoSuppliers(

@@ -42,7 +42,7 @@ describe('automations admin API', () => {
     expect(uids).not.toContain(UID.automation);
     const po = res.body.data.find((type: any) => type.uid === PO);
     expect(po.draftAndPublish).toBe(false);
-    expect(po.fields.find((field: any) => field.name === 'status')).toMatchObject({ type: 'enumeration', enum: expect.arrayContaining(['approved']) });
+    expect(po.fields.find((field: any) => field.name === 'orderStatus')).toMatchObject({ type: 'enumeration', enum: expect.arrayContaining(['approved']) });
     const supplier = po.fields.find((field: any) => field.name === 'supplier');
     expect(supplier).toMatchObject({ type: 'relation', target: SUPPLIER });
     expect(supplier.fields.map((field: any) => field.name)).toEqual(expect.arrayContaining(['name', 'phone']));
@@ -112,7 +112,7 @@ describe('automations admin API', () => {
 
   it('lists templates with the variables a rule maps, approved first', async () => {
     await app.strapi.db.query(UID.template).create({
-      data: { name: 'a_pending', language: 'es', category: 'UTILITY', status: 'PENDING', components: [{ type: 'BODY', text: '{{1}}' }] },
+      data: { name: 'a_pending', language: 'es', category: 'UTILITY', reviewStatus: 'PENDING', components: [{ type: 'BODY', text: '{{1}}' }] },
     });
     const res = await as('get', '/automations/templates');
     expect(res.status).toBe(200);
@@ -151,7 +151,7 @@ describe('automations admin API', () => {
     expect((await as('get', '/automations')).body.data.map((rule: any) => rule.documentId)).toContain(documentId);
 
     await app.strapi.db.query(UID.template).create({
-      data: { name: 'po_review', language: 'es', category: 'UTILITY', status: 'PENDING', components: [{ type: 'BODY', text: '{{1}}' }] },
+      data: { name: 'po_review', language: 'es', category: 'UTILITY', reviewStatus: 'PENDING', components: [{ type: 'BODY', text: '{{1}}' }] },
     });
     const updated = await as('put', `/automations/${documentId}`).send(
       poRule({ templateName: 'po_review', parameterMapping: { 'body.1': { source: 'field', path: 'poNumber' } } })
@@ -171,7 +171,7 @@ describe('automations admin API', () => {
 
     it('shows the message the rule would send for a record', async () => {
       const po = await docs(PO).create({
-        data: { poNumber: 'PO-DRY', total: 1250, currency: 'EUR', status: 'approved', supplier: world.supplier.documentId, tenant: world.tenant.documentId },
+        data: { poNumber: 'PO-DRY', total: 1250, currency: 'EUR', orderStatus: 'approved', supplier: world.supplier.documentId, tenant: world.tenant.documentId },
       });
       const res = await as('post', `/automations/${rule.documentId}/dry-run`).send({ documentId: po.documentId });
       expect(res.status).toBe(200);
@@ -187,7 +187,7 @@ describe('automations admin API', () => {
         ],
         values: { body: { 1: 'Harinas del Norte', 2: 'PO-DRY', 3: '1250,00\u00a0€' } },
       });
-      expect(res.body.data.condition).toBe('sends when status changes to "approved"; this record\'s status is "approved"');
+      expect(res.body.data.condition).toBe('sends when orderStatus changes to "approved"; this record\'s orderStatus is "approved"');
       expect(res.body.data.components.find((c: any) => c.type === 'BODY').text).toContain('{{1}}');
       await settle(app);
       // A dry run sends nothing.
@@ -196,12 +196,12 @@ describe('automations admin API', () => {
 
     it('says why it would not send', async () => {
       const supplier = await docs(SUPPLIER).create({ data: { name: 'Sin Teléfono' } });
-      const po = await docs(PO).create({ data: { poNumber: 'PO-NO', status: 'draft', supplier: supplier.documentId } });
+      const po = await docs(PO).create({ data: { poNumber: 'PO-NO', orderStatus: 'draft', supplier: supplier.documentId } });
       const res = await as('post', `/automations/${rule.documentId}/dry-run`).send({ documentId: po.documentId });
       expect(res.status).toBe(200);
       expect(res.body.data.wouldSend).toBe(false);
       expect(res.body.data.reasons).toEqual([
-        'condition: status is "draft", not "approved"',
+        'condition: orderStatus is "draft", not "approved"',
         'recipient: supplier.phone is empty, so there is no phone number to send to',
         'parameter body.3: total is empty',
       ]);
@@ -216,8 +216,8 @@ describe('automations admin API', () => {
     });
 
     it('shows the rule\'s recent sends and failures', async () => {
-      const po = await docs(PO).create({ data: { poNumber: 'PO-ACT', total: 3, currency: 'EUR', status: 'submitted', supplier: world.supplier.documentId } });
-      await docs(PO).update({ documentId: po.documentId, data: { status: 'approved' } });
+      const po = await docs(PO).create({ data: { poNumber: 'PO-ACT', total: 3, currency: 'EUR', orderStatus: 'submitted', supplier: world.supplier.documentId } });
+      await docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
       await settle(app);
       const res = await as('get', `/automations/${rule.documentId}/activity`);
       expect(res.status).toBe(200);

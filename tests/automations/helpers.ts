@@ -58,7 +58,7 @@ export const poRule = (overrides: Record<string, unknown> = {}) => ({
   name: 'PO approved',
   contentType: PO,
   event: 'updated',
-  condition: { field: 'status', operator: 'changedTo', value: 'approved' },
+  condition: { field: 'orderStatus', operator: 'changedTo', value: 'approved' },
   recipientPath: 'supplier.phone',
   tenantPath: 'tenant',
   templateName: 'po_notification',

@@ -68,8 +68,8 @@ describe('ENABLE_WHATSAPP_NOTIFICATIONS=false', () => {
     const world = await seedWorld(app);
     const rule = (await rules(app).create(poRule())).data;
     const docs = app.strapi.documents(PO as any) as any;
-    const po = await docs.create({ data: { poNumber: 'PO-P', total: 1, currency: 'EUR', status: 'submitted', supplier: world.supplier.documentId } });
-    await docs.update({ documentId: po.documentId, data: { status: 'approved' } });
+    const po = await docs.create({ data: { poNumber: 'PO-P', total: 1, currency: 'EUR', orderStatus: 'submitted', supplier: world.supplier.documentId } });
+    await docs.update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
     await settle(app);
     expect(await messagesOf(app, rule.documentId)).toHaveLength(0);
     expect((await app.strapi.db.query(UID.automation).findOne({ where: { documentId: rule.documentId } })).recentRuns ?? []).toEqual([]);

@@ -28,11 +28,11 @@ describe('purchase order approved → supplier (end to end through the sandbox)'
     const { supplier, tenant } = await seedWorld(app);
     const docs = app.strapi.documents(PO as any) as any;
     const po = await docs.create({
-      data: { poNumber: 'PO-2026-0042', total: 1250, currency: 'EUR', status: 'submitted', supplier: supplier.documentId, tenant: tenant.documentId },
+      data: { poNumber: 'PO-2026-0042', total: 1250, currency: 'EUR', orderStatus: 'submitted', supplier: supplier.documentId, tenant: tenant.documentId },
     });
-    // What an admin does in the content manager: change the status, save; then save again.
-    await docs.update({ documentId: po.documentId, data: { status: 'approved' } });
-    await docs.update({ documentId: po.documentId, data: { status: 'approved', total: 1250 } });
+    // What an admin does in the content manager: change the order status, save; then save again.
+    await docs.update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
+    await docs.update({ documentId: po.documentId, data: { orderStatus: 'approved', total: 1250 } });
     await settle(app);
 
     const delivered = await eventually(
@@ -43,7 +43,7 @@ describe('purchase order approved → supplier (end to end through the sandbox)'
       30000,
       'the message to reach delivered'
     );
-    expect(['delivered', 'read']).toContain(delivered.status);
+    expect(['delivered', 'read']).toContain(delivered.deliveryStatus);
     expect(delivered).toMatchObject({ templateName: 'po_notification', templateLanguage: 'es', customerPhone: '+34600222333', wamid: expect.stringMatching(/^wamid\./) });
 
     const sent = app.sandbox!.sent.filter((request: any) => request.body?.type === 'template');

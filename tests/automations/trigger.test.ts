@@ -20,26 +20,26 @@ describe('automation trigger', () => {
     await app?.stop();
   });
 
-  describe('purchase orders (no draft & publish): updated, status changed to approved', () => {
+  describe('purchase orders (no draft & publish): updated, order status changed to approved', () => {
     let rule: any;
     beforeAll(async () => {
       rule = (await rules(app).create(poRule())).data;
     });
 
     const createPo = (poNumber: string, status = 'submitted') =>
-      docs(PO).create({ data: { poNumber, total: 1250.5, currency: 'EUR', status, supplier: world.supplier.documentId, tenant: world.tenant.documentId } });
+      docs(PO).create({ data: { poNumber, total: 1250.5, currency: 'EUR', orderStatus: status, supplier: world.supplier.documentId, tenant: world.tenant.documentId } });
 
     it('sends once on the transition, with the record mapped into the template', async () => {
       const po = await createPo('PO-1');
       await settle(app);
       expect(await messagesOf(app, rule.documentId)).toHaveLength(0);
 
-      await docs(PO).update({ documentId: po.documentId, data: { status: 'approved' } });
+      await docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
       await settle(app);
       const [message, ...others] = await messagesOf(app, rule.documentId);
       expect(others).toHaveLength(0);
       expect(message).toMatchObject({
-        status: 'queued',
+        deliveryStatus: 'queued',
         type: 'template',
         templateName: 'po_notification',
         templateLanguage: 'es',
@@ -59,16 +59,16 @@ describe('automation trigger', () => {
 
     it('sends nothing when saved again without a transition, and again on a new transition', async () => {
       const po = await createPo('PO-2');
-      await docs(PO).update({ documentId: po.documentId, data: { status: 'approved' } });
+      await docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
       await settle(app);
-      await docs(PO).update({ documentId: po.documentId, data: { status: 'approved' } });
+      await docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
       await docs(PO).update({ documentId: po.documentId, data: { total: 99 } });
       await settle(app);
       const forPo = async () => (await messagesOf(app, rule.documentId)).filter((m: any) => m.sourceDocumentId === po.documentId);
       expect(await forPo()).toHaveLength(1);
 
-      await docs(PO).update({ documentId: po.documentId, data: { status: 'submitted' } });
-      await docs(PO).update({ documentId: po.documentId, data: { status: 'approved' } });
+      await docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'submitted' } });
+      await docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
       await settle(app);
       const sent = await forPo();
       expect(sent).toHaveLength(2);
@@ -77,7 +77,7 @@ describe('automation trigger', () => {
 
     it('concurrent updates of one record send once', async () => {
       const po = await createPo('PO-3');
-      await Promise.all(Array.from({ length: 6 }, () => docs(PO).update({ documentId: po.documentId, data: { status: 'approved' } })));
+      await Promise.all(Array.from({ length: 6 }, () => docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'approved' } })));
       await settle(app);
       const sent = (await messagesOf(app, rule.documentId)).filter((m: any) => m.sourceDocumentId === po.documentId);
       expect(sent).toHaveLength(1);
@@ -87,19 +87,19 @@ describe('automation trigger', () => {
       const po = await createPo('PO-4');
       await expect(
         app.strapi.db.transaction(async () => {
-          await docs(PO).update({ documentId: po.documentId, data: { status: 'approved' } });
+          await docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
           throw new Error('rolled back on purpose');
         })
       ).rejects.toThrow('rolled back on purpose');
       await settle(app);
       expect((await messagesOf(app, rule.documentId)).filter((m: any) => m.sourceDocumentId === po.documentId)).toHaveLength(0);
-      expect((await docs(PO).findOne({ documentId: po.documentId })).status).toBe('submitted');
+      expect((await docs(PO).findOne({ documentId: po.documentId })).orderStatus).toBe('submitted');
     });
 
     it('sends after the surrounding transaction commits', async () => {
       const po = await createPo('PO-5');
       await app.strapi.db.transaction(async () => {
-        await docs(PO).update({ documentId: po.documentId, data: { status: 'approved' } });
+        await docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
       });
       await settle(app);
       expect((await messagesOf(app, rule.documentId)).filter((m: any) => m.sourceDocumentId === po.documentId)).toHaveLength(1);
@@ -108,7 +108,7 @@ describe('automation trigger', () => {
     it('stops when the rule is disabled (the rule cache follows edits)', async () => {
       await rules(app).update(rule.documentId, { ...poRule(), enabled: false });
       const po = await createPo('PO-6');
-      await docs(PO).update({ documentId: po.documentId, data: { status: 'approved' } });
+      await docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
       await settle(app);
       expect((await messagesOf(app, rule.documentId)).filter((m: any) => m.sourceDocumentId === po.documentId)).toHaveLength(0);
       await rules(app).update(rule.documentId, poRule());
@@ -175,11 +175,11 @@ describe('automation trigger', () => {
     it('deleted: reads the record as it was', async () => {
       const rule = (
         await rules(app).create(
-          poRule({ name: 'PO cancelled', event: 'deleted', condition: { field: 'status', operator: 'equals', value: 'submitted' } })
+          poRule({ name: 'PO cancelled', event: 'deleted', condition: { field: 'orderStatus', operator: 'equals', value: 'submitted' } })
         )
       ).data;
-      const po = await docs(PO).create({ data: { poNumber: 'PO-DEL', total: 10, currency: 'EUR', status: 'submitted', supplier: world.supplier.documentId } });
-      const kept = await docs(PO).create({ data: { poNumber: 'PO-KEEP', total: 10, currency: 'EUR', status: 'draft', supplier: world.supplier.documentId } });
+      const po = await docs(PO).create({ data: { poNumber: 'PO-DEL', total: 10, currency: 'EUR', orderStatus: 'submitted', supplier: world.supplier.documentId } });
+      const kept = await docs(PO).create({ data: { poNumber: 'PO-KEEP', total: 10, currency: 'EUR', orderStatus: 'draft', supplier: world.supplier.documentId } });
       await docs(PO).delete({ documentId: po.documentId });
       await docs(PO).delete({ documentId: kept.documentId });
       await settle(app);
@@ -305,9 +305,9 @@ describe('automation trigger', () => {
     it('records a missing phone on the rule while the update succeeds', async () => {
       const rule = (await rules(app).create(poRule({ name: 'PO approved (no phone)' }))).data;
       const supplier = await docs(SUPPLIER).create({ data: { name: 'Sin Teléfono' } });
-      const po = await docs(PO).create({ data: { poNumber: 'PO-NOPHONE', total: 5, currency: 'EUR', status: 'submitted', supplier: supplier.documentId } });
-      const updated = await docs(PO).update({ documentId: po.documentId, data: { status: 'approved' } });
-      expect(updated.status).toBe('approved');
+      const po = await docs(PO).create({ data: { poNumber: 'PO-NOPHONE', total: 5, currency: 'EUR', orderStatus: 'submitted', supplier: supplier.documentId } });
+      const updated = await docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
+      expect(updated.orderStatus).toBe('approved');
       await settle(app);
       const row = await ruleRow(app, rule.documentId);
       expect(row.failedCount).toBeGreaterThanOrEqual(1);
@@ -321,14 +321,14 @@ describe('automation trigger', () => {
         data: { ...poRule({ name: 'Hand-edited', recipientPath: 'supplier.fax' }), enabled: true } as any,
       });
       await app.strapi.db.query(UID.template).create({
-        data: { name: 'po_pending', language: 'es', category: 'UTILITY', status: 'PENDING', components: [{ type: 'BODY', text: 'Pedido {{1}}' }] },
+        data: { name: 'po_pending', language: 'es', category: 'UTILITY', reviewStatus: 'PENDING', components: [{ type: 'BODY', text: 'Pedido {{1}}' }] },
       });
       const pending = (await rules(app).create(poRule({ name: 'Pending template', templateName: 'po_pending', parameterMapping: { 'body.1': { source: 'field', path: 'poNumber' } } })))
         .data;
 
-      const po = await docs(PO).create({ data: { poNumber: 'PO-BROKEN', status: 'submitted', supplier: world.supplier.documentId } });
-      const updated = await docs(PO).update({ documentId: po.documentId, data: { status: 'approved' } });
-      expect(updated.status).toBe('approved');
+      const po = await docs(PO).create({ data: { poNumber: 'PO-BROKEN', orderStatus: 'submitted', supplier: world.supplier.documentId } });
+      const updated = await docs(PO).update({ documentId: po.documentId, data: { orderStatus: 'approved' } });
+      expect(updated.orderStatus).toBe('approved');
       await settle(app);
 
       expect((await ruleRow(app, broken.documentId)).lastError).toMatch(/"fax" is not a field of Supplier/);

@@ -20,7 +20,7 @@ describe('durability across a restart', () => {
       await processorOf(first).stop(); // the process "dies" right after answering 200
       const res = await postSigned(first, inboundPayload({ id, message: { type: 'text', text: { body: 'survive me' } } }));
       expect(res.status).toBe(200);
-      expect((await eventFor(first, id)).status).toBe('pending');
+      expect((await eventFor(first, id)).processingStatus).toBe('pending');
       expect(await messageByWamid(first, id)).toBeNull();
     } finally {
       await first.stop({ keepDatabase: true });
@@ -28,7 +28,7 @@ describe('durability across a restart', () => {
     try {
       second = await startTestApp({ database: first.database });
       await settle(second);
-      expect((await eventFor(second, id)).status).toBe('processed');
+      expect((await eventFor(second, id)).processingStatus).toBe('processed');
       expect(await messageByWamid(second, id)).toMatchObject({ body: 'survive me' });
     } finally {
       await second?.stop();
@@ -61,17 +61,17 @@ describe('event log', () => {
       spy.mockRestore();
 
       let event = await eventFor(app, id);
-      expect(event).toMatchObject({ status: 'failed', error: 'database hiccup', attempts: 1 });
+      expect(event).toMatchObject({ processingStatus: 'failed', error: 'database hiccup', attempts: 1 });
       const next = new Date(event.nextAttemptAt).getTime();
       expect(next).toBeGreaterThanOrEqual(before + 15_000);
 
       await processorOf(app).sweep(); // not due yet: stays failed
-      expect((await eventFor(app, id)).status).toBe('failed');
+      expect((await eventFor(app, id)).processingStatus).toBe('failed');
 
       await query(app, 'webhook-event').update({ where: { id: event.id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
       await processorOf(app).sweep();
       event = await eventFor(app, id);
-      expect(event).toMatchObject({ status: 'processed', attempts: 2, error: null, nextAttemptAt: null });
+      expect(event).toMatchObject({ processingStatus: 'processed', attempts: 2, error: null, nextAttemptAt: null });
       expect(await messageByWamid(app, id)).not.toBeNull();
     });
 
@@ -86,13 +86,13 @@ describe('event log', () => {
       processorOf(app).start();
       await settle(app);
       spy.mockRestore();
-      expect(await eventFor(app, id)).toMatchObject({ status: 'failed', attempts: WEBHOOK_MAX_ATTEMPTS, nextAttemptAt: null, error: 'still broken' });
+      expect(await eventFor(app, id)).toMatchObject({ processingStatus: 'failed', attempts: WEBHOOK_MAX_ATTEMPTS, nextAttemptAt: null, error: 'still broken' });
 
       const res = await app.http.post(`/whatsapp/webhook-events/${stored.id}/retry`).set('Authorization', `Bearer ${admin.token}`);
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({ id: stored.id, status: 'pending' });
       await settle(app);
-      expect((await eventFor(app, id)).status).toBe('processed');
+      expect((await eventFor(app, id)).processingStatus).toBe('processed');
     });
 
     it('picks up an event whose processing lease expired (a process died mid-way)', async () => {
@@ -100,10 +100,10 @@ describe('event log', () => {
       await processorOf(app).stop();
       await postSigned(app, inboundPayload({ id }));
       const stored = await eventFor(app, id);
-      await query(app, 'webhook-event').update({ where: { id: stored.id }, data: { status: 'processing', attempts: 1, nextAttemptAt: new Date(Date.now() - 1000) } });
+      await query(app, 'webhook-event').update({ where: { id: stored.id }, data: { processingStatus: 'processing', attempts: 1, nextAttemptAt: new Date(Date.now() - 1000) } });
       processorOf(app).start();
       await settle(app);
-      expect(await eventFor(app, id)).toMatchObject({ status: 'processed', attempts: 2 });
+      expect(await eventFor(app, id)).toMatchObject({ processingStatus: 'processed', attempts: 2 });
     });
   });
 
@@ -114,7 +114,7 @@ describe('event log', () => {
     for (const id of [oldId, recentId, failedId]) await deliver(app, inboundPayload({ id }));
     const days = (n: number) => new Date(Date.now() - n * 24 * 3600_000);
     await query(app, 'webhook-event').update({ where: { id: (await eventFor(app, oldId)).id }, data: { processedAt: days(31) } });
-    await query(app, 'webhook-event').update({ where: { id: (await eventFor(app, failedId)).id }, data: { status: 'failed', processedAt: days(90) } });
+    await query(app, 'webhook-event').update({ where: { id: (await eventFor(app, failedId)).id }, data: { processingStatus: 'failed', processedAt: days(90) } });
     const pruned = await processorOf(app).prune();
     expect(pruned).toBeGreaterThanOrEqual(1);
     expect(await eventFor(app, oldId)).toBeNull();

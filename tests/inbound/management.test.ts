@@ -22,7 +22,7 @@ describe('management webhooks', () => {
   });
 
   const template = (data: Record<string, unknown>) =>
-    query(app, 'template').create({ data: { language: 'es', category: 'UTILITY', status: 'PENDING', body: 'Hola {{1}}', account: master.id, ...data } });
+    query(app, 'template').create({ data: { language: 'es', category: 'UTILITY', reviewStatus: 'PENDING', body: 'Hola {{1}}', account: master.id, ...data } });
 
   const manage = (field: string, value: Record<string, unknown>) => deliver(app, envelope(WABA, [{ field, value }], Math.floor(Date.now() / 1000)));
 
@@ -38,7 +38,7 @@ describe('management webhooks', () => {
       reason: 'NONE',
       message_template_category: 'UTILITY',
     });
-    expect(await query(app, 'template').findOne({ where: { id: t.id } })).toMatchObject({ status: 'APPROVED', rejectionReason: null });
+    expect(await query(app, 'template').findOne({ where: { id: t.id } })).toMatchObject({ reviewStatus: 'APPROVED', rejectionReason: null });
   });
 
   it('REJECTED with its reason, matched by name and language when the Meta id is not stored yet', async () => {
@@ -54,14 +54,14 @@ describe('management webhooks', () => {
       rejection_info: { reason: 'INCORRECT_CATEGORY', recommendation: 'Use the MARKETING category.' },
     });
     const rejected = await query(app, 'template').findOne({ where: { id: t.id } });
-    expect(rejected).toMatchObject({ status: 'REJECTED', metaTemplateId: '555000111', category: 'MARKETING' });
+    expect(rejected).toMatchObject({ reviewStatus: 'REJECTED', metaTemplateId: '555000111', category: 'MARKETING' });
     expect(rejected.rejectionReason).toMatch(/INCORRECT_CATEGORY/);
     expect(rejected.rejectionReason).toMatch(/Use the MARKETING category/);
-    expect(await query(app, 'template').findOne({ where: { id: other.id } })).toMatchObject({ status: 'PENDING' });
+    expect(await query(app, 'template').findOne({ where: { id: other.id } })).toMatchObject({ reviewStatus: 'PENDING' });
   });
 
   it('PAUSED keeps the pause information', async () => {
-    const t = await template({ name: 'weekly_offer', metaTemplateId: '777', status: 'APPROVED' });
+    const t = await template({ name: 'weekly_offer', metaTemplateId: '777', reviewStatus: 'APPROVED' });
     await manage('message_template_status_update', {
       event: 'PAUSED',
       message_template_id: 777,
@@ -71,7 +71,7 @@ describe('management webhooks', () => {
       other_info: { title: 'FIRST_PAUSE', description: 'Paused for 3 hours because of low quality.' },
     });
     const paused = await query(app, 'template').findOne({ where: { id: t.id } });
-    expect(paused.status).toBe('PAUSED');
+    expect(paused.reviewStatus).toBe('PAUSED');
     expect(paused.lastError).toMatch(/FIRST_PAUSE/);
   });
 
@@ -102,7 +102,7 @@ describe('management webhooks', () => {
   it('a template Strapi does not have is noted on the event, not an error', async () => {
     await manage('message_template_status_update', { event: 'APPROVED', message_template_id: 1, message_template_name: 'nope', message_template_language: 'en', reason: 'NONE' });
     const event = await lastEvent();
-    expect(event.status).toBe('processed');
+    expect(event.processingStatus).toBe('processed');
     expect(event.outcome.notes.join(' ')).toMatch(/nope/);
   });
 
@@ -121,7 +121,7 @@ describe('management webhooks', () => {
   it('account_update is kept on the event for admins', async () => {
     await manage('account_update', { phone_number: '34600000001', event: 'ACCOUNT_VIOLATION', violation_info: { violation_type: 'SCAM' } });
     const event = await lastEvent();
-    expect(event).toMatchObject({ status: 'processed', fields: 'account_update', wabaId: WABA });
+    expect(event).toMatchObject({ processingStatus: 'processed', fields: 'account_update', wabaId: WABA });
     expect(event.outcome.notes.join(' ')).toMatch(/account_update ACCOUNT_VIOLATION/);
     expect(JSON.parse(event.rawBody).entry[0].changes[0].value.violation_info.violation_type).toBe('SCAM');
   });

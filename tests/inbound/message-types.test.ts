@@ -232,7 +232,7 @@ describe('inbound message types', () => {
       const id = wamid('down');
       await deliver(app, inboundPayload({ id, message: { type: 'document', document: { id: mediaId, mime_type: 'application/pdf', filename: 'down.pdf' } } }));
       const event = await query(app, 'webhook-event').findOne({ where: { rawBody: { $contains: id } } });
-      expect(event.status).toBe('processed');
+      expect(event.processingStatus).toBe('processed');
       expect(await messageByWamid(app, id)).toMatchObject({ mediaStatus: 'failed' });
     } finally {
       app.sandbox!.clearFaults();

@@ -58,7 +58,7 @@ describe('routing, tenants and customers', () => {
       expect(customers.map((c: any) => c.identityKey).sort()).toEqual([`${bakery.documentId}|+34611000111`, `${garage.documentId}|+34611000111`].sort());
 
       const event = await query(app, 'webhook-event').findOne({ where: { rawBody: { $contains: a } }, populate: { tenant: true } });
-      expect(event.status).toBe('processed');
+      expect(event.processingStatus).toBe('processed');
       expect(event.phoneNumberIds).toBe(`${PN_BAKERY},${PN_GARAGE}`);
       expect(event.tenant).toBeNull(); // two tenants: none is "the" tenant of the event
     });
@@ -85,7 +85,7 @@ describe('routing, tenants and customers', () => {
       expect(res.status).toBe(200);
       await settle(app);
       const event = await query(app, 'webhook-event').findOne({ where: { rawBody: { $contains: id } } });
-      expect(event.status).toBe('unrouted');
+      expect(event.processingStatus).toBe('unrouted');
       expect(event.error).toMatch(/109999999999999/);
       expect(await messageByWamid(app, id)).toBeNull();
 
@@ -94,7 +94,7 @@ describe('routing, tenants and customers', () => {
       const retried = await app.strapi.plugin(PLUGIN_ID).service('webhook-processor').retry(event.id);
       expect(retried).toMatchObject({ retried: true });
       await settle(app);
-      expect((await query(app, 'webhook-event').findOne({ where: { id: event.id } })).status).toBe('processed');
+      expect((await query(app, 'webhook-event').findOne({ where: { id: event.id } })).processingStatus).toBe('processed');
       expect(await messageByWamid(app, id)).not.toBeNull();
     });
   });

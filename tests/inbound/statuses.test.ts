@@ -35,7 +35,7 @@ describe('statuses', () => {
 
   const outbound = async (status = 'sent') => {
     const id = wamid('out');
-    await query(app, 'message').create({ data: { wamid: id, direction: 'outbound', type: 'text', status, body: 'Your order shipped' } });
+    await query(app, 'message').create({ data: { wamid: id, direction: 'outbound', type: 'text', deliveryStatus: status, body: 'Your order shipped' } });
     return id;
   };
 
@@ -58,7 +58,7 @@ describe('statuses', () => {
       const id = await outbound();
       for (const [, item] of order as any[]) await deliver(app, statusPayload(...statuses(id, item)));
       const m = await messageByWamid(app, id);
-      expect(m.status).toBe('read');
+      expect(m.deliveryStatus).toBe('read');
       expect(time(m.sentAt)).toBe(ms(1));
       expect(time(m.deliveredAt)).toBe(ms(2));
       expect(time(m.readAt)).toBe(ms(3));
@@ -71,7 +71,7 @@ describe('statuses', () => {
     const id = await outbound();
     await deliver(app, statusPayload(...statuses(id, READ, SENT, DELIVERED)));
     const m = await messageByWamid(app, id);
-    expect(m).toMatchObject({ status: 'read', pricingCategory: 'utility' });
+    expect(m).toMatchObject({ deliveryStatus: 'read', pricingCategory: 'utility' });
     expect(time(m.deliveredAt)).toBe(ms(2));
   });
 
@@ -79,7 +79,7 @@ describe('statuses', () => {
     const id = await outbound();
     await deliver(app, statusPayload(...statuses(id, READ)));
     const m = await messageByWamid(app, id);
-    expect(m.status).toBe('read');
+    expect(m.deliveryStatus).toBe('read');
     expect(time(m.deliveredAt)).toBe(ms(3));
     expect(time(m.readAt)).toBe(ms(3));
   });
@@ -90,7 +90,7 @@ describe('statuses', () => {
     const before = await messageByWamid(app, id);
     await deliver(app, statusPayload(...statuses(id, SENT)));
     const after = await messageByWamid(app, id);
-    expect(after.status).toBe('read');
+    expect(after.deliveryStatus).toBe('read');
     expect(time(after.sentAt)).toBe(ms(1));
     expect(after.readAt).toEqual(before.readAt);
   });
@@ -99,7 +99,7 @@ describe('statuses', () => {
     const id = await outbound();
     await deliver(app, statusPayload(...statuses(id, READ, { status: 'played', timestamp: at(9) })));
     const m = await messageByWamid(app, id);
-    expect(m.status).toBe('played');
+    expect(m.deliveryStatus).toBe('played');
     expect(time(m.playedAt)).toBe(ms(9));
   });
 
@@ -107,7 +107,7 @@ describe('statuses', () => {
     const id = await outbound('sending');
     await deliver(app, statusPayload(...statuses(id, { status: 'failed', timestamp: at(4), errors: [ERROR_131026] })));
     const m = await messageByWamid(app, id);
-    expect(m).toMatchObject({ status: 'failed', errorCode: 131026, errorTitle: 'Message undeliverable', errorDetails: 'Message Undeliverable.' });
+    expect(m).toMatchObject({ deliveryStatus: 'failed', errorCode: 131026, errorTitle: 'Message undeliverable', errorDetails: 'Message Undeliverable.' });
     expect(time(m.failedAt)).toBe(ms(4));
   });
 
@@ -115,14 +115,14 @@ describe('statuses', () => {
     const first = await outbound();
     await deliver(app, statusPayload(...statuses(first, DELIVERED)));
     await deliver(app, statusPayload(...statuses(first, { status: 'failed', timestamp: at(5), errors: [ERROR_131026] })));
-    expect(await messageByWamid(app, first)).toMatchObject({ status: 'delivered', errorCode: null });
+    expect(await messageByWamid(app, first)).toMatchObject({ deliveryStatus: 'delivered', errorCode: null });
 
     const second = await outbound();
     await deliver(app, statusPayload(...statuses(second, { status: 'failed', timestamp: at(1), errors: [ERROR_131026] })));
     await deliver(app, statusPayload(...statuses(second, SENT)));
-    expect((await messageByWamid(app, second)).status).toBe('failed'); // sent proves nothing
+    expect((await messageByWamid(app, second)).deliveryStatus).toBe('failed'); // sent proves nothing
     await deliver(app, statusPayload(...statuses(second, DELIVERED)));
-    expect((await messageByWamid(app, second)).status).toBe('delivered');
+    expect((await messageByWamid(app, second)).deliveryStatus).toBe('delivered');
   });
 
   it('a duplicate status changes nothing and is counted as unchanged', async () => {
@@ -140,7 +140,7 @@ describe('statuses', () => {
     const id = wamid('later');
     await deliver(app, statusPayload(...statuses(id, DELIVERED, SENT)));
     const event = await query(app, 'webhook-event').findOne({ where: { rawBody: { $contains: id } } });
-    expect(event.status).toBe('processed');
+    expect(event.processingStatus).toBe('processed');
     expect(event.pendingStatuses).toEqual([
       { wamid: id, status: 'delivered' },
       { wamid: id, status: 'sent' },
@@ -148,11 +148,11 @@ describe('statuses', () => {
     expect(await query(app, 'pending-status').count({ where: { wamid: id } })).toBe(2);
 
     // The outbound worker stores the wamid after its send, then asks for what was kept.
-    await query(app, 'message').create({ data: { wamid: id, direction: 'outbound', type: 'text', status: 'sending' } });
+    await query(app, 'message').create({ data: { wamid: id, direction: 'outbound', type: 'text', deliveryStatus: 'sending' } });
     const applied = await app.strapi.plugin(PLUGIN_ID).service('statuses').applyPendingFor(id);
     expect(applied).toBe(2);
     const m = await messageByWamid(app, id);
-    expect(m.status).toBe('delivered');
+    expect(m.deliveryStatus).toBe('delivered');
     expect(time(m.sentAt)).toBe(ms(1));
     expect(await query(app, 'pending-status').count({ where: { wamid: id } })).toBe(0);
   });
@@ -161,7 +161,7 @@ describe('statuses', () => {
     const id = wamid('in');
     await deliver(app, inboundPayload({ id }));
     await deliver(app, statusPayload(...statuses(id, READ)));
-    expect((await messageByWamid(app, id)).status).toBe('received');
+    expect((await messageByWamid(app, id)).deliveryStatus).toBe('received');
   });
 
   it('emits message.updated for a status change, with the message’s tenant and customer', async () => {
@@ -169,7 +169,7 @@ describe('statuses', () => {
     const tenant = await query(app, 'tenant').create({ data: { name: 'Status tenant', whatsappEnabled: true } });
     const customer = await query(app, 'customer').create({ data: { name: 'Status customer', phone: '+34600777001' } });
     const row = await query(app, 'message').create({
-      data: { wamid: id, direction: 'outbound', type: 'text', status: 'sent', body: 'Your order shipped', conversationKey: `1:${id}`, tenant: tenant.id, customer: customer.id },
+      data: { wamid: id, direction: 'outbound', type: 'text', deliveryStatus: 'sent', body: 'Your order shipped', conversationKey: `1:${id}`, tenant: tenant.id, customer: customer.id },
     });
     const seen: any[] = [];
     const off = app.strapi.plugin(PLUGIN_ID).service('events').on('message.updated', (e: any) => seen.push(e));

@@ -145,7 +145,7 @@ describe('webhook endpoint', () => {
         const res = await postSigned(app, payload);
         expect(res.status).toBe(200);
         const event = await query(app, 'webhook-event').findOne({ where: { bodySha256: require('crypto').createHash('sha256').update(rawOf(payload)).digest('hex') } });
-        expect(event).toMatchObject({ status: 'pending', signatureValid: true, fields: 'messages', phoneNumberIds: TEST_CREDENTIALS.phoneNumberId, wabaId: TEST_CREDENTIALS.businessAccountId });
+        expect(event).toMatchObject({ processingStatus: 'pending', signatureValid: true, fields: 'messages', phoneNumberIds: TEST_CREDENTIALS.phoneNumberId, wabaId: TEST_CREDENTIALS.businessAccountId });
         expect(event.rawBody).toBe(rawOf(payload));
         expect(event.documentId).toMatch(/^[a-z][a-z0-9]{23}$/);
         expect(await messageByWamid(app, id)).toBeNull();
@@ -158,7 +158,7 @@ describe('webhook endpoint', () => {
       expect(message).toMatchObject({
         direction: 'inbound',
         type: 'text',
-        status: 'received',
+        deliveryStatus: 'received',
         body: 'Hola, ¿abrís hoy?',
         businessPhoneNumberId: TEST_CREDENTIALS.phoneNumberId,
         customerPhone: '+34600111222',
@@ -169,7 +169,7 @@ describe('webhook endpoint', () => {
       expect(message.phoneNumber.phoneNumberId).toBe(TEST_CREDENTIALS.phoneNumberId);
       expect(new Date(message.occurredAt).getTime()).toBe(Number((payload.entry[0].changes[0].value as any).messages[0].timestamp) * 1000);
       const event = await query(app, 'webhook-event').findOne({ where: { rawBody: rawOf(payload) } });
-      expect(event.status).toBe('processed');
+      expect(event.processingStatus).toBe('processed');
       expect(event.processedAt).toBeTruthy();
       expect(event.outcome.messages.created).toBe(1);
     });
@@ -192,7 +192,7 @@ describe('webhook endpoint', () => {
       await deliver(app, second);
       expect(await query(app, 'message').count({ where: { wamid: id } })).toBe(1);
       const events = await query(app, 'webhook-event').findMany({ where: { rawBody: { $in: [rawOf(first), rawOf(second)] } } });
-      expect(events.map((e: any) => e.status)).toEqual(['processed', 'processed']);
+      expect(events.map((e: any) => e.processingStatus)).toEqual(['processed', 'processed']);
       expect(events.map((e: any) => e.outcome.messages.duplicates).sort()).toEqual([0, 1]);
     });
 

@@ -35,11 +35,11 @@ describe('inbox: conversations', () => {
     // Ana on number 1: two inbound, one reply, then one more inbound (3 unread, reactions do not count).
     await message(app, { number: n1, customer: ana, tenant: tenantA, direction: 'inbound', at: ago(10), body: 'Do you have rye bread?' });
     await message(app, { number: n1, customer: ana, tenant: tenantA, direction: 'inbound', at: ago(9), body: 'And croissants?' });
-    await message(app, { number: n1, customer: ana, tenant: tenantA, direction: 'outbound', at: ago(8), body: 'Yes, both!', status: 'read' });
+    await message(app, { number: n1, customer: ana, tenant: tenantA, direction: 'outbound', at: ago(8), body: 'Yes, both!', deliveryStatus: 'read' });
     await message(app, { number: n1, customer: ana, tenant: tenantA, direction: 'inbound', at: ago(2), type: 'image', body: null, caption: 'this one' });
     await message(app, { number: n1, customer: ana, tenant: tenantA, direction: 'inbound', at: ago(1.5), type: 'reaction', body: null, reactionEmoji: '👍' });
     // Bob on number 2: an outbound template that failed, newest conversation.
-    await message(app, { number: n2, customer: bob, tenant: tenantB, direction: 'outbound', at: ago(0.5), type: 'template', body: null, templateName: 'order_ready', status: 'failed', errorCode: 131026 });
+    await message(app, { number: n2, customer: bob, tenant: tenantB, direction: 'outbound', at: ago(0.5), type: 'template', body: null, templateName: 'order_ready', deliveryStatus: 'failed', errorCode: 131026 });
     // An unknown sender on number 1 (no customer record).
     await message(app, { number: n1, waId: '34600999000', tenant: tenantA, direction: 'inbound', at: ago(5), body: 'who is this?', profileName: 'Mystery Person' });
   });

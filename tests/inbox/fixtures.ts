@@ -48,21 +48,21 @@ export interface MessageSeed {
   direction: 'inbound' | 'outbound';
   at: Date;
   type?: string;
-  status?: string;
+  deliveryStatus?: string;
   body?: string | null;
   [key: string]: unknown;
 }
 
 /** A comms-log row as the webhook (inbound) or the outbox (outbound) would store it. */
 export async function message(app: TestApp, seed: MessageSeed) {
-  const { number, customer: c, tenant: t, waId, direction, at, type = 'text', status, body = 'hello', ...rest } = seed;
+  const { number, customer: c, tenant: t, waId, direction, at, type = 'text', deliveryStatus, body = 'hello', ...rest } = seed;
   const identity = waId ?? c?.waId;
   return app.strapi.db.query(UID.message).create({
     data: {
       wamid: wamid(),
       direction,
       type,
-      status: status ?? (direction === 'inbound' ? 'received' : 'sent'),
+      deliveryStatus: deliveryStatus ?? (direction === 'inbound' ? 'received' : 'sent'),
       body,
       occurredAt: at,
       conversationKey: `${number.phoneNumberId}:${identity}`,

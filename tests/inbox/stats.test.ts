@@ -32,17 +32,17 @@ describe('inbox: delivery statistics', () => {
     });
     const out = (extra: Record<string, unknown>) => ({ direction: 'outbound' as const, ...extra });
     // Bakery (number 1), March 1st: one read (delivered webhook never came), one delivered, one failed.
-    await message(app, { number: n1, customer: ana, tenant: bakery, at: day(1), ...out({ status: 'read', sentAt: day(1), readAt: day(1, 13) }) });
-    await message(app, { number: n1, customer: ana, tenant: bakery, at: day(1), ...out({ status: 'delivered', sentAt: day(1), deliveredAt: day(1) }) });
-    await message(app, { number: n1, customer: ana, tenant: bakery, at: day(1), ...out({ status: 'failed', failedAt: day(1), errorCode: 131026 }) });
+    await message(app, { number: n1, customer: ana, tenant: bakery, at: day(1), ...out({ deliveryStatus: 'read', sentAt: day(1), readAt: day(1, 13) }) });
+    await message(app, { number: n1, customer: ana, tenant: bakery, at: day(1), ...out({ deliveryStatus: 'delivered', sentAt: day(1), deliveredAt: day(1) }) });
+    await message(app, { number: n1, customer: ana, tenant: bakery, at: day(1), ...out({ deliveryStatus: 'failed', failedAt: day(1), errorCode: 131026 }) });
     // Hardware (number 2), March 2nd: two automated invoice templates, one sent, one still queued
     // (due tomorrow, so the outbox worker of this test app leaves it alone).
-    await message(app, { number: n2, customer: bob, tenant: hardware, at: day(2), ...out({ type: 'template', templateName: 'invoice_created', automation: rule.id, status: 'sent', sentAt: day(2) }) });
-    await message(app, { number: n2, customer: bob, tenant: hardware, at: day(2), ...out({ type: 'template', templateName: 'invoice_created', automation: rule.id, status: 'queued', nextAttemptAt: new Date(Date.now() + 86_400_000) }) });
+    await message(app, { number: n2, customer: bob, tenant: hardware, at: day(2), ...out({ type: 'template', templateName: 'invoice_created', automation: rule.id, deliveryStatus: 'sent', sentAt: day(2) }) });
+    await message(app, { number: n2, customer: bob, tenant: hardware, at: day(2), ...out({ type: 'template', templateName: 'invoice_created', automation: rule.id, deliveryStatus: 'queued', nextAttemptAt: new Date(Date.now() + 86_400_000) }) });
     // Not counted: inbound, a reaction, and a message outside the period.
     await message(app, { number: n1, customer: ana, tenant: bakery, at: day(1), direction: 'inbound' });
-    await message(app, { number: n1, customer: ana, tenant: bakery, at: day(1), ...out({ type: 'reaction', status: 'read' }) });
-    await message(app, { number: n1, customer: ana, tenant: bakery, at: day(20), ...out({ status: 'read' }) });
+    await message(app, { number: n1, customer: ana, tenant: bakery, at: day(1), ...out({ type: 'reaction', deliveryStatus: 'read' }) });
+    await message(app, { number: n1, customer: ana, tenant: bakery, at: day(20), ...out({ deliveryStatus: 'read' }) });
   });
 
   afterAll(async () => {

@@ -102,14 +102,14 @@ describe('inbox: customer timeline', () => {
       data: { name: 'Order ready', contentType: 'api::job.job', event: 'update', recipientPath: 'customer', templateName: 'order_ready' },
     });
     const reply = await message(app, {
-      number: n1, customer: ana, direction: 'outbound', at: ago(4), body: 'Yes, fresh today', status: 'read',
+      number: n1, customer: ana, direction: 'outbound', at: ago(4), body: 'Yes, fresh today', deliveryStatus: 'read',
       contextWamid: photo.wamid, authorId: 7, authorName: 'Maite Agent', readAt: ago(3.9),
     });
     await message(app, { number: n1, customer: ana, direction: 'outbound', at: ago(3.8), type: 'reaction', body: null, reactionEmoji: '👍', contextWamid: photo.wamid });
     const automated = await message(app, {
       number: n1, customer: ana, direction: 'outbound', at: ago(3), type: 'template', body: null, templateName: 'order_ready',
       templateLanguage: 'en', templateParameters: { body: ['Ana'] }, automation: rule.id, sourceUid: 'api::job.job', sourceDocumentId: 'job-123',
-      status: 'failed', errorCode: 131047, errorTitle: 'Re-engagement message', errorDetails: 'More than 24 hours…',
+      deliveryStatus: 'failed', errorCode: 131047, errorTitle: 'Re-engagement message', errorDetails: 'More than 24 hours…',
     });
 
     const res = await timeline(ana.documentId, { limit: '4' });

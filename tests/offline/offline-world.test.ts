@@ -101,9 +101,9 @@ describe('offline mode: one world per database', () => {
   const outcome = (documentId: string) =>
     until(
       () => app.strapi.db.query(UID.message).findOne({ where: { documentId } }),
-      (row: any) => ['delivered', 'read', 'failed'].includes(row?.status),
+      (row: any) => ['delivered', 'read', 'failed'].includes(row?.deliveryStatus),
       'the message to be delivered or fail'
-    ).then((row: any) => ({ status: row.status, errorCode: row.errorCode, errorTitle: row.errorTitle }));
+    ).then((row: any) => ({ status: row.deliveryStatus, errorCode: row.errorCode, errorTitle: row.errorTitle }));
 
   const delivered = expect.objectContaining({ status: expect.stringMatching(/^(delivered|read)$/), errorCode: null });
 
@@ -197,7 +197,7 @@ describe('offline mode: one world per database', () => {
     await service('templates').submit(template.documentId);
     await until(
       () => app.strapi.db.query(UID.template).findOne({ where: { documentId: template.documentId } }),
-      (row: any) => row?.status === 'APPROVED',
+      (row: any) => row?.reviewStatus === 'APPROVED',
       'the sandbox to approve the template'
     );
     const credentials = await master();
@@ -217,7 +217,7 @@ describe('offline mode: one world per database', () => {
     const [sync] = await service('templates').sync();
     expect(sync.error).toBeUndefined();
     expect(await app.strapi.db.query(UID.template).findOne({ where: { documentId: template.documentId } })).toMatchObject({
-      status: 'APPROVED',
+      reviewStatus: 'APPROVED',
       deletedAtMeta: false,
     });
     const res = await app.http

@@ -49,7 +49,7 @@ describe('request bodies per message type', () => {
     expect(res.status).toBe(202);
     await service(app, 'outbox').drain();
     const row = await findMessage(app, res.body.data.documentId);
-    expect({ status: row.status, error: row.errorDetails }).toEqual({ status: 'accepted', error: null });
+    expect({ status: row.deliveryStatus, error: row.errorDetails }).toEqual({ status: 'accepted', error: null });
     expect(app.sandbox!.sent).toHaveLength(before + 1);
     const sent = app.sandbox!.sent[before];
     expect(sent.wamid).toBe(row.wamid);

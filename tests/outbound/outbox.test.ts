@@ -58,7 +58,7 @@ describe('outbox worker', () => {
   beforeEach(async () => {
     app.sandbox!.reset();
     // Each test starts with an empty queue: leftovers of an earlier test must not be drained here.
-    await app.strapi.db.query(MESSAGE).updateMany({ where: { direction: 'outbound', status: { $in: ['queued', 'sending'] } }, data: { status: 'failed' } });
+    await app.strapi.db.query(MESSAGE).updateMany({ where: { direction: 'outbound', deliveryStatus: { $in: ['queued', 'sending'] } }, data: { deliveryStatus: 'failed' } });
   });
 
   const outbox = () => service(app, 'outbox');
@@ -79,7 +79,7 @@ describe('outbox worker', () => {
     await outbox().drain();
 
     const waiting = await findMessage(app, message.documentId);
-    expect(waiting).toMatchObject({ status: 'queued', attempts: 1, errorCode: 130429, wamid: null });
+    expect(waiting).toMatchObject({ deliveryStatus: 'queued', attempts: 1, errorCode: 130429, wamid: null });
     expect(new Date(waiting.nextAttemptAt).getTime()).toBeGreaterThanOrEqual(before + 2000);
     expect(sentTo(message.customerPhone)).toHaveLength(0);
 
@@ -90,7 +90,7 @@ describe('outbox worker', () => {
     await new Promise((resolve) => setTimeout(resolve, new Date(waiting.nextAttemptAt).getTime() - Date.now() + 20));
     await outbox().drain();
     const done = await findMessage(app, message.documentId);
-    expect(done).toMatchObject({ status: 'accepted', attempts: 2, errorCode: null, errorTitle: null });
+    expect(done).toMatchObject({ deliveryStatus: 'accepted', attempts: 2, errorCode: null, errorTitle: null });
     const [sent] = sentTo(message.customerPhone);
     expect(sent.wamid).toBe(done.wamid);
     expect(sent.at).toBeGreaterThanOrEqual(new Date(waiting.nextAttemptAt).getTime());
@@ -101,7 +101,7 @@ describe('outbox worker', () => {
     const message = await send(hello());
     await outbox().drain();
     const row = await findMessage(app, message.documentId);
-    expect(row).toMatchObject({ status: 'failed', attempts: 1, errorCode: 131026, errorTitle: 'Message undeliverable', errorDetails: 'Recipient is not a WhatsApp user' });
+    expect(row).toMatchObject({ deliveryStatus: 'failed', attempts: 1, errorCode: 131026, errorTitle: 'Message undeliverable', errorDetails: 'Recipient is not a WhatsApp user' });
     expect(row.failedAt).toBeTruthy();
 
     const listed = await app.http.get(`/api/whatsapp/messages?status=failed`).set('Authorization', `Bearer ${token}`);
@@ -140,9 +140,9 @@ describe('outbox worker', () => {
           customerId: row.customer.id,
         };
         expect(created.filter((e) => e.id === row.id)).toEqual([{ ...expected, status: 'queued', wamid: null, change: 'queued' }]);
-        expect(seen.filter((e) => e.id === row.id)).toEqual([{ ...expected, status: row.status, wamid: row.wamid ?? null, change: 'status' }]);
+        expect(seen.filter((e) => e.id === row.id)).toEqual([{ ...expected, status: row.deliveryStatus, wamid: row.wamid ?? null, change: 'status' }]);
       }
-      expect(rows.map((r: any) => r.status).sort()).toEqual(['accepted', 'failed']);
+      expect(rows.map((r: any) => r.deliveryStatus).sort()).toEqual(['accepted', 'failed']);
       expect(seen.filter((e) => e.tenantId === tenant.id)).toHaveLength(1);
     } finally {
       off();
@@ -154,7 +154,7 @@ describe('outbox worker', () => {
     app.sandbox!.injectFault({ kind: 'error', status: 400, code: 131026, path: '/messages', method: 'POST', count: 1 });
     const message = await send(hello());
     await outbox().drain();
-    expect((await findMessage(app, message.documentId)).status).toBe('failed');
+    expect((await findMessage(app, message.documentId)).deliveryStatus).toBe('failed');
     const rowsBefore = await app.strapi.db.query(MESSAGE).count();
 
     const res = await retry(message.documentId);
@@ -162,7 +162,7 @@ describe('outbox worker', () => {
     expect(res.body.data).toMatchObject({ documentId: message.documentId, status: 'queued', error: null, attempts: 1 });
     await outbox().drain();
 
-    expect(await findMessage(app, message.documentId)).toMatchObject({ status: 'accepted', attempts: 2 });
+    expect(await findMessage(app, message.documentId)).toMatchObject({ deliveryStatus: 'accepted', attempts: 2 });
     expect(await app.strapi.db.query(MESSAGE).count()).toBe(rowsBefore);
     expect(sentTo(message.customerPhone)).toHaveLength(1);
 
@@ -176,11 +176,11 @@ describe('outbox worker', () => {
     const message = await send(hello());
     await app.strapi.db.query(MESSAGE).update({ where: { documentId: message.documentId }, data: { maxAttempts: 2 } });
     await outbox().drain();
-    expect(await findMessage(app, message.documentId)).toMatchObject({ status: 'queued', attempts: 1, errorCode: 131000 });
+    expect(await findMessage(app, message.documentId)).toMatchObject({ deliveryStatus: 'queued', attempts: 1, errorCode: 131000 });
     await makeDue(message.documentId);
     await outbox().drain();
     const row = await findMessage(app, message.documentId);
-    expect(row).toMatchObject({ status: 'failed', attempts: 2, errorCode: 131000 });
+    expect(row).toMatchObject({ deliveryStatus: 'failed', attempts: 2, errorCode: 131000 });
     expect(row.errorDetails).toMatch(/gave up after 2 attempts/);
     app.sandbox!.clearFaults();
   });
@@ -190,10 +190,10 @@ describe('outbox worker', () => {
     const message = await send(hello());
     await outbox().drain();
     const row = await findMessage(app, message.documentId);
-    expect(row).toMatchObject({ status: 'review', attempts: 1, errorTitle: 'Outcome unknown: no answer from the WhatsApp API' });
+    expect(row).toMatchObject({ deliveryStatus: 'review', attempts: 1, errorTitle: 'Outcome unknown: no answer from the WhatsApp API' });
     await makeDue(message.documentId);
     await outbox().drain();
-    expect((await findMessage(app, message.documentId)).status).toBe('review');
+    expect((await findMessage(app, message.documentId)).deliveryStatus).toBe('review');
     expect(sentTo(message.customerPhone)).toHaveLength(0);
   });
 
@@ -201,27 +201,27 @@ describe('outbox worker', () => {
     const message = await send(hello());
     await app.strapi.db.query(MESSAGE).update({
       where: { documentId: message.documentId },
-      data: { status: 'sending', sendingAt: new Date(Date.now() - 10 * 60 * 1000), attempts: 1, lockedBy: 'dead-host:1:abc:1' },
+      data: { deliveryStatus: 'sending', sendingAt: new Date(Date.now() - 10 * 60 * 1000), attempts: 1, lockedBy: 'dead-host:1:abc:1' },
     });
     const swept = await outbox().sweepOrphans();
     expect(swept).toHaveLength(1);
     const row = await findMessage(app, message.documentId);
-    expect(row).toMatchObject({ status: 'review', errorTitle: 'Outcome unknown: the server stopped while sending', lockedBy: null });
+    expect(row).toMatchObject({ deliveryStatus: 'review', errorTitle: 'Outcome unknown: the server stopped while sending', lockedBy: null });
     await outbox().drain();
     expect(sentTo(message.customerPhone)).toHaveLength(0);
 
     // A person decides to send it again.
     expect((await retry(message.documentId)).status).toBe(202);
     await outbox().drain();
-    expect(await findMessage(app, message.documentId)).toMatchObject({ status: 'accepted', attempts: 2 });
+    expect(await findMessage(app, message.documentId)).toMatchObject({ deliveryStatus: 'accepted', attempts: 2 });
   });
 
   it('leaves a message that is still being sent alone', async () => {
     const message = await send(hello());
-    await app.strapi.db.query(MESSAGE).update({ where: { documentId: message.documentId }, data: { status: 'sending', sendingAt: new Date() } });
+    await app.strapi.db.query(MESSAGE).update({ where: { documentId: message.documentId }, data: { deliveryStatus: 'sending', sendingAt: new Date() } });
     expect(await outbox().sweepOrphans()).toEqual([]);
-    expect((await findMessage(app, message.documentId)).status).toBe('sending');
-    await app.strapi.db.query(MESSAGE).update({ where: { documentId: message.documentId }, data: { status: 'failed' } });
+    expect((await findMessage(app, message.documentId)).deliveryStatus).toBe('sending');
+    await app.strapi.db.query(MESSAGE).update({ where: { documentId: message.documentId }, data: { deliveryStatus: 'failed' } });
   });
 
   it('keeps the pair rate limit: a burst to one customer, the rest deferred without using attempts', async () => {
@@ -231,7 +231,7 @@ describe('outbox worker', () => {
     const started = Date.now();
     await outbox().drain();
     const rows = await Promise.all(messages.map((m) => findMessage(app, m.documentId)));
-    expect(rows.map((r) => r.status)).toEqual([...Array(10).fill('accepted'), 'queued', 'queued']);
+    expect(rows.map((r) => r.deliveryStatus)).toEqual([...Array(10).fill('accepted'), 'queued', 'queued']);
     for (const deferred of rows.slice(10)) {
       expect(deferred.attempts).toBe(0);
       expect(new Date(deferred.nextAttemptAt).getTime()).toBeGreaterThan(started + 5000);
@@ -263,7 +263,7 @@ describe('outbox worker', () => {
     const rows = await app.strapi.db.query(MESSAGE).findMany({ where: { businessPhoneNumberId: { $in: SLOW_NUMBERS } } });
     expect(rows).toHaveLength(perNumber * SLOW_NUMBERS.length);
     // A 130429 would have left an error or a second attempt on some row.
-    expect(rows.filter((r: any) => r.status !== 'accepted' || r.attempts !== 1)).toEqual([]);
+    expect(rows.filter((r: any) => r.deliveryStatus !== 'accepted' || r.attempts !== 1)).toEqual([]);
 
     for (const phoneNumberId of SLOW_NUMBERS) {
       const times = app.sandbox!.sent.filter((s) => s.phoneNumberId === phoneNumberId).map((s) => s.at);
@@ -299,12 +299,12 @@ describe('outbox worker', () => {
     expect(await store.markSendingMany([{ id: second, token: 'worker-b:1', attempts: 2 }])).toEqual([false]);
 
     const rows = await app.strapi.db.query(MESSAGE).findMany({ where: { id: { $in: ids } }, orderBy: { id: 'asc' } });
-    expect(rows.map((r: any) => [r.status, r.attempts, r.lockedBy])).toEqual([
+    expect(rows.map((r: any) => [r.deliveryStatus, r.attempts, r.lockedBy])).toEqual([
       ['queued', 0, 'worker-b:1'],
       ['sending', 1, 'worker-b:1'],
       ['sending', 1, 'worker-b:1'],
     ]);
-    await app.strapi.db.query(MESSAGE).updateMany({ where: { id: { $in: ids } }, data: { status: 'failed' } });
+    await app.strapi.db.query(MESSAGE).updateMany({ where: { id: { $in: ids } }, data: { deliveryStatus: 'failed' } });
   });
 
   it('never sends a message twice when two workers race over the same rows, and keeps their number under its limit', async () => {
@@ -323,11 +323,11 @@ describe('outbox worker', () => {
     const perPhone = new Map<string, number>();
     for (const sent of app.sandbox!.sent) perPhone.set(sent.to, (perPhone.get(sent.to) ?? 0) + 1);
     const rows = await app.strapi.db.query(MESSAGE).findMany({ where: { customerPhone: { $in: phones } } });
-    const statusOf = new Map(rows.map((r: any) => [r.customerPhone, `${r.status}/${r.attempts}/${r.errorTitle ?? ''}`]));
+    const statusOf = new Map(rows.map((r: any) => [r.customerPhone, `${r.deliveryStatus}/${r.attempts}/${r.errorTitle ?? ''}`]));
     // Never twice (the property under test); and every message sent once, with its row's state shown if not.
     expect(phones.filter((p) => (perPhone.get(p) ?? 0) > 1)).toEqual([]);
     expect(phones.filter((p) => perPhone.get(p) !== 1).map((p) => `${p} ${statusOf.get(p)}`)).toEqual([]);
-    expect(rows.filter((r: any) => r.status !== 'accepted' || r.attempts !== 1)).toEqual([]);
+    expect(rows.filter((r: any) => r.deliveryStatus !== 'accepted' || r.attempts !== 1)).toEqual([]);
     expect(new Set(rows.map((r: any) => r.wamid)).size).toBe(count);
     // Both workers book their send slots from the number's schedule in the database, so together
     // they stay within what Meta allows the number: no 130429 (every row accepted at its first

@@ -23,7 +23,7 @@ describe('read receipts and admin routes', () => {
   beforeEach(async () => {
     app.sandbox!.reset();
     // Messages queued by earlier tests must not be drained (and hit this test's fault) here.
-    await app.strapi.db.query(MESSAGE).updateMany({ where: { direction: 'outbound', status: 'queued' }, data: { status: 'failed' } });
+    await app.strapi.db.query(MESSAGE).updateMany({ where: { direction: 'outbound', deliveryStatus: 'queued' }, data: { deliveryStatus: 'failed' } });
   });
 
   const markRead = (documentId: string, body: Record<string, unknown> = {}) =>
@@ -39,8 +39,8 @@ describe('read receipts and admin routes', () => {
     expect(res.body.data).toMatchObject({ documentId: latest.documentId, status: 'read' });
     expect(res.body.data.readAt).toBeTruthy();
 
-    expect(await findMessage(app, earlier.documentId)).toMatchObject({ status: 'read' });
-    expect(await findMessage(app, other.documentId)).toMatchObject({ status: 'received', readAt: null });
+    expect(await findMessage(app, earlier.documentId)).toMatchObject({ deliveryStatus: 'read' });
+    expect(await findMessage(app, other.documentId)).toMatchObject({ deliveryStatus: 'received', readAt: null });
   });
 
   it("passes Meta's refusal on as 502 with Meta's code, and leaves the message unread", async () => {
@@ -50,7 +50,7 @@ describe('read receipts and admin routes', () => {
     expect(res.status).toBe(502);
     expect(res.body.error).toMatchObject({ name: 'BadGatewayError', details: { code: 100, title: 'Invalid parameter' } });
     expect(res.body.error.message).toMatch(/refused to mark the message as read: Meta rejected a parameter/);
-    expect(await findMessage(app, message.documentId)).toMatchObject({ status: 'received', readAt: null });
+    expect(await findMessage(app, message.documentId)).toMatchObject({ deliveryStatus: 'received', readAt: null });
   });
 
   it('refuses outbound messages (409), unknown ids (404) and bad bodies (400)', async () => {
@@ -92,7 +92,7 @@ describe('read receipts and admin routes', () => {
     const res = await app.http.post(`/whatsapp/messages/${message.documentId}/retry`).set('Authorization', `Bearer ${admin.token}`);
     expect(res.status).toBe(202);
     await service(app, 'outbox').drain();
-    expect(await findMessage(app, message.documentId)).toMatchObject({ status: 'accepted', attempts: 2 });
+    expect(await findMessage(app, message.documentId)).toMatchObject({ deliveryStatus: 'accepted', attempts: 2 });
   });
 
   it('refuses admin users without the send action (403) and without a token (401)', async () => {

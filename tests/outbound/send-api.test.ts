@@ -67,7 +67,7 @@ describe('POST /api/whatsapp/messages', () => {
     expect(sent.phoneNumberId).toBe(TEST_CREDENTIALS.phoneNumberId);
     expect(sent.body).toEqual(res.body.data.payload);
     const row = await findMessage(app, res.body.data.documentId);
-    expect(row).toMatchObject({ status: 'accepted', wamid: sent.wamid, attempts: 1, lockedBy: null });
+    expect(row).toMatchObject({ deliveryStatus: 'accepted', wamid: sent.wamid, attempts: 1, lockedBy: null });
 
     const one = await app.http.get(`/api/whatsapp/messages/${res.body.data.documentId}`).set('Authorization', `Bearer ${token}`);
     expect(one.status).toBe(200);

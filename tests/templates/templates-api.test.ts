@@ -62,7 +62,7 @@ describe('templates API', () => {
   describe('submit', () => {
     it('creates a draft in the content manager with status DRAFT', async () => {
       const documentId = await createDraft('cm_draft');
-      expect(await row(documentId)).toMatchObject({ status: 'DRAFT', metaTemplateId: null, bodyExamples: ['Lucy', 'A-1043'] });
+      expect(await row(documentId)).toMatchObject({ reviewStatus: 'DRAFT', metaTemplateId: null, bodyExamples: ['Lucy', 'A-1043'] });
     });
 
     it('refuses a draft that breaks Meta’s rules with 400 and findings tied to fields, without calling Meta', async () => {
@@ -80,7 +80,7 @@ describe('templates API', () => {
       );
       expect(res.body.error.details.errors.every((e: any) => typeof e.message === 'string' && e.message.length > 10)).toBe(true);
       expect(atMeta('broken_draft')).toHaveLength(0);
-      expect(await row(documentId)).toMatchObject({ status: 'DRAFT', metaTemplateId: null });
+      expect(await row(documentId)).toMatchObject({ reviewStatus: 'DRAFT', metaTemplateId: null });
     });
 
     it('submits a valid draft to Meta and stores Meta’s id with status PENDING', async () => {
@@ -95,7 +95,7 @@ describe('templates API', () => {
 
       const stored = await app.strapi.db.query(TEMPLATE_UID).findOne({ where: { documentId }, populate: { account: true } });
       expect(stored).toMatchObject({
-        status: 'PENDING',
+        reviewStatus: 'PENDING',
         metaTemplateId: remote.id,
         templateKey: `${TEST_CREDENTIALS.businessAccountId}:order_ready_submit:en`,
         parameterCount: 4,
@@ -125,7 +125,7 @@ describe('templates API', () => {
       expect(res.body.error.message).toMatch(/already exists in this language at Meta/);
       expect(res.body.error.details.meta).toMatchObject({ code: 100, subcode: 2388024 });
       expect(JSON.stringify(res.body)).not.toContain(TEST_CREDENTIALS.accessToken);
-      expect(await row(documentId)).toMatchObject({ status: 'DRAFT', metaTemplateId: null, lastError: expect.stringMatching(/already exists/) });
+      expect(await row(documentId)).toMatchObject({ reviewStatus: 'DRAFT', metaTemplateId: null, lastError: expect.stringMatching(/already exists/) });
     });
 
     it('answers 502 when Meta cannot be reached, and changes nothing', async () => {
@@ -134,7 +134,7 @@ describe('templates API', () => {
       const res = await app.http.post(`/whatsapp/templates/${documentId}/submit`).set(auth());
       expect(res.status).toBe(502);
       expect(res.body.error.message).toMatch(/could not be reached/);
-      expect(await row(documentId)).toMatchObject({ status: 'DRAFT', metaTemplateId: null });
+      expect(await row(documentId)).toMatchObject({ reviewStatus: 'DRAFT', metaTemplateId: null });
     });
 
     it('keeps Meta-managed fields out of reach of the edit form', async () => {
@@ -142,15 +142,21 @@ describe('templates API', () => {
       await app.http.post(`/whatsapp/templates/${documentId}/submit`).set(auth()).expect(200);
       const submitted = await row(documentId);
 
-      // The edit form does not show the managed fields, and Strapi refuses them if sent anyway.
-      const forged = await app.http.put(`${CM}/${documentId}`).set(auth()).send({ ...draft('cm_guarded'), status: 'DRAFT' });
-      expect(forged.status).toBe(400);
+      // The edit form does not show the managed fields; sent anyway, they are dropped (the
+      // template-managed-fields middleware). (Before #12 this answered 400 "Invalid status": the
+      // attribute was named `status`, the document service's draft/published parameter.)
+      const forged = await app.http.put(`${CM}/${documentId}`).set(auth()).send({ ...draft('cm_guarded'), reviewStatus: 'DRAFT', metaTemplateId: null });
+      expect(forged.status).toBe(200);
+      expect(await row(documentId)).toMatchObject({
+        reviewStatus: expect.stringMatching(/^(PENDING|APPROVED)$/),
+        metaTemplateId: submitted.metaTemplateId,
+      });
       const saved = await app.http.put(`${CM}/${documentId}`).set(auth()).send({ ...draft('cm_guarded'), footer: 'New footer' });
       expect(saved.status).toBe(200);
       // The review may have finished meanwhile (sandbox webhook): PENDING or APPROVED, never DRAFT again.
       expect(await row(documentId)).toMatchObject({
         footer: 'New footer',
-        status: expect.stringMatching(/^(PENDING|APPROVED)$/),
+        reviewStatus: expect.stringMatching(/^(PENDING|APPROVED)$/),
         metaTemplateId: submitted.metaTemplateId,
         templateKey: submitted.templateKey,
       });
@@ -161,7 +167,7 @@ describe('templates API', () => {
       expect(await row(clone.body.data.documentId)).toMatchObject({
         name: 'cm_guarded_copy',
         footer: 'New footer',
-        status: 'DRAFT',
+        reviewStatus: 'DRAFT',
         metaTemplateId: null,
         templateKey: null,
       });
@@ -197,7 +203,7 @@ describe('templates API', () => {
       expect(stored).toMatchObject({
         language: 'es',
         category: 'MARKETING',
-        status: 'APPROVED',
+        reviewStatus: 'APPROVED',
         parameterFormat: 'NAMED',
         metaTemplateId: '990000000000002',
         headerFormat: 'NONE',
@@ -225,12 +231,12 @@ describe('templates API', () => {
       });
       // e.g. written by a seed or an import, without Meta's id.
       const imported = await app.strapi.documents(TEMPLATE_UID).create({
-        data: { name: 'imported_once', language: 'en', category: 'UTILITY', status: 'APPROVED', body: 'old text' } as any,
+        data: { name: 'imported_once', language: 'en', category: 'UTILITY', reviewStatus: 'APPROVED', body: 'old text' } as any,
       });
       const draft = await createDraft('imported_once', { language: 'en', body: 'An editor’s own {{1}} draft text here.', bodyExamples: ['x'] });
       await app.http.post('/whatsapp/templates/sync').set(auth()).expect(200);
       expect(await row(imported.documentId)).toMatchObject({ metaTemplateId: '990000000000003', body: 'Your bread is ready.' });
-      expect(await row(draft)).toMatchObject({ status: 'DRAFT', metaTemplateId: null, body: 'An editor’s own {{1}} draft text here.' });
+      expect(await row(draft)).toMatchObject({ reviewStatus: 'DRAFT', metaTemplateId: null, body: 'An editor’s own {{1}} draft text here.' });
       expect(await app.strapi.db.query(TEMPLATE_UID).count({ where: { name: 'imported_once' } })).toBe(2);
     });
 
@@ -239,7 +245,7 @@ describe('templates API', () => {
       await app.http.post(`/whatsapp/templates/${documentId}/submit`).set(auth()).expect(200);
       await until(() => atMeta('reviewed_later')[0]?.status === 'APPROVED', 'the sandbox to approve');
       await app.http.post('/whatsapp/templates/sync').set(auth()).expect(200);
-      expect(await row(documentId)).toMatchObject({ status: 'APPROVED', metaTemplateId: atMeta('reviewed_later')[0].id });
+      expect(await row(documentId)).toMatchObject({ reviewStatus: 'APPROVED', metaTemplateId: atMeta('reviewed_later')[0].id });
     });
 
     it('records Meta’s rejection reason and a recategorisation', async () => {
@@ -249,7 +255,7 @@ describe('templates API', () => {
       atMeta('will_reject_this')[0].category = 'MARKETING';
       await app.http.post('/whatsapp/templates/sync').set(auth()).expect(200);
       expect(await row(documentId)).toMatchObject({
-        status: 'REJECTED',
+        reviewStatus: 'REJECTED',
         rejectionReason: 'INVALID_FORMAT',
         category: 'MARKETING',
         previousCategory: 'UTILITY',
@@ -262,7 +268,7 @@ describe('templates API', () => {
       app.sandbox!.templates.splice(index, 1);
       const res = await app.http.post('/whatsapp/templates/sync').set(auth());
       expect(res.body.data.accounts[0].markedDeleted).toBe(1);
-      expect(await row(before.documentId)).toMatchObject({ deletedAtMeta: true, status: 'DELETED', templateKey: null });
+      expect(await row(before.documentId)).toMatchObject({ deletedAtMeta: true, reviewStatus: 'DELETED', templateKey: null });
     });
 
     it('reports an account whose token Meta refuses, in plain words', async () => {
@@ -277,8 +283,8 @@ describe('templates API', () => {
     it('applies Meta’s approval webhook to the record, with no sync', async () => {
       const documentId = await createDraft('approved_by_webhook');
       await app.http.post(`/whatsapp/templates/${documentId}/submit`).set(auth()).expect(200);
-      expect((await row(documentId)).status).toBe('PENDING');
-      await until(async () => (await row(documentId)).status === 'APPROVED', 'the signed status webhook to be applied');
+      expect((await row(documentId)).reviewStatus).toBe('PENDING');
+      await until(async () => (await row(documentId)).reviewStatus === 'APPROVED', 'the signed status webhook to be applied');
       const delivery = () =>
         app.sandbox!.webhookDeliveries.find((d) => d.payload?.entry?.[0]?.changes?.[0]?.value?.message_template_name === 'approved_by_webhook');
       await until(() => delivery() !== undefined, 'the sandbox to record its delivery');
@@ -290,7 +296,7 @@ describe('templates API', () => {
     it('applies a rejection with its reason, shown by the template route', async () => {
       const documentId = await createDraft('reject_by_webhook');
       await app.http.post(`/whatsapp/templates/${documentId}/submit`).set(auth()).expect(200);
-      await until(async () => (await row(documentId)).status === 'REJECTED', 'the rejection webhook to be applied');
+      await until(async () => (await row(documentId)).reviewStatus === 'REJECTED', 'the rejection webhook to be applied');
       const res = await app.http.get(`/whatsapp/templates/${documentId}`).set(auth());
       expect(res.body.data).toMatchObject({ status: 'REJECTED', rejectionReason: expect.stringContaining('INVALID_FORMAT') });
     });
@@ -370,7 +376,7 @@ describe('templates API', () => {
       const template = await row(documentId);
       const message = (status: string, patch: Record<string, unknown> = {}) =>
         app.strapi.db.query(UID.message).create({
-          data: { direction: 'outbound', type: 'template', status, templateName: 'stats_template', templateLanguage: 'en', ...patch },
+          data: { direction: 'outbound', type: 'template', deliveryStatus: status, templateName: 'stats_template', templateLanguage: 'en', ...patch },
         });
       await message('sent');
       await message('delivered');
@@ -394,7 +400,7 @@ describe('templates API', () => {
       expect(drafts.status).toBe(200);
       expect(drafts.body.data).toHaveLength(2);
       expect(drafts.body.data.every((t: any) => t.status === 'DRAFT')).toBe(true);
-      const total = await app.strapi.db.query(TEMPLATE_UID).count({ where: { status: 'DRAFT' } });
+      const total = await app.strapi.db.query(TEMPLATE_UID).count({ where: { reviewStatus: 'DRAFT' } });
       expect(drafts.body.meta.pagination).toEqual({ page: 1, pageSize: 2, total, pageCount: Math.ceil(total / 2) });
       expect(drafts.body.data[0]).not.toHaveProperty('templateKey');
 

@@ -8,12 +8,15 @@ import { webhookCachesMiddleware } from './inbound/document-middlewares/webhook-
 import { createWebhookFastPath } from './inbound/webhook/fast-path';
 import { createServingGate } from './core/runtime';
 import { logConfiguration } from './core/config/sources';
+import { registerMigrations } from './core/migrations';
 
 /**
  * Document-service middlewares must be registered here, before Strapi loads
  * (docs/strapi-notes.md#document-service-middlewares).
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Data migrations of the plugin's tables, run by Strapi before its schema sync (core/migrations).
+  registerMigrations(strapi);
   // Where each setting came from (env, host config, default); secrets only as "set".
   logConfiguration(strapi);
   strapi.documents.use(accountSecretsMiddleware(strapi));

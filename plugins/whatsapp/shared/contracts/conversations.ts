@@ -44,6 +44,7 @@ export interface MessageView {
   conversationKey: string | null;
   direction: 'inbound' | 'outbound';
   type: MessageType;
+  /** The message's `deliveryStatus` (the API keeps the name `status`). */
   status: MessageStatus;
   occurredAt: string | null;
   statusTimes: Partial<Record<'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'played' | 'failed' | 'received', string | null>>;

@@ -437,6 +437,7 @@ export interface MessageDto {
   documentId: string;
   direction: 'inbound' | 'outbound';
   type: string;
+  /** The message's `deliveryStatus` attribute (the API keeps the name `status`). */
   status: MessageStatus;
   wamid: string | null;
   body: string | null;

@@ -19,6 +19,7 @@ export interface PhoneNumberView {
   verifiedName: string | null;
   qualityRating: QualityRating | null;
   messagingLimitTier: string | null;
+  /** The number's `numberStatus` attribute (Meta's `status`: CONNECTED, PENDING, FLAGGED…). */
   status: string | null;
   nameStatus: string | null;
   codeVerificationStatus: string | null;

@@ -42,6 +42,7 @@ export interface TemplateSummary {
   language: string;
   category: string;
   previousCategory: string | null;
+  /** The template's `reviewStatus` attribute (Meta's `status`; the API keeps the name). */
   status: TemplateStatus;
   parameterFormat: string;
   parameterCount: number;

@@ -9,6 +9,7 @@ export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
 export interface WebhookEventSummary {
   id: number;
   documentId: string;
+  /** The event's `processingStatus` attribute (the API keeps the name `status`). */
   status: WebhookEventStatus;
   fields: string | null;
   wabaId: string | null;

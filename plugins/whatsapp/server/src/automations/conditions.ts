@@ -24,7 +24,7 @@ const same = (a: unknown, b: unknown) => comparableValue(a) === comparableValue(
 
 export interface ConditionResult {
   matched: boolean;
-  /** In words, for the rule log and the dry run: `status changed from submitted to approved`. */
+  /** In words, for the rule log and the dry run: `orderStatus changed from submitted to approved`. */
   explanation: string;
 }
 

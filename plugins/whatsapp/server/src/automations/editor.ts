@@ -146,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           documentId: row.documentId,
           name: row.name,
           language: row.language,
-          status: row.status,
+          status: row.reviewStatus,
           category: row.category ?? null,
           components: templateComponents(row),
           slots: templateSlots(row).slots.map(({ key, component, name, kind }) => ({ key, component, name, kind })),
@@ -165,7 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         runs: Array.isArray(row.recentRuns) ? row.recentRuns : [],
         messages: messages.map((message: any) => ({
           documentId: message.documentId,
-          status: message.status,
+          status: message.deliveryStatus,
           customerPhone: message.customerPhone ?? null,
           sourceUid: message.sourceUid ?? null,
           sourceDocumentId: message.sourceDocumentId ?? null,

@@ -10,7 +10,7 @@ import { formatValue, type FormatResult } from './format';
 
 export interface TemplateLike extends TemplateDraft {
   components?: unknown;
-  status?: string | null;
+  reviewStatus?: string | null;
 }
 
 export interface Slot {

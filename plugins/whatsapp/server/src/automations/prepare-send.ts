@@ -31,7 +31,7 @@ const text = (value: unknown) => (typeof value === 'string' && value.trim() !== 
 
 export async function findTemplate(strapi: Core.Strapi, name: string, language: string) {
   const rows = await strapi.db.query(UID.template).findMany({ where: { name, language }, orderBy: { updatedAt: 'desc' } });
-  return rows.find((row: any) => row.status === 'APPROVED' && !row.deletedAtMeta) ?? rows.find((row: any) => !row.deletedAtMeta) ?? rows[0] ?? null;
+  return rows.find((row: any) => row.reviewStatus === 'APPROVED' && !row.deletedAtMeta) ?? rows.find((row: any) => !row.deletedAtMeta) ?? rows[0] ?? null;
 }
 
 /** The record's page in the admin panel (the `adminUrl` mapping source). */
@@ -105,8 +105,8 @@ export async function prepareSend(
   let parts = {};
   if (!template) reasons.push(`template ${label} does not exist in Strapi: sync templates from Meta or create it`);
   else {
-    templateInfo = { name: template.name, language: template.language, status: template.status ?? null, documentId: template.documentId };
-    if (template.status !== 'APPROVED') reasons.push(`template ${label} is ${template.status ?? 'not approved'}, not APPROVED`);
+    templateInfo = { name: template.name, language: template.language, status: template.reviewStatus ?? null, documentId: template.documentId };
+    if (template.reviewStatus !== 'APPROVED') reasons.push(`template ${label} is ${template.reviewStatus ?? 'not approved'}, not APPROVED`);
     components = templateComponents(template);
     const { slots, named } = templateSlots(template);
     const result = renderParameters(slots, rule.parameterMapping, {

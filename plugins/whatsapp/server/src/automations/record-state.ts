@@ -63,8 +63,8 @@ const CHANGE_OPERATORS = new Set(['changed', 'changedToAny', 'changedTo', 'chang
 
 /**
  * Whether a rule can match a plain update (no draft & publish) given the fields the update
- * writes, decided before reading anything: a "changes" condition on `status` cannot match an
- * update that does not write `status` (nor `supplier.name` one that does not write `supplier`),
+ * writes, decided before reading anything: a "changes" condition on `orderStatus` cannot match an
+ * update that does not write `orderStatus` (nor `supplier.name` one that does not write `supplier`),
  * and an update that writes nothing changes nothing. This keeps the cost of rules near zero for
  * the everyday writes that touch other fields. Publications and draft & publish types carry
  * changes from earlier draft saves, so they are always evaluated.

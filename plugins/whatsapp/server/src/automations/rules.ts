@@ -104,7 +104,7 @@ const STRINGISH = new Set(['string', 'text', 'email', 'uid', 'biginteger', 'enum
 export function checkRule(
   rule: ParsedAutomationInput,
   lookup: ModelLookup,
-  template: (TemplateLike & { status?: string | null }) | null
+  template: TemplateLike | null
 ): RuleCheck {
   const errors: RuleProblem[] = [];
   const warnings: RuleProblem[] = [];
@@ -177,8 +177,8 @@ export function checkRule(
     for (const problem of checkMapping(templateSlots(template).slots, rule.parameterMapping, label)) {
       errors.push({ field: `parameterMapping.${problem.slot}`, message: problem.message });
     }
-    if (template.status !== 'APPROVED') {
-      warnings.push({ field: 'templateName', message: `template ${label} is ${template.status ?? 'not approved'}: sends fail until Meta approves it` });
+    if (template.reviewStatus !== 'APPROVED') {
+      warnings.push({ field: 'templateName', message: `template ${label} is ${template.reviewStatus ?? 'not approved'}: sends fail until Meta approves it` });
     }
   }
   return { errors, warnings };

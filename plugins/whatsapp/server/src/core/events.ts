@@ -11,6 +11,7 @@ export interface MessageEvent {
   id: number;
   documentId: string;
   direction: 'inbound' | 'outbound';
+  /** The message's `deliveryStatus`. */
   status: string;
   type?: string;
   conversationKey?: string | null;
@@ -30,7 +31,7 @@ export function messageEventOf(row: any, change?: string): MessageEvent {
     id: row.id,
     documentId: row.documentId,
     direction: row.direction,
-    status: row.status,
+    status: row.deliveryStatus,
     type: row.type,
     conversationKey: row.conversationKey ?? null,
     tenantId: idOf(row.tenant),
@@ -49,6 +50,7 @@ export interface CustomerEvent {
 
 export interface WebhookEventNotice {
   id: number;
+  /** The event's `processingStatus`. */
   status: string;
 }
 

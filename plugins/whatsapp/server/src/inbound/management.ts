@@ -55,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async templateStatus(value: any, accountId?: number): Promise<ManagementResult> {
       const event = String(value?.event ?? '').toUpperCase();
       if (!TEMPLATE_STATUSES.has(event)) return { updated: 0, note: `template status ${event || '(none)'} is not one we track` };
-      const data: Record<string, unknown> = { status: event };
+      const data: Record<string, unknown> = { reviewStatus: event };
       if (event === 'REJECTED') {
         const reason = value?.rejection_info?.reason ?? value?.reason;
         const recommendation = value?.rejection_info?.recommendation;

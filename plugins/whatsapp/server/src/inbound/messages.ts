@@ -46,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const target = await strapi.db
         .query(UID.message)
         .findOne({
-          select: ['id', 'documentId', 'wamid', 'direction', 'status', 'type', 'conversationKey', 'reactions'],
+          select: ['id', 'documentId', 'wamid', 'direction', 'deliveryStatus', 'type', 'conversationKey', 'reactions'],
           where: { wamid: mapped.contextWamid },
           populate: { tenant: { select: ['id'] }, customer: { select: ['id'] } },
         });
@@ -92,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           wamid: mapped.wamid,
           direction: 'inbound',
           type: mapped.type,
-          status: 'received',
+          deliveryStatus: 'received',
           body: mapped.body,
           caption: mapped.caption,
           payload: mapped.payload,

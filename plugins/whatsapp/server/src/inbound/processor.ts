@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { table, column } = tableOf(strapi, UID.webhookEvent);
     const c = {
       id: column('id'),
-      status: column('status'),
+      status: column('processingStatus'),
       next: column('nextAttemptAt'),
       attempts: column('attempts'),
       raw: column('rawBody'),
@@ -189,7 +189,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await trx(table)
       .where(column('id'), event.id)
       .update({
-        [column('status')]: unrouted ? 'unrouted' : 'processed',
+        [column('processingStatus')]: unrouted ? 'unrouted' : 'processed',
         [column('processedAt')]: now,
         [column('nextAttemptAt')]: null,
         [column('error')]: unrouted
@@ -219,7 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .update({
           where: { id: event.id },
           data: {
-            status: 'failed',
+            processingStatus: 'failed',
             error: message.slice(0, 4000),
             nextAttemptAt: last ? null : new Date(Date.now() + webhookBackoffMs(attempts)),
           },
@@ -275,7 +275,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const cutoff = new Date(Date.now() - days * 24 * 60 * 60_000);
     const { count } = (await strapi.db
       .query(UID.webhookEvent)
-      .deleteMany({ where: { status: 'processed', processedAt: { $lt: cutoff } } })) as { count: number };
+      .deleteMany({ where: { processingStatus: 'processed', processedAt: { $lt: cutoff } } })) as { count: number };
     await getService(strapi, 'statuses').prunePending(cutoff);
     if (count) strapi.log.info(`[whatsapp] pruned ${count} processed webhook events older than ${days} days`);
     return count;
@@ -344,10 +344,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Puts a failed or unrouted event back in the queue now (admin "retry"). */
     async retry(id: number) {
-      const row = await strapi.db.query(UID.webhookEvent).findOne({ select: ['id', 'status'], where: { id } });
+      const row = await strapi.db.query(UID.webhookEvent).findOne({ select: ['id', 'processingStatus'], where: { id } });
       if (!row) return { found: false as const };
-      if (!['failed', 'unrouted'].includes(row.status)) return { found: true as const, retried: false as const, status: row.status as string };
-      await strapi.db.query(UID.webhookEvent).update({ where: { id }, data: { status: 'pending', nextAttemptAt: null, error: null } });
+      if (!['failed', 'unrouted'].includes(row.processingStatus)) return { found: true as const, retried: false as const, status: row.processingStatus as string };
+      await strapi.db.query(UID.webhookEvent).update({ where: { id }, data: { processingStatus: 'pending', nextAttemptAt: null, error: null } });
       this.kick();
       return { found: true as const, retried: true as const, status: 'pending' };
     },

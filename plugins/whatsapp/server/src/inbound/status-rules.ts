@@ -37,7 +37,7 @@ const IMPLIED: Record<TrackedStatus, TrackedStatus[]> = {
 };
 
 export interface MessageStatusState {
-  status: string;
+  deliveryStatus: string;
   sentAt?: Date | string | number | null;
   deliveredAt?: Date | string | number | null;
   readAt?: Date | string | number | null;
@@ -55,7 +55,7 @@ export interface IncomingStatus {
 }
 
 export type StatusPatch = Partial<{
-  status: TrackedStatus;
+  deliveryStatus: TrackedStatus;
   sentAt: Date;
   deliveredAt: Date;
   readAt: Date;
@@ -86,11 +86,11 @@ export function planStatusUpdate(current: MessageStatusState, incoming: Incoming
   };
 
   if (incoming.status === 'failed') {
-    const rank = RANK[current.status] ?? 0;
+    const rank = RANK[current.deliveryStatus] ?? 0;
     // Delivered/read/played already proved delivery: a stray `failed` does not undo it.
-    if (current.status === 'failed' || rank < RANK.delivered) {
+    if (current.deliveryStatus === 'failed' || rank < RANK.delivered) {
       keepEarliest('failed');
-      if (current.status !== 'failed') patch.status = 'failed';
+      if (current.deliveryStatus !== 'failed') patch.deliveryStatus = 'failed';
       if (incoming.error) {
         patch.errorCode = incoming.error.code ?? null;
         patch.errorTitle = incoming.error.title ?? null;
@@ -102,9 +102,9 @@ export function planStatusUpdate(current: MessageStatusState, incoming: Incoming
     for (const implied of IMPLIED[incoming.status]) {
       if (toTime(current[AT[implied]]) === undefined) patch[AT[implied]] = new Date(at);
     }
-    const currentRank = current.status === 'failed' ? RANK.sent : (RANK[current.status] ?? 0);
-    const proves = current.status !== 'failed' || RANK[incoming.status] >= RANK.delivered;
-    if (proves && RANK[incoming.status] > currentRank) patch.status = incoming.status;
+    const currentRank = current.deliveryStatus === 'failed' ? RANK.sent : (RANK[current.deliveryStatus] ?? 0);
+    const proves = current.deliveryStatus !== 'failed' || RANK[incoming.status] >= RANK.delivered;
+    if (proves && RANK[incoming.status] > currentRank) patch.deliveryStatus = incoming.status;
   }
 
   if (incoming.pricing?.category && incoming.pricing.category !== current.pricingCategory) {

@@ -17,7 +17,7 @@ export interface StatusContext {
 const MESSAGE_STATUS_FIELDS = [
   'documentId',
   'direction',
-  'status',
+  'deliveryStatus',
   'type',
   'conversationKey',
   'sentAt',
@@ -108,7 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.query(UID.pendingStatus).create({
         data: {
           wamid: item.id,
-          status: incoming.status,
+          deliveryStatus: incoming.status,
           dedupeKey,
           item,
           phoneNumberId: context.phoneNumberId ?? null,

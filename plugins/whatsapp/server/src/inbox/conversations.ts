@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .select(db.raw('max(coalesce(m.occurred_at, m.created_at)) as last_at'))
       .select(db.raw('count(*) as message_count'))
       .select(db.raw(`${unreadSql} as unread`, NOT_COUNTED_AS_UNREAD))
-      .select(db.raw(`sum(case when m.status = 'failed' then 1 else 0 end) as failed`));
+      .select(db.raw(`sum(case when m.delivery_status = 'failed' then 1 else 0 end) as failed`));
 
     if (query.phoneNumberId) grouped.where('m.conversation_key', 'like', `${query.phoneNumberId}:%`);
     if (query.tenant) {
@@ -100,8 +100,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (query.unread === 'true') grouped.havingRaw(`${unreadSql} > 0`, NOT_COUNTED_AS_UNREAD);
     if (query.unread === 'false') grouped.havingRaw(`${unreadSql} = 0`, NOT_COUNTED_AS_UNREAD);
-    if (query.failed === 'true') grouped.havingRaw(`sum(case when m.status = 'failed' then 1 else 0 end) > 0`);
-    if (query.failed === 'false') grouped.havingRaw(`sum(case when m.status = 'failed' then 1 else 0 end) = 0`);
+    if (query.failed === 'true') grouped.havingRaw(`sum(case when m.delivery_status = 'failed' then 1 else 0 end) > 0`);
+    if (query.failed === 'false') grouped.havingRaw(`sum(case when m.delivery_status = 'failed' then 1 else 0 end) = 0`);
     if (query.type) grouped.havingRaw('sum(case when m.type = ? then 1 else 0 end) > 0', [query.type]);
 
     const [countRow] = await db.from(grouped.clone().as('c')).count({ total: '*' });

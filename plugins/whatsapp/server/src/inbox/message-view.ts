@@ -70,7 +70,7 @@ function mergeReactions(list: MessageReaction[]): MessageReaction[] {
 }
 
 export function toMessageView(row: any, extras: { replyTo?: any; reactions?: MessageReaction[] } = {}): MessageView {
-  const failed = row.status === 'failed';
+  const failed = row.deliveryStatus === 'failed';
   const hasError = failed || row.errorCode !== null && row.errorCode !== undefined;
   const media = row.media
     ? {
@@ -107,7 +107,7 @@ export function toMessageView(row: any, extras: { replyTo?: any; reactions?: Mes
     conversationKey: row.conversationKey ?? null,
     direction: row.direction,
     type: row.type,
-    status: row.status,
+    status: row.deliveryStatus,
     occurredAt: iso(row.occurredAt ?? row.createdAt),
     statusTimes: {
       queued: iso(row.queuedAt),
@@ -191,7 +191,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                   },
                 ],
               },
-              select: ['id', 'direction', 'contextWamid', 'reactionEmoji', 'payload', 'status', 'occurredAt', 'createdAt'],
+              select: ['id', 'direction', 'contextWamid', 'reactionEmoji', 'payload', 'deliveryStatus', 'occurredAt', 'createdAt'],
               orderBy: [{ id: 'asc' }],
             })
           : [],
@@ -201,7 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const ownSet = new Set(ownWamids);
       for (const r of reactionRows as any[]) {
         const target: string | undefined = r.contextWamid ?? r.payload?.reaction?.message_id;
-        if (!target || !ownSet.has(target) || r.status === 'failed') continue;
+        if (!target || !ownSet.has(target) || r.deliveryStatus === 'failed') continue;
         const list = reactionsByTarget.get(target) ?? [];
         list.push({
           emoji: r.reactionEmoji ?? '',

@@ -15,10 +15,10 @@ const DEFAULT_PERIOD_DAYS = 30;
 const MAX_PERIOD_DAYS = 366;
 
 const REACHED = {
-  sent: "(m.sent_at is not null or m.status in ('sent', 'delivered', 'read', 'played'))",
-  delivered: "(m.delivered_at is not null or m.status in ('delivered', 'read', 'played'))",
-  read: "(m.read_at is not null or m.status in ('read', 'played'))",
-  failed: "(m.status = 'failed')",
+  sent: "(m.sent_at is not null or m.delivery_status in ('sent', 'delivered', 'read', 'played'))",
+  delivered: "(m.delivered_at is not null or m.delivery_status in ('delivered', 'read', 'played'))",
+  read: "(m.read_at is not null or m.delivery_status in ('read', 'played'))",
+  failed: "(m.delivery_status = 'failed')",
 };
 
 const countsSql = Object.entries(REACHED)

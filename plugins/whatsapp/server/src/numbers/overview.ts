@@ -49,8 +49,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           count(UID.tenant, { whatsappEnabled: true }),
           count(UID.customer),
           count(UID.message),
-          count(UID.message, { status: 'failed' }),
-          count(UID.webhookEvent, { status: { $in: ['pending', 'processing'] } }),
+          count(UID.message, { deliveryStatus: 'failed' }),
+          count(UID.webhookEvent, { processingStatus: { $in: ['pending', 'processing'] } }),
         ]);
       return { phoneNumbers, tenants, tenantsEnabled, customers, messages, failedMessages, pendingWebhookEvents };
     },

@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       verifiedName: record.verifiedName ?? null,
       qualityRating: record.qualityRating ?? 'UNKNOWN',
       messagingLimitTier: record.messagingLimitTier ?? null,
-      status: record.status ?? null,
+      numberStatus: record.status ?? null,
       nameStatus: record.nameStatus ?? null,
       codeVerificationStatus: record.codeVerificationStatus ?? null,
       throughputLevel: record.throughputLevel ?? null,

@@ -88,7 +88,7 @@ export function createOutboxStore(strapi: Core.Strapi) {
   const dueRows = (db: any, now: Date, limit: number) =>
     db(table)
       .select('id')
-      .where({ [c('direction')]: 'outbound', [c('status')]: 'queued' })
+      .where({ [c('direction')]: 'outbound', [c('deliveryStatus')]: 'queued' })
       .andWhere((q: any) => q.whereNull(c('nextAttemptAt')).orWhere(c('nextAttemptAt'), '<=', now))
       .andWhere((q: any) => q.whereNull(c('lockedAt')).orWhere(c('lockedAt'), '<', new Date(now.getTime() - LEASE_MS)))
       .orderBy(order)
@@ -134,7 +134,7 @@ export function createOutboxStore(strapi: Core.Strapi) {
           `m.${c('maxAttempts')} as maxAttempts`,
           `m.${c('mediaId')} as mediaId`
         )
-        .where({ [`m.${c('lockedBy')}`]: token, [`m.${c('status')}`]: 'queued' })
+        .where({ [`m.${c('lockedBy')}`]: token, [`m.${c('deliveryStatus')}`]: 'queued' })
         .orderBy([
           { column: `m.${c('priority')}`, order: 'desc' },
           { column: 'm.id', order: 'asc' },
@@ -167,13 +167,13 @@ export function createOutboxStore(strapi: Core.Strapi) {
      */
     async markSendingMany(items: Array<{ id: number; token: string; attempts: number }>, now = new Date()): Promise<boolean[]> {
       if (items.length === 0) return [];
-      const moving = { [c('status')]: 'sending', [c('sendingAt')]: now, [c('lockedAt')]: now, [c('updatedAt')]: now };
+      const moving = { [c('deliveryStatus')]: 'sending', [c('sendingAt')]: now, [c('lockedAt')]: now, [c('updatedAt')]: now };
       if (supportsReturning(strapi)) {
         // One statement for the batch. The attempt count is the claimed one plus one: nobody
         // else writes a row while this worker holds its claim.
         const moved = await knex()(table)
           .whereIn(['id', c('lockedBy')], items.map((item) => [item.id, item.token]))
-          .andWhere(c('status'), 'queued')
+          .andWhere(c('deliveryStatus'), 'queued')
           .update({ ...moving, [c('attempts')]: knex().raw('coalesce(??, 0) + 1', [c('attempts')]) })
           .returning('id');
         const ids = new Set(moved.map((row: { id: number } | number) => Number(typeof row === 'object' ? row.id : row)));
@@ -183,7 +183,7 @@ export function createOutboxStore(strapi: Core.Strapi) {
         const moved: boolean[] = [];
         for (const { id, token, attempts } of items) {
           const count = await trx(table)
-            .where({ id, [c('lockedBy')]: token, [c('status')]: 'queued' })
+            .where({ id, [c('lockedBy')]: token, [c('deliveryStatus')]: 'queued' })
             .update({ ...moving, [c('attempts')]: attempts });
           moved.push(Number(count) === 1);
         }
@@ -202,7 +202,7 @@ export function createOutboxStore(strapi: Core.Strapi) {
           await trx(table)
             .where({ id })
             .update({
-              [c('status')]: 'accepted',
+              [c('deliveryStatus')]: 'accepted',
               [c('wamid')]: result.wamid,
               [c('acceptedAt')]: now,
               ...(result.waId ? { [c('customerWaId')]: result.waId } : {}),
@@ -252,9 +252,9 @@ export function createOutboxStore(strapi: Core.Strapi) {
     ): Promise<boolean> {
       const count = await knex()(table)
         .where({ id, [c('lockedBy')]: token })
-        .whereIn(c('status'), ['queued', 'sending'])
+        .whereIn(c('deliveryStatus'), ['queued', 'sending'])
         .update({
-          [c('status')]: outcome.status,
+          [c('deliveryStatus')]: outcome.status,
           [c('errorCode')]: outcome.errorCode,
           [c('errorTitle')]: outcome.errorTitle,
           [c('errorDetails')]: outcome.errorDetails,
@@ -270,7 +270,7 @@ export function createOutboxStore(strapi: Core.Strapi) {
     /** Gives a claimed row back untouched (pair limit, shutdown), optionally for later. */
     async release(id: number, token: string, nextAttemptAt?: Date): Promise<void> {
       await knex()(table)
-        .where({ id, [c('lockedBy')]: token, [c('status')]: 'queued' })
+        .where({ id, [c('lockedBy')]: token, [c('deliveryStatus')]: 'queued' })
         .update({ [c('lockedBy')]: null, [c('lockedAt')]: null, ...(nextAttemptAt ? { [c('nextAttemptAt')]: nextAttemptAt } : {}) });
     },
 
@@ -293,17 +293,17 @@ export function createOutboxStore(strapi: Core.Strapi) {
       const cutoff = new Date(now.getTime() - staleAfterMs);
       const stale = await knex()(table)
         .select('id')
-        .where({ [c('direction')]: 'outbound', [c('status')]: 'sending' })
+        .where({ [c('direction')]: 'outbound', [c('deliveryStatus')]: 'sending' })
         .andWhere(c('sendingAt'), '<', cutoff)
         .limit(1000);
       const ids = stale.map((row: { id: number }) => Number(row.id));
       if (ids.length === 0) return [];
       await knex()(table)
         .whereIn('id', ids)
-        .andWhere({ [c('status')]: 'sending' })
+        .andWhere({ [c('deliveryStatus')]: 'sending' })
         .andWhere(c('sendingAt'), '<', cutoff)
         .update({
-          [c('status')]: 'review',
+          [c('deliveryStatus')]: 'review',
           [c('lockedBy')]: null,
           [c('lockedAt')]: null,
           [c('errorCode')]: null,

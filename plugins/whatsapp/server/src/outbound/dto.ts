@@ -21,7 +21,7 @@ export function toMessageDto(row: Record<string, any>): MessageDto {
     documentId: row.documentId,
     direction: row.direction,
     type: row.type,
-    status: row.status as MessageStatus,
+    status: row.deliveryStatus as MessageStatus,
     wamid: row.wamid ?? null,
     body: row.body ?? null,
     caption: row.caption ?? null,

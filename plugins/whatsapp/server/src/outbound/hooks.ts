@@ -50,7 +50,7 @@ export async function notifyMessage(
   try {
     const row = await strapi.db.query(UID.message).findOne({
       where: { id },
-      select: ['id', 'documentId', 'direction', 'status', 'type', 'conversationKey', 'wamid'],
+      select: ['id', 'documentId', 'direction', 'deliveryStatus', 'type', 'conversationKey', 'wamid'],
       populate: { tenant: { select: ['id'] }, customer: { select: ['id'] } },
     });
     if (!row) return;

@@ -114,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       strapi,
       'message.updated',
       messageEventOf(
-        { id: row.id, documentId: row.documentId, direction: 'outbound', status, type: row.type, conversationKey: row.conversationKey, tenant: row.tenantId, customer: row.customerId, wamid },
+        { id: row.id, documentId: row.documentId, direction: 'outbound', deliveryStatus: status, type: row.type, conversationKey: row.conversationKey, tenant: row.tenantId, customer: row.customerId, wamid },
         'status'
       )
     );

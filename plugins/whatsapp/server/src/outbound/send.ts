@@ -139,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const data: Record<string, unknown> = {
         direction: 'outbound',
         type: input.type,
-        status: 'queued',
+        deliveryStatus: 'queued',
         body: summaryOf(input, renderedBody),
         caption: media.caption ?? null,
         payload,
@@ -199,7 +199,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const where: Record<string, unknown> = {};
       if (query.customer) where.customer = { documentId: query.customer };
       if (query.tenant) where.tenant = { documentId: query.tenant };
-      if (query.status) where.status = { $in: query.status };
+      if (query.status) where.deliveryStatus = { $in: query.status };
       if (query.direction) where.direction = query.direction;
       if (query.from || query.to) {
         where.occurredAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
@@ -235,8 +235,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await messages().findOne({ where: { documentId }, populate: { customer: true } });
       if (!row) throw new errors.NotFoundError(`No message with documentId ${documentId}.`);
       if (row.direction !== 'outbound') throw conflict('Only outbound messages can be retried.');
-      if (row.status !== 'failed' && row.status !== 'review') {
-        throw conflict(`Only failed messages or messages awaiting review can be retried; this one is ${row.status}.`, { status: row.status });
+      if (row.deliveryStatus !== 'failed' && row.deliveryStatus !== 'review') {
+        throw conflict(`Only failed messages or messages awaiting review can be retried; this one is ${row.deliveryStatus}.`, { status: row.deliveryStatus });
       }
       if (row.customer) {
         assertNotOptedOut(row.customer, row.type === 'template' ? ({ category: await templateCategoryOf(row) } as TemplateRow) : undefined);
@@ -246,9 +246,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const now = new Date();
       const { count } = await messages().updateMany({
-        where: { id: row.id, status: row.status },
+        where: { id: row.id, deliveryStatus: row.deliveryStatus },
         data: {
-          status: 'queued',
+          deliveryStatus: 'queued',
           queuedAt: now,
           nextAttemptAt: now,
           failedAt: null,
@@ -307,7 +307,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           readAt: { $null: true },
           $or: [{ id: row.id }, { occurredAt: { $lte: row.occurredAt ?? now } }],
         },
-        data: { readAt: now, status: 'read' },
+        data: { readAt: now, deliveryStatus: 'read' },
       });
       await notifyMessage(strapi, 'message.updated', row.id, 'status');
       return (await loadDto({ id: row.id }))!;

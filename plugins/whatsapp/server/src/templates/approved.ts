@@ -6,7 +6,7 @@ import type { TemplateDefinition } from './parameters';
 export interface TemplateRow extends TemplateDefinition {
   id: number;
   documentId: string;
-  status: string;
+  reviewStatus: string;
   category: string;
   account?: { id: number; isMaster?: boolean | null } | null;
 }
@@ -39,11 +39,11 @@ export async function findSendableTemplate(strapi: Core.Strapi, name: string, la
   }
   // Prefer the sender's own account over the master's when both have it.
   inLanguage.sort((a, b) => Number(b.account?.id === accountId) - Number(a.account?.id === accountId));
-  const approved = inLanguage.find((template) => template.status === 'APPROVED');
+  const approved = inLanguage.find((template) => template.reviewStatus === 'APPROVED');
   if (!approved) {
     throw unprocessable(
-      `The template "${name}" (${language}) is ${inLanguage[0].status.toLowerCase()}, not approved: only approved templates can be sent.`,
-      { path: ['template', 'name'], status: inLanguage[0].status }
+      `The template "${name}" (${language}) is ${inLanguage[0].reviewStatus.toLowerCase()}, not approved: only approved templates can be sent.`,
+      { path: ['template', 'name'], status: inLanguage[0].reviewStatus }
     );
   }
   return approved;

@@ -68,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       category,
       ...(previous && previous.category && previous.category !== category ? { previousCategory: previous.category } : {}),
       parameterFormat: record.parameterFormat === 'NAMED' ? 'NAMED' : 'POSITIONAL',
-      status: record.status,
+      reviewStatus: record.status,
       components: record.components,
       ...authoring,
       rejectionReason: record.status === 'REJECTED' ? rejected ?? previous?.rejectionReason ?? null : null,
@@ -91,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         name: record.name,
         language: record.language,
         metaTemplateId: { $null: true },
-        status: { $ne: 'DRAFT' },
+        reviewStatus: { $ne: 'DRAFT' },
         $or: [{ account: { id: account.id } }, { account: { id: { $null: true } } }],
       },
     });
@@ -154,7 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (seen.has(row.metaTemplateId)) continue;
       await strapi.documents(UID.template).update({
         documentId: row.documentId,
-        data: { deletedAtMeta: true, status: 'DELETED', templateKey: null, lastSyncedAt: new Date() } as any,
+        data: { deletedAtMeta: true, reviewStatus: 'DELETED', templateKey: null, lastSyncedAt: new Date() } as any,
       });
       result.markedDeleted += 1;
     }
@@ -178,7 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const row = await loadRow(documentId);
         if (row.metaTemplateId && !row.deletedAtMeta) {
           throw new errors.ApplicationError(
-            `This template is already at Meta (status ${row.status}). Sync to see its latest state, or delete it to start over.`
+            `This template is already at Meta (status ${row.reviewStatus}). Sync to see its latest state, or delete it to start over.`
           );
         }
         const lint = lintTemplate(row as TemplateDraft);
@@ -209,13 +209,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
         // Meta's review webhook can beat this write (it finds the draft by name and language);
         // a status it already applied is newer than the PENDING of the create answer.
-        const current = (await strapi.db.query(UID.template).findOne({ where: { id: row.id }, select: ['status'] })) as TemplateRow | null;
-        const reviewed = current && current.status !== 'DRAFT' && current.status !== row.status;
+        const current = (await strapi.db.query(UID.template).findOne({ where: { id: row.id }, select: ['reviewStatus'] })) as TemplateRow | null;
+        const reviewed = current && current.reviewStatus !== 'DRAFT' && current.reviewStatus !== row.reviewStatus;
         await strapi.documents(UID.template).update({
           documentId,
           data: {
             metaTemplateId: created.id,
-            ...(reviewed ? {} : { status: created.status || 'PENDING' }),
+            ...(reviewed ? {} : { reviewStatus: created.status || 'PENDING' }),
             category: created.category || body.category,
             ...(created.category && created.category !== body.category ? { previousCategory: body.category } : {}),
             components: body.components,

@@ -23,7 +23,7 @@ export function toSummary(row: TemplateRow, stats: TemplateStats = emptyStats())
     language: row.language,
     category: row.category,
     previousCategory: row.previousCategory ?? null,
-    status: row.status,
+    status: row.reviewStatus,
     parameterFormat: row.parameterFormat ?? 'POSITIONAL',
     parameterCount: row.parameterCount ?? 0,
     qualityScore: row.qualityScore ?? null,
@@ -61,7 +61,7 @@ export function templateReadModel(strapi: Core.Strapi) {
     queries: {
       async list(query: ListTemplates.ParsedQuery): Promise<ListTemplates.Response> {
         const filters: Record<string, unknown> = {};
-        if (query.status) filters.status = query.status;
+        if (query.status) filters.reviewStatus = query.status;
         if (query.language) filters.language = query.language;
         if (query.account) filters.account = { documentId: query.account };
         if (query.q) filters.name = { $containsi: query.q };

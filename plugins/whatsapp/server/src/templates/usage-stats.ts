@@ -26,6 +26,7 @@ export async function templateStats(strapi: Core.Strapi, templates: StatsKey[]):
   if (templates.length === 0) return result;
 
   const meta = strapi.db.metadata.get(UID.message);
+  const status = `m.${(meta.attributes as any).deliveryStatus.columnName}`;
   const link = (meta.attributes as any).template?.joinTable;
   const table = meta.tableName;
   const knex = strapi.db.connection;
@@ -33,7 +34,7 @@ export async function templateStats(strapi: Core.Strapi, templates: StatsKey[]):
   const names = [...new Set(templates.map((t) => t.name))];
 
   const query = knex(`${table} as m`)
-    .select('m.template_name as name', 'm.template_language as language', 'm.status as status')
+    .select('m.template_name as name', 'm.template_language as language', `${status} as status`)
     .count({ count: '*' })
     .where('m.direction', 'outbound');
   if (link) {
@@ -45,7 +46,7 @@ export async function templateStats(strapi: Core.Strapi, templates: StatsKey[]):
   } else {
     query.whereIn('m.template_name', names);
   }
-  query.groupBy('m.template_name', 'm.template_language', 'm.status');
+  query.groupBy('m.template_name', 'm.template_language', status);
 
   const rows: Array<{ name: string | null; language: string | null; status: string; count: number | string; template_id?: number | null }> =
     await query;

@@ -1,33 +1,33 @@
 import { comparableValue, describeCondition, evaluateCondition } from '../conditions';
 
 describe('evaluateCondition', () => {
-  const submitted = { status: 'submitted', technician: 'Ane', customer: { documentId: 'c1' } };
-  const approved = { status: 'approved', technician: 'Ane', customer: { documentId: 'c1' } };
+  const submitted = { orderStatus: 'submitted', technician: 'Ane', customer: { documentId: 'c1' } };
+  const approved = { orderStatus: 'approved', technician: 'Ane', customer: { documentId: 'c1' } };
 
   it('matches everything without a condition', () => {
     expect(evaluateCondition(null, submitted, approved).matched).toBe(true);
   });
 
   it('equals looks at the state after the change', () => {
-    expect(evaluateCondition({ field: 'status', operator: 'equals', value: 'approved' }, submitted, approved).matched).toBe(true);
-    expect(evaluateCondition({ field: 'status', operator: 'equals', value: 'approved' }, approved, submitted).matched).toBe(false);
+    expect(evaluateCondition({ field: 'orderStatus', operator: 'equals', value: 'approved' }, submitted, approved).matched).toBe(true);
+    expect(evaluateCondition({ field: 'orderStatus', operator: 'equals', value: 'approved' }, approved, submitted).matched).toBe(false);
   });
 
   it('changedTo needs a different value before', () => {
-    const condition = { field: 'status', operator: 'changedTo' as const, value: 'approved' };
-    expect(evaluateCondition(condition, submitted, approved)).toEqual({ matched: true, explanation: 'status changed from "submitted" to "approved"' });
-    expect(evaluateCondition(condition, approved, approved)).toEqual({ matched: false, explanation: 'status was already "approved"' });
+    const condition = { field: 'orderStatus', operator: 'changedTo' as const, value: 'approved' };
+    expect(evaluateCondition(condition, submitted, approved)).toEqual({ matched: true, explanation: 'orderStatus changed from "submitted" to "approved"' });
+    expect(evaluateCondition(condition, approved, approved)).toEqual({ matched: false, explanation: 'orderStatus was already "approved"' });
     expect(evaluateCondition(condition, approved, submitted).matched).toBe(false);
   });
 
   it('changedTo on a new record compares with "no value"', () => {
-    expect(evaluateCondition({ field: 'status', operator: 'changedTo', value: 'approved' }, null, approved).matched).toBe(true);
+    expect(evaluateCondition({ field: 'orderStatus', operator: 'changedTo', value: 'approved' }, null, approved).matched).toBe(true);
   });
 
   it('changedFromTo needs both ends', () => {
-    const condition = { field: 'status', operator: 'changedFromTo' as const, from: 'submitted', value: 'approved' };
+    const condition = { field: 'orderStatus', operator: 'changedFromTo' as const, from: 'submitted', value: 'approved' };
     expect(evaluateCondition(condition, submitted, approved).matched).toBe(true);
-    expect(evaluateCondition(condition, { status: 'draft' }, approved).matched).toBe(false);
+    expect(evaluateCondition(condition, { orderStatus: 'draft' }, approved).matched).toBe(false);
     expect(evaluateCondition(condition, approved, approved).matched).toBe(false);
   });
 
@@ -66,7 +66,7 @@ describe('comparableValue and describeCondition', () => {
     expect(comparableValue(new Date('2026-01-02T00:00:00Z'))).toBe('2026-01-02T00:00:00.000Z');
   });
   it('reads like a sentence', () => {
-    expect(describeCondition({ field: 'status', operator: 'changedTo', value: 'approved' })).toBe('status changes to "approved"');
+    expect(describeCondition({ field: 'orderStatus', operator: 'changedTo', value: 'approved' })).toBe('orderStatus changes to "approved"');
     expect(describeCondition(null)).toBe('always');
   });
 });

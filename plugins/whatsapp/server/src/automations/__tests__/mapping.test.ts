@@ -3,7 +3,7 @@ import { checkMapping, renderParameters, templateSlots, toTemplateSendParts, typ
 const poNotification: TemplateLike = {
   name: 'po_notification',
   language: 'es',
-  status: 'APPROVED',
+  reviewStatus: 'APPROVED',
   components: [
     { type: 'HEADER', format: 'TEXT', text: 'Pedido {{1}}' },
     { type: 'BODY', text: 'Hola {{1}}, pedido {{2}} por {{3}}.' },

@@ -12,7 +12,7 @@ export const MODELS: Record<string, ModelLike & { kind: string }> = {
       total: { type: 'decimal' },
       currency: { type: 'string' },
       orderedOn: { type: 'date' },
-      status: { type: 'enumeration', enum: ['draft', 'submitted', 'approved', 'rejected', 'received'] },
+      orderStatus: { type: 'enumeration', enum: ['draft', 'submitted', 'approved', 'rejected', 'received'] },
       supplier: { type: 'relation', relation: 'manyToOne', target: 'api::supplier.supplier' },
       tenant: { type: 'relation', relation: 'manyToOne', target: 'plugin::whatsapp.tenant' },
       lines: { type: 'relation', relation: 'oneToMany', target: 'api::supplier.supplier' },

@@ -44,19 +44,19 @@ describe('describePath', () => {
 
 describe('populateFor', () => {
   it('populates only the relations the paths cross, merged', () => {
-    expect(populateFor(lookup, PO, ['status', 'supplier.name', 'supplier.tenant.defaultLanguage', 'tenant'])).toEqual({
+    expect(populateFor(lookup, PO, ['orderStatus', 'supplier.name', 'supplier.tenant.defaultLanguage', 'tenant'])).toEqual({
       supplier: { populate: { tenant: true } },
       tenant: true,
     });
   });
 
   it('is empty for scalar paths', () => {
-    expect(populateFor(lookup, PO, ['status', 'total'])).toEqual({});
+    expect(populateFor(lookup, PO, ['orderStatus', 'total'])).toEqual({});
   });
 });
 
 describe('readPath', () => {
-  const record = { status: 'approved', supplier: { name: 'Harinas', tenant: null }, total: 0 };
+  const record = { orderStatus: 'approved', supplier: { name: 'Harinas', tenant: null }, total: 0 };
   it('reads nested values and keeps falsy ones', () => {
     expect(readPath(record, 'supplier.name')).toBe('Harinas');
     expect(readPath(record, 'total')).toBe(0);
@@ -64,6 +64,6 @@ describe('readPath', () => {
   it('returns undefined through empty relations', () => {
     expect(readPath(record, 'supplier.tenant.defaultLanguage')).toBeUndefined();
     expect(readPath(record, 'supplier.tenant')).toBeUndefined();
-    expect(readPath(null, 'status')).toBeUndefined();
+    expect(readPath(null, 'orderStatus')).toBeUndefined();
   });
 });

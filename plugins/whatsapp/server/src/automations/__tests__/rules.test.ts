@@ -6,7 +6,7 @@ const base = automationInputSchema.parse({
   name: 'PO approved',
   contentType: 'api::purchase-order.purchase-order',
   event: 'updated',
-  condition: { field: 'status', operator: 'changedTo', value: 'approved' },
+  condition: { field: 'orderStatus', operator: 'changedTo', value: 'approved' },
   recipientPath: 'supplier.phone',
   tenantPath: 'tenant',
   templateName: 'po_notification',
@@ -18,7 +18,7 @@ const base = automationInputSchema.parse({
   },
 });
 
-const template = { name: 'po_notification', language: 'es', status: 'APPROVED', components: [{ type: 'BODY', text: '{{1}} {{2}} {{3}}' }] };
+const template = { name: 'po_notification', language: 'es', reviewStatus: 'APPROVED', components: [{ type: 'BODY', text: '{{1}} {{2}} {{3}}' }] };
 
 describe('checkRule', () => {
   it('accepts the purchase-order rule', () => {
@@ -29,7 +29,7 @@ describe('checkRule', () => {
     const { errors } = checkRule(
       {
         ...base,
-        condition: { field: 'status', operator: 'changedTo', value: 'aproved' },
+        condition: { field: 'orderStatus', operator: 'changedTo', value: 'aproved' },
         recipientPath: 'supplier.fax',
         parameterMapping: { 'body.1': { source: 'field', path: 'supplier.nme', format: 'auto' }, 'body.9': { source: 'adminUrl' } },
       },
@@ -58,7 +58,7 @@ describe('checkRule', () => {
 
   it('warns (without blocking) about a template that is missing or not approved', () => {
     expect(checkRule(base, lookup, null).warnings[0].message).toMatch(/not in Strapi yet/);
-    expect(checkRule(base, lookup, { ...template, status: 'PENDING' }).warnings[0].message).toMatch(/is PENDING/);
+    expect(checkRule(base, lookup, { ...template, reviewStatus: 'PENDING' }).warnings[0].message).toMatch(/is PENDING/);
   });
 
   it('only allows equals for deleted records', () => {

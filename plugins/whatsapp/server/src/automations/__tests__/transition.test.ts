@@ -17,15 +17,15 @@ describe('eventsForAction', () => {
 });
 
 describe('transition keys', () => {
-  const fields = ['status', 'total'];
-  const v0 = { id: 1, updatedAt: '2026-01-01T00:00:00.000Z', status: 'submitted', total: 10 };
+  const fields = ['orderStatus', 'total'];
+  const v0 = { id: 1, updatedAt: '2026-01-01T00:00:00.000Z', orderStatus: 'submitted', total: 10 };
 
   it('are equal for the same starting version', () => {
     expect(versionFingerprint(v0, fields)).toBe(versionFingerprint({ ...v0, updatedAt: new Date('2026-01-01T00:00:00.000Z') }, fields));
   });
 
   it('differ when the starting version differs, even within one millisecond', () => {
-    expect(versionFingerprint(v0, fields)).not.toBe(versionFingerprint({ ...v0, status: 'draft' }, fields));
+    expect(versionFingerprint(v0, fields)).not.toBe(versionFingerprint({ ...v0, orderStatus: 'draft' }, fields));
     expect(versionFingerprint(v0, fields)).not.toBe(versionFingerprint({ ...v0, id: 2 }, fields));
     expect(versionFingerprint(v0, fields)).not.toBe(versionFingerprint({ ...v0, updatedAt: '2026-01-01T00:00:01.000Z' }, fields));
   });
@@ -45,10 +45,10 @@ describe('contentChanged', () => {
 });
 
 describe('mayMatchUpdate', () => {
-  const changedTo = { event: 'updated', condition: { field: 'status', operator: 'changedTo' } };
+  const changedTo = { event: 'updated', condition: { field: 'orderStatus', operator: 'changedTo' } };
   it('skips "changes" conditions on fields a plain update does not write', () => {
     expect(mayMatchUpdate(changedTo, 'update', false, { total: 3 })).toBe(false);
-    expect(mayMatchUpdate(changedTo, 'update', false, { status: 'approved' })).toBe(true);
+    expect(mayMatchUpdate(changedTo, 'update', false, { orderStatus: 'approved' })).toBe(true);
     expect(mayMatchUpdate({ event: 'updated', condition: { field: 'supplier.name', operator: 'changed' } }, 'update', false, { supplier: 'x' })).toBe(true);
   });
   it('always evaluates publications, draft & publish types and other actions', () => {
@@ -58,6 +58,6 @@ describe('mayMatchUpdate', () => {
   });
   it('needs some written field for rules without a "changes" condition', () => {
     expect(mayMatchUpdate({ event: 'updated', condition: null }, 'update', false, {})).toBe(false);
-    expect(mayMatchUpdate({ event: 'updated', condition: { field: 'status', operator: 'equals' } }, 'update', false, { total: 1 })).toBe(true);
+    expect(mayMatchUpdate({ event: 'updated', condition: { field: 'orderStatus', operator: 'equals' } }, 'update', false, { total: 1 })).toBe(true);
   });
 });

@@ -45,10 +45,10 @@ export async function templatesFromDatabase(strapi: Core.Strapi, wabaId: string)
     where: {
       templateKey: { $startsWith: `${wabaId}:` },
       metaTemplateId: { $notNull: true },
-      status: { $notIn: NOT_AT_META },
+      reviewStatus: { $notIn: NOT_AT_META },
       $or: [{ deletedAtMeta: false }, { deletedAtMeta: { $null: true } }],
     },
-    select: ['metaTemplateId', 'name', 'language', 'category', 'status', 'parameterFormat', 'components'],
+    select: ['metaTemplateId', 'name', 'language', 'category', 'reviewStatus', 'parameterFormat', 'components'],
   })) as Array<Record<string, any>>;
   return rows
     .filter((row) => Array.isArray(row.components) && row.components.length > 0)
@@ -57,7 +57,7 @@ export async function templatesFromDatabase(strapi: Core.Strapi, wabaId: string)
       name: row.name,
       language: row.language,
       category: row.category,
-      status: row.status,
+      status: row.reviewStatus,
       parameter_format: row.parameterFormat === 'NAMED' ? 'NAMED' : 'POSITIONAL',
       components: row.components,
     }));

@@ -75,7 +75,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
         wamid: newWamid('out'),
         direction: 'outbound',
         type: 'text',
-        status: 'accepted',
+        deliveryStatus: 'accepted',
         body: 'Your order shipped',
         businessPhoneNumberId: '100000000000001',
         customerWaId: '34600000001',
@@ -113,8 +113,8 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
     expect(await service.apply(status(row.wamid, 'sent', 1, { pricing: PRICING }))).toBe('applied');
 
     const after = await byWamid(row.wamid);
-    expect({ status: after.status, sentAt: time(after.sentAt), pricingCategory: after.pricingCategory, pricingType: after.pricingType }).toEqual({
-      status: 'sent',
+    expect({ deliveryStatus: after.deliveryStatus, sentAt: time(after.sentAt), pricingCategory: after.pricingCategory, pricingType: after.pricingType }).toEqual({
+      deliveryStatus: 'sent',
       sentAt: ms(1),
       pricingCategory: 'utility',
       pricingType: 'regular',
@@ -128,7 +128,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
     const row = await outbound();
     expect(await service.apply(status(row.wamid, 'read', 3))).toBe('applied');
     const after = await byWamid(row.wamid);
-    expect([after.status, time(after.sentAt), time(after.deliveredAt), time(after.readAt)]).toEqual(['read', ms(3), ms(3), ms(3)]);
+    expect([after.deliveryStatus, time(after.sentAt), time(after.deliveredAt), time(after.readAt)]).toEqual(['read', ms(3), ms(3), ms(3)]);
     expect(seen.map((e) => e.status)).toEqual(['read']);
   });
 
@@ -139,7 +139,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
     expect(await service.apply(status(row.wamid, 'delivered', 2))).toBe('applied');
 
     const after = await byWamid(row.wamid);
-    expect([after.status, time(after.sentAt), time(after.deliveredAt), time(after.readAt)]).toEqual(['read', ms(3), ms(2), ms(3)]);
+    expect([after.deliveryStatus, time(after.sentAt), time(after.deliveredAt), time(after.readAt)]).toEqual(['read', ms(3), ms(2), ms(3)]);
     expect(seen.map((e) => e.status)).toEqual(['read', 'read']);
   });
 
@@ -157,13 +157,13 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
   });
 
   it('failed keeps Meta’s error code, title and details, and the failure time', async () => {
-    const row = await outbound({ status: 'sending' });
+    const row = await outbound({ deliveryStatus: 'sending' });
 
     expect(await service.apply(status(row.wamid, 'failed', 4, { errors: [ERROR_131026] }))).toBe('applied');
 
     const after = await byWamid(row.wamid);
     expect({ ...after, failedAt: time(after.failedAt) }).toMatchObject({
-      status: 'failed',
+      deliveryStatus: 'failed',
       failedAt: ms(4),
       errorCode: 131026,
       errorTitle: 'Message undeliverable',
@@ -175,7 +175,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
   it('failed reads an error given only as a message, with its code as a string', async () => {
     const row = await outbound();
     await service.apply(status(row.wamid, 'failed', 4, { errors: [{ code: '131047' as unknown as number, message: 'Re-engagement message' }] }));
-    expect(await byWamid(row.wamid)).toMatchObject({ status: 'failed', errorCode: 131047, errorTitle: 'Re-engagement message', errorDetails: 'Re-engagement message' });
+    expect(await byWamid(row.wamid)).toMatchObject({ deliveryStatus: 'failed', errorCode: 131047, errorTitle: 'Re-engagement message', errorDetails: 'Re-engagement message' });
   });
 
   it('a failed after delivery does not undo it', async () => {
@@ -184,7 +184,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
 
     expect(await service.apply(status(row.wamid, 'failed', 5, { errors: [ERROR_131026] }))).toBe('unchanged');
 
-    expect(await byWamid(row.wamid)).toMatchObject({ status: 'delivered', failedAt: null, errorCode: null, errorTitle: null });
+    expect(await byWamid(row.wamid)).toMatchObject({ deliveryStatus: 'delivered', failedAt: null, errorCode: null, errorTitle: null });
     expect(seen.map((e) => e.status)).toEqual(['delivered']);
   });
 
@@ -198,7 +198,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       wamid,
-      status: 'delivered',
+      deliveryStatus: 'delivered',
       dedupeKey: `${wamid}|delivered|${at(2)}`,
       item,
       phoneNumberId: '100000000000001',
@@ -214,7 +214,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
     expect(await service.apply(status(wamid, 'sent', 1))).toBe('pending');
     expect(await service.apply(status(wamid, 'sent', 1))).toBe('pending');
     expect(await service.apply(status(wamid, 'delivered', 2))).toBe('pending');
-    expect((await pending().findMany({ orderBy: { id: 'asc' } })).map((r: any) => [r.wamid, r.status, r.phoneNumberId])).toEqual([
+    expect((await pending().findMany({ orderBy: { id: 'asc' } })).map((r: any) => [r.wamid, r.deliveryStatus, r.phoneNumberId])).toEqual([
       [wamid, 'sent', null],
       [wamid, 'delivered', null],
     ]);
@@ -230,19 +230,19 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
       expect(await service.apply(status(row.wamid, 'sent', 1))).toBe('applied');
     });
     expect(await pending().count({ where: { wamid } })).toBe(1);
-    expect((await byWamid(row.wamid)).status).toBe('sent');
+    expect((await byWamid(row.wamid)).deliveryStatus).toBe('sent');
   });
 
   it('applies parked statuses in the order received once the message is stored, and removes them', async () => {
     const wamid = newWamid('later');
     await service.apply(status(wamid, 'delivered', 2));
     await service.apply(status(wamid, 'sent', 1, { pricing: PRICING }));
-    const row = await outbound({ wamid, status: 'sending' });
+    const row = await outbound({ wamid, deliveryStatus: 'sending' });
 
     expect(await service.applyPendingFor(wamid)).toBe(2);
 
     const after = await byWamid(wamid);
-    expect([after.status, time(after.sentAt), time(after.deliveredAt), after.pricingCategory]).toEqual(['delivered', ms(1), ms(2), 'utility']);
+    expect([after.deliveryStatus, time(after.sentAt), time(after.deliveredAt), after.pricingCategory]).toEqual(['delivered', ms(1), ms(2), 'utility']);
     expect(await pending().count({})).toBe(0);
     expect(seen).toEqual([eventFor(row, 'delivered'), eventFor(row, 'delivered')]);
   });
@@ -257,7 +257,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
 
     expect(await service.applyPendingFor(wamid)).toBe(1);
 
-    expect((await byWamid(wamid)).status).toBe('read');
+    expect((await byWamid(wamid)).deliveryStatus).toBe('read');
     expect((await pending().findMany({})).map((r: any) => r.wamid)).toEqual([other]);
   });
 
@@ -275,7 +275,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
     const unsubscribe = ctx.strapi.db.lifecycles.subscribe({
       models: [UID.pendingStatus],
       async beforeCreate() {
-        await outbound({ wamid, status: 'accepted' });
+        await outbound({ wamid, deliveryStatus: 'accepted' });
       },
     });
     try {
@@ -284,13 +284,13 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
       unsubscribe();
     }
     const after = await byWamid(wamid);
-    expect([after.status, time(after.deliveredAt)]).toEqual(['delivered', ms(2)]);
+    expect([after.deliveryStatus, time(after.deliveredAt)]).toEqual(['delivered', ms(2)]);
     expect(await pending().count({})).toBe(0);
     expect(seen.map((e) => [e.wamid, e.status])).toEqual([[wamid, 'delivered']]);
   });
 
   it('ignores a status naming an inbound message', async () => {
-    const row = await messages().create({ data: { wamid: newWamid('in'), direction: 'inbound', type: 'text', status: 'received', body: 'Hi' } });
+    const row = await messages().create({ data: { wamid: newWamid('in'), direction: 'inbound', type: 'text', deliveryStatus: 'received', body: 'Hi' } });
     const before = await byWamid(row.wamid);
 
     expect(await service.apply(status(row.wamid, 'read', 3))).toBe('ignored');
@@ -320,7 +320,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
       expect(seen).toEqual([]);
     });
     expect(seen).toEqual([eventFor(committed, 'sent')]);
-    expect((await byWamid(committed.wamid)).status).toBe('sent');
+    expect((await byWamid(committed.wamid)).deliveryStatus).toBe('sent');
 
     const rolledBack = await outbound();
     seen.length = 0;
@@ -331,7 +331,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
       })
     ).rejects.toThrow('the caller failed');
     expect(seen).toEqual([]);
-    expect((await byWamid(rolledBack.wamid)).status).toBe('accepted');
+    expect((await byWamid(rolledBack.wamid)).deliveryStatus).toBe('accepted');
   });
 
   it('ends in the same state when the statuses of many messages arrive at once, in every order', async () => {
@@ -345,7 +345,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
     await Promise.all(rows.flatMap((row, i) => orders[i % orders.length].map((name) => service.apply(status(row.wamid, name, offsets[name])))));
 
     const after = await messages().findMany({ where: { id: { $in: rows.map((r: any) => r.id) } } });
-    expect(after.map((r: any) => [r.status, time(r.sentAt), time(r.deliveredAt), time(r.readAt)])).toEqual(rows.map(() => ['read', ms(1), ms(2), ms(3)]));
+    expect(after.map((r: any) => [r.deliveryStatus, time(r.sentAt), time(r.deliveredAt), time(r.readAt)])).toEqual(rows.map(() => ['read', ms(1), ms(2), ms(3)]));
   });
 
   onlyOnPostgres('waits for a row another transaction holds and then applies to what it committed (row lock)', async () => {
@@ -361,7 +361,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
       const played = new Date(ms(9));
       await trx('whatsapp_messages')
         .where('id', row.id)
-        .update({ status: 'played', sent_at: new Date(ms(1)), delivered_at: new Date(ms(2)), read_at: new Date(ms(2)), played_at: played });
+        .update({ delivery_status: 'played', sent_at: new Date(ms(1)), delivered_at: new Date(ms(2)), read_at: new Date(ms(2)), played_at: played });
       await trx.commit();
     } catch (error) {
       await trx.rollback();
@@ -369,7 +369,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
     }
     // It read the committed row: read does not move `played` back; its earlier time is not earlier.
     expect(await applying).toBe('unchanged');
-    expect(await byWamid(row.wamid)).toMatchObject({ status: 'played' });
+    expect(await byWamid(row.wamid)).toMatchObject({ deliveryStatus: 'played' });
     expect(seen).toEqual([]);
   });
 
@@ -377,7 +377,7 @@ describe.each(backends.run)('statuses service on %s', (backend: Backend) => {
     const old = new Date(Date.now() - 3 * 24 * 3600 * 1000);
     const recent = new Date();
     const park = (wamid: string, receivedAt: Date) =>
-      pending().create({ data: { wamid, status: 'sent', dedupeKey: `${wamid}|sent|1`, item: { id: wamid, status: 'sent', timestamp: '1' }, receivedAt } });
+      pending().create({ data: { wamid, deliveryStatus: 'sent', dedupeKey: `${wamid}|sent|1`, item: { id: wamid, status: 'sent', timestamp: '1' }, receivedAt } });
     await park('wamid.old', old);
     await park('wamid.recent', recent);
 

@@ -21,7 +21,7 @@ const idParam = z.object({ id: z.coerce.number({ invalid_type_error: 'must be a 
 const SUMMARY_FIELDS = [
   'id',
   'documentId',
-  'status',
+  'processingStatus',
   'fields',
   'wabaId',
   'phoneNumberIds',
@@ -37,6 +37,9 @@ const SUMMARY_FIELDS = [
 const toSummary = (row: any): WebhookEventSummary => {
   const summary: any = {};
   for (const field of SUMMARY_FIELDS) summary[field] = row[field] ?? null;
+  // The API keeps `status` (shared/contracts/webhook-events.ts) for the `processingStatus` attribute.
+  summary.status = summary.processingStatus;
+  delete summary.processingStatus;
   summary.tenant = row.tenant ? { id: row.tenant.id, documentId: row.tenant.documentId, name: row.tenant.name } : null;
   return summary;
 };
@@ -45,7 +48,7 @@ const toSummary = (row: any): WebhookEventSummary => {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
     const query = validate(listQuery, ctx.query);
-    const where = query.status ? { status: query.status } : {};
+    const where = query.status ? { processingStatus: query.status } : {};
     const events = strapi.db.query(UID.webhookEvent);
     const [rows, total] = await Promise.all([
       events.findMany({

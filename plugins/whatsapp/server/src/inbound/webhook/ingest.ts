@@ -62,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       [column('fields')]: event.summary.fields.join(',').slice(0, 255) || null,
       [column('wabaId')]: event.summary.wabaIds.join(',').slice(0, 255) || null,
       [column('phoneNumberIds')]: event.summary.phoneNumberIds.join(',').slice(0, 255) || null,
-      [column('status')]: 'pending',
+      [column('processingStatus')]: 'pending',
       [column('receivedAt')]: now,
       [column('attempts')]: 0,
       // Strapi's own columns: rows written with plain knex must look like the document service's.

@@ -38,7 +38,7 @@ export function toPhoneNumberView(row: any): PhoneNumberView {
     verifiedName: row.verifiedName ?? null,
     qualityRating: row.qualityRating ?? null,
     messagingLimitTier: row.messagingLimitTier ?? null,
-    status: row.status ?? null,
+    status: row.numberStatus ?? null,
     nameStatus: row.nameStatus ?? null,
     codeVerificationStatus: row.codeVerificationStatus ?? null,
     throughputLevel: row.throughputLevel ?? null,

@@ -55,7 +55,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       data: {
         direction: 'outbound',
         type: 'text',
-        status: 'queued',
+        deliveryStatus: 'queued',
         businessPhoneNumberId: PHONE_NUMBER_ID,
         customerWaId: waId,
         conversationKey: `${PHONE_NUMBER_ID}:${waId}`,
@@ -85,10 +85,10 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       const notDue = {
         retryLater: await queue({ nextAttemptAt: at(SECOND), attempts: 1 }),
         claimedByOther: await queue({ lockedBy: 'other-host:1', lockedAt: at(-MINUTE) }),
-        sending: await queue({ status: 'sending', sendingAt: at(-SECOND) }),
-        accepted: await queue({ status: 'accepted', wamid: 'wamid.accepted' }),
-        failed: await queue({ status: 'failed' }),
-        review: await queue({ status: 'review' }),
+        sending: await queue({ deliveryStatus: 'sending', sendingAt: at(-SECOND) }),
+        accepted: await queue({ deliveryStatus: 'accepted', wamid: 'wamid.accepted' }),
+        failed: await queue({ deliveryStatus: 'failed' }),
+        review: await queue({ deliveryStatus: 'review' }),
         inbound: await queue({ direction: 'inbound' }),
       };
       const before = new Map(await Promise.all(Object.values(notDue).map(async (id) => [id, await row(id)] as const)));
@@ -98,7 +98,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       expect(claimed.sort((a, b) => a - b)).toEqual(Object.values(due).sort((a, b) => a - b));
       for (const id of Object.values(due)) {
         const r = await row(id);
-        expect({ status: r.status, lockedBy: r.lockedBy, lockedAt: time(r.lockedAt) }).toEqual({ status: 'queued', lockedBy: 'worker-a:1', lockedAt: now.getTime() });
+        expect({ deliveryStatus: r.deliveryStatus, lockedBy: r.lockedBy, lockedAt: time(r.lockedAt) }).toEqual({ deliveryStatus: 'queued', lockedBy: 'worker-a:1', lockedAt: now.getTime() });
       }
       for (const id of Object.values(notDue)) expect(await row(id)).toEqual(before.get(id));
     });
@@ -127,12 +127,12 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
     it('hands the worker what it needs of each row: parsed payload, attempts, media, and its template, tenant and customer ids', async () => {
       // Distinct ids for the message and each related row, so a relation read from the wrong
       // table or column cannot pass by coincidence.
-      await queueMany(3, { status: 'failed' });
+      await queueMany(3, { deliveryStatus: 'failed' });
       const tenant = await ctx.strapi.db.query(UID.tenant).create({ data: { name: 'Tenant A' } });
       await ctx.strapi.db.query(UID.customer).create({ data: { name: 'Other' } });
       const customer = await ctx.strapi.db.query(UID.customer).create({ data: { name: 'Ana', phone: '+34600000001', waId: '34600000001' } });
       await ctx.strapi.db.query(UID.template).createMany({ data: [{ name: 'other_1' }, { name: 'other_2' }] });
-      const template = await ctx.strapi.db.query(UID.template).create({ data: { name: 'order_shipped', language: 'en_US', category: 'UTILITY', status: 'APPROVED' } });
+      const template = await ctx.strapi.db.query(UID.template).create({ data: { name: 'order_shipped', language: 'en_US', category: 'UTILITY', reviewStatus: 'APPROVED' } });
       const payload = { messaging_product: 'whatsapp', to: '34600000001', type: 'template', template: { name: 'order_shipped', language: { code: 'en_US' } } };
       const linked = await queue({
         type: 'template',
@@ -197,8 +197,8 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       const takeover = at(LEASE_MS + SECOND);
       expect(await claimedIds('worker-b:2', 10, takeover)).toEqual([id]);
       const r = await row(id);
-      expect({ status: r.status, lockedBy: r.lockedBy, lockedAt: time(r.lockedAt), attempts: r.attempts }).toEqual({
-        status: 'queued',
+      expect({ deliveryStatus: r.deliveryStatus, lockedBy: r.lockedBy, lockedAt: time(r.lockedAt), attempts: r.attempts }).toEqual({
+        deliveryStatus: 'queued',
         lockedBy: 'worker-b:2',
         lockedAt: takeover.getTime(),
         attempts: 0,
@@ -268,13 +268,13 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
 
       const r = await row(id);
       expect({
-        status: r.status,
+        deliveryStatus: r.deliveryStatus,
         attempts: r.attempts,
         lockedBy: r.lockedBy,
         sendingAt: time(r.sendingAt),
         lockedAt: time(r.lockedAt),
         updatedAt: time(r.updatedAt),
-      }).toEqual({ status: 'sending', attempts: 3, lockedBy: 'worker-a:1', sendingAt: sendAt.getTime(), lockedAt: sendAt.getTime(), updatedAt: sendAt.getTime() });
+      }).toEqual({ deliveryStatus: 'sending', attempts: 3, lockedBy: 'worker-a:1', sendingAt: sendAt.getTime(), lockedAt: sendAt.getTime(), updatedAt: sendAt.getTime() });
     });
 
     it('refuses a token that does not hold the claim and leaves the row as it was', async () => {
@@ -284,13 +284,13 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
 
       expect(await store.markSendingMany([{ id, token: 'worker-b:1', attempts: 1 }])).toEqual([false]);
       expect(await row(id)).toEqual(before);
-      expect(before).toMatchObject({ status: 'queued', attempts: 0, lockedBy: 'worker-a:1', sendingAt: null });
+      expect(before).toMatchObject({ deliveryStatus: 'queued', attempts: 0, lockedBy: 'worker-a:1', sendingAt: null });
     });
 
     it('refuses an unclaimed row', async () => {
       const id = await queue();
       expect(await store.markSendingMany([{ id, token: 'worker-a:1', attempts: 1 }])).toEqual([false]);
-      expect(await row(id)).toMatchObject({ status: 'queued', attempts: 0, lockedBy: null, sendingAt: null });
+      expect(await row(id)).toMatchObject({ deliveryStatus: 'queued', attempts: 0, lockedBy: null, sendingAt: null });
     });
 
     it('answers per row, in the order asked, for a batch where one row is not the worker’s', async () => {
@@ -305,7 +305,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
         ])
       ).toEqual([true, false, true]);
       const rows = await messages().findMany({ where: { id: { $in: [first, second, third] } }, orderBy: { id: 'asc' } });
-      expect(rows.map((r: any) => [r.status, r.attempts])).toEqual([
+      expect(rows.map((r: any) => [r.deliveryStatus, r.attempts])).toEqual([
         ['sending', 1],
         ['queued', 0],
         ['sending', 1],
@@ -318,10 +318,10 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       await store.claimDue('worker-b:1', 10, at(LEASE_MS + SECOND));
 
       expect(await store.markSendingMany([{ id, token: 'worker-a:1', attempts: 1 }], at(LEASE_MS + 2 * SECOND))).toEqual([false]);
-      expect(await row(id)).toMatchObject({ status: 'queued', attempts: 0, lockedBy: 'worker-b:1' });
+      expect(await row(id)).toMatchObject({ deliveryStatus: 'queued', attempts: 0, lockedBy: 'worker-b:1' });
 
       expect(await store.markSendingMany([{ id, token: 'worker-b:1', attempts: 1 }], at(LEASE_MS + 2 * SECOND))).toEqual([true]);
-      expect(await row(id)).toMatchObject({ status: 'sending', attempts: 1, lockedBy: 'worker-b:1' });
+      expect(await row(id)).toMatchObject({ deliveryStatus: 'sending', attempts: 1, lockedBy: 'worker-b:1' });
     });
 
     it('does not move a row that is already sending again, nor count another attempt', async () => {
@@ -331,7 +331,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
 
       expect(await store.markSendingMany([{ id, token: 'worker-a:1', attempts: 2 }], at(2 * SECOND))).toEqual([false]);
       const r = await row(id);
-      expect({ status: r.status, attempts: r.attempts, sendingAt: time(r.sendingAt) }).toEqual({ status: 'sending', attempts: 1, sendingAt: at(SECOND).getTime() });
+      expect({ deliveryStatus: r.deliveryStatus, attempts: r.attempts, sendingAt: time(r.sendingAt) }).toEqual({ deliveryStatus: 'sending', attempts: 1, sendingAt: at(SECOND).getTime() });
     });
 
     it('answers an empty batch with nothing', async () => {
@@ -364,7 +364,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       );
 
       const pick = (r: any) => ({
-        status: r.status,
+        deliveryStatus: r.deliveryStatus,
         wamid: r.wamid,
         customerWaId: r.customerWaId,
         providerResponse: r.providerResponse,
@@ -380,7 +380,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       });
       const cleared = { lockedBy: null, lockedAt: null, nextAttemptAt: null, errorCode: null, errorTitle: null, errorDetails: null };
       expect(pick(await row(withWaId))).toEqual({
-        status: 'accepted',
+        deliveryStatus: 'accepted',
         wamid: 'wamid.A',
         customerWaId: '34600000100',
         providerResponse: { wamid: 'wamid.A', waId: '34600000100', input: '+34 600 000 099', messageStatus: 'accepted' },
@@ -390,7 +390,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
         ...cleared,
       });
       expect(pick(await row(plain))).toEqual({
-        status: 'accepted',
+        deliveryStatus: 'accepted',
         wamid: 'wamid.B',
         customerWaId: '34600000098',
         providerResponse: { wamid: 'wamid.B', waId: null, input: null, messageStatus: null },
@@ -426,7 +426,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
 
       const r = await row(id);
       expect({ ...r, nextAttemptAt: time(r.nextAttemptAt), updatedAt: time(r.updatedAt) }).toMatchObject({
-        status: 'queued',
+        deliveryStatus: 'queued',
         attempts: 1,
         nextAttemptAt: retryAt.getTime(),
         updatedAt: at(2 * SECOND).getTime(),
@@ -455,7 +455,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
 
       const r = await row(id);
       expect({ ...r, failedAt: time(r.failedAt), nextAttemptAt: time(r.nextAttemptAt) }).toMatchObject({
-        status: 'failed',
+        deliveryStatus: 'failed',
         attempts: 1,
         failedAt: at(2 * SECOND).getTime(),
         nextAttemptAt: earlier.getTime(),
@@ -470,7 +470,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       const id = await claimAndSend();
       await store.markOutcome(id, 'worker-a:1', { status: 'review', errorCode: null, errorTitle: 'Outcome unknown: no answer from the WhatsApp API', errorDetails: 'timeout' }, at(2 * SECOND));
       expect(await row(id)).toMatchObject({
-        status: 'review',
+        deliveryStatus: 'review',
         failedAt: null,
         lockedBy: null,
         lockedAt: null,
@@ -493,16 +493,16 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       expect(await store.markOutcome(id, 'worker-a:1', { status: 'queued', ...error }, at(LEASE_MS + 3 * SECOND))).toBe(false);
       expect(await store.markOutcome(id, 'worker-a:1', { status: 'failed', ...error }, at(LEASE_MS + 3 * SECOND))).toBe(false);
 
-      expect(await row(id)).toMatchObject({ status: 'accepted', wamid: 'wamid.B', errorCode: null, failedAt: null });
+      expect(await row(id)).toMatchObject({ deliveryStatus: 'accepted', wamid: 'wamid.B', errorCode: null, failedAt: null });
       expect(await claimedIds('worker-c:1', 10, at(LEASE_MS * 3))).toEqual([]);
     });
 
     it('is refused once the orphan sweep moved the row to review: an unknown outcome is never re-queued', async () => {
       const id = await claimAndSend();
       await store.sweepOrphans(MINUTE, at(LEASE_MS * 2));
-      expect((await row(id)).status).toBe('review');
+      expect((await row(id)).deliveryStatus).toBe('review');
       expect(await store.markOutcome(id, 'worker-a:1', { status: 'queued', ...error }, at(LEASE_MS * 2 + SECOND))).toBe(false);
-      expect((await row(id)).status).toBe('review');
+      expect((await row(id)).deliveryStatus).toBe('review');
     });
   });
 
@@ -513,7 +513,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
 
       await store.release(id, 'worker-a:1');
 
-      expect(await row(id)).toMatchObject({ status: 'queued', attempts: 1, lockedBy: null, lockedAt: null, nextAttemptAt: null });
+      expect(await row(id)).toMatchObject({ deliveryStatus: 'queued', attempts: 1, lockedBy: null, lockedAt: null, nextAttemptAt: null });
       expect(await claimedIds('worker-b:1', 10)).toEqual([id]);
     });
 
@@ -549,14 +549,14 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
 
       expect(await store.markSendingMany([{ id: takenOver, token: 'worker-b:1', attempts: 1 }])).toEqual([true]);
       await store.release(takenOver, 'worker-b:1');
-      expect(await row(takenOver)).toMatchObject({ status: 'sending', lockedBy: 'worker-b:1' });
+      expect(await row(takenOver)).toMatchObject({ deliveryStatus: 'sending', lockedBy: 'worker-b:1' });
     });
   });
 
   describe('sweepOrphans', () => {
     it('sends rows left in sending past the cutoff to review (never back to the queue) and names them', async () => {
-      const stale = await queue({ status: 'sending', attempts: 1, lockedBy: 'dead-host:1', lockedAt: at(-10 * MINUTE), sendingAt: at(-10 * MINUTE) });
-      const live = await queue({ status: 'sending', attempts: 1, lockedBy: 'live-host:1', lockedAt: at(-10 * SECOND), sendingAt: at(-10 * SECOND) });
+      const stale = await queue({ deliveryStatus: 'sending', attempts: 1, lockedBy: 'dead-host:1', lockedAt: at(-10 * MINUTE), sendingAt: at(-10 * MINUTE) });
+      const live = await queue({ deliveryStatus: 'sending', attempts: 1, lockedBy: 'live-host:1', lockedAt: at(-10 * SECOND), sendingAt: at(-10 * SECOND) });
       const oldQueued = await queue({ queuedAt: at(-10 * MINUTE), lockedBy: 'dead-host:2', lockedAt: at(-10 * MINUTE) });
       const before = { live: await row(live), oldQueued: await row(oldQueued) };
 
@@ -564,7 +564,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
 
       const r = await row(stale);
       expect({ ...r, updatedAt: time(r.updatedAt) }).toMatchObject({
-        status: 'review',
+        deliveryStatus: 'review',
         attempts: 1,
         lockedBy: null,
         lockedAt: null,
@@ -585,7 +585,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
     it('names, once each, the asked wamids that have status webhooks waiting', async () => {
       const pending = ctx.strapi.db.query(UID.pendingStatus);
       const keep = (wamid: string, status: string) =>
-        pending.create({ data: { wamid, status, dedupeKey: `${wamid}|${status}|1`, item: { id: wamid, status, timestamp: '1' }, receivedAt: now } });
+        pending.create({ data: { wamid, deliveryStatus: status, dedupeKey: `${wamid}|${status}|1`, item: { id: wamid, status, timestamp: '1' }, receivedAt: now } });
       await keep('wamid.1', 'sent');
       await keep('wamid.1', 'delivered');
       await keep('wamid.2', 'read');
@@ -600,9 +600,9 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
   describe('addTemplateUsage', () => {
     it('adds each count to its template’s usage count', async () => {
       const templates = ctx.strapi.db.query(UID.template);
-      const first = await templates.create({ data: { name: 'first', language: 'en', category: 'UTILITY', status: 'APPROVED' } });
-      const second = await templates.create({ data: { name: 'second', language: 'en', category: 'UTILITY', status: 'APPROVED', usageCount: 5 } });
-      const untouched = await templates.create({ data: { name: 'third', language: 'en', category: 'UTILITY', status: 'APPROVED', usageCount: 2 } });
+      const first = await templates.create({ data: { name: 'first', language: 'en', category: 'UTILITY', reviewStatus: 'APPROVED' } });
+      const second = await templates.create({ data: { name: 'second', language: 'en', category: 'UTILITY', reviewStatus: 'APPROVED', usageCount: 5 } });
+      const untouched = await templates.create({ data: { name: 'third', language: 'en', category: 'UTILITY', reviewStatus: 'APPROVED', usageCount: 2 } });
 
       await store.addTemplateUsage(
         new Map([

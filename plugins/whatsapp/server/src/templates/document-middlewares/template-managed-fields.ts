@@ -10,7 +10,7 @@ import { UID } from '../../../../shared/uids';
  * never touch these fields. The plugin's own services (not content-manager requests) write them.
  */
 export const MANAGED_TEMPLATE_FIELDS = [
-  'status',
+  'reviewStatus',
   'metaTemplateId',
   'templateKey',
   'rejectionReason',
@@ -29,7 +29,7 @@ export const MANAGED_TEMPLATE_FIELDS = [
 ] as const;
 
 const DRAFT_DEFAULTS = {
-  status: 'DRAFT',
+  reviewStatus: 'DRAFT',
   metaTemplateId: null,
   templateKey: null,
   rejectionReason: null,
