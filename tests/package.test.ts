@@ -157,6 +157,13 @@ describe('the npm package', () => {
     for (const action of Object.values(ACTIONS)) expect(readme).toContain(`\`${action}\``);
   });
 
+  it('lists the same variables table in the repository README (configuration, every variable)', () => {
+    const rows = (text: string) => text.split('\n').filter((line) => /^\| `(WHATSAPP_[A-Z_]+|ENABLE_WHATSAPP_NOTIFICATIONS)` \|/.test(line));
+    const packageReadme = fs.readFileSync(path.join(PLUGIN_DIR, 'README.md'), 'utf8');
+    const repositoryReadme = fs.readFileSync(path.join(PLUGIN_DIR, '..', '..', 'README.md'), 'utf8');
+    expect(rows(repositoryReadme)).toEqual(rows(packageReadme));
+  });
+
   it('is MIT licensed, with the licence text', () => {
     expect(pkg.license).toBe('MIT');
     expect(fs.readFileSync(path.join(PLUGIN_DIR, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} /);
