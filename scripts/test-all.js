@@ -2,13 +2,15 @@
 /**
  * `npm run test:all`: every test there is, one phase after another, with a duration summary.
  *   1. plugin build (once)
- *   2. jest (unit + API tests) on SQLite
- *   3. jest again on PostgreSQL (DATABASE_CLIENT=postgres; server from TEST_DATABASE_URL, default
+ *   2. typecheck (npm run typecheck: host app, plugin server and admin, admin tests)
+ *   3. jest (unit + API tests) on SQLite
+ *   4. jest again on PostgreSQL (DATABASE_CLIENT=postgres; server from TEST_DATABASE_URL, default
  *      postgres://postgres@127.0.0.1:5432/postgres). TEST_POSTGRES=required (set by .ci/run) makes an
  *      unreachable server a failure; =skip skips it; unset runs it when the server answers and
  *      otherwise says loudly that it was skipped.
- *   4. admin component tests (npm run test:admin: React components in jsdom, fetch stubbed)
- *   5. browser tests (npm run test:e2e)
+ *   5. admin component tests (npm run test:admin: React components in jsdom, fetch stubbed)
+ *   6. browser tests (npm run test:e2e)
+ *   7. the packed plugin installed into a fresh create-strapi app (npm run test:install)
  * All phases run even when one fails (one run shows every problem); the exit code is 1 if any failed.
  */
 const path = require('path');
@@ -59,6 +61,7 @@ async function main() {
   if (!(await phase('plugin build', () => run('npm', ['run', 'build:plugin', '--silent'])))) {
     return finish();
   }
+  await phase('typecheck', () => run('npm', ['run', 'typecheck', '--silent']));
   await phase('jest on SQLite', () => run(process.execPath, jest, { DATABASE_CLIENT: 'sqlite' }));
 
   await phase('jest on PostgreSQL', async () => {
@@ -79,7 +82,7 @@ async function main() {
   await phase('browser tests (e2e)', () =>
     run(process.execPath, [path.join(ROOT, 'e2e', 'run.js')], { E2E_PLUGIN_ALREADY_BUILT: '1' })
   );
-  // 6. the packed plugin in a fresh create-strapi app, live against the sandbox (npm run test:install)
+  // The packed plugin in a fresh create-strapi app, live against the sandbox.
   await phase('install into a fresh app', () =>
     run(process.execPath, [path.join(ROOT, 'e2e', 'install', 'run.js')], { INSTALL_PLUGIN_ALREADY_BUILT: '1' })
   );
@@ -89,7 +92,7 @@ async function main() {
 function finish() {
   console.log('\n[test:all] summary');
   for (const { name, status, seconds } of results) {
-    console.log(`[test:all]   ${name.padEnd(22)} ${status.padEnd(36)} ${seconds.toFixed(1)} s`);
+    console.log(`[test:all]   ${name.padEnd(26)} ${status.padEnd(36)} ${seconds.toFixed(1)} s`);
   }
   const failed = results.some((r) => r.status === 'FAILED');
   console.log(`[test:all] ${failed ? 'FAILED' : 'all passed'}`);
