@@ -13,6 +13,7 @@ const path = require('path');
 const { buildForE2E, ROOT } = require('./runner/build');
 const { startServer, tail } = require('./runner/server');
 const { run } = require('./runner/process');
+const { CHROMIUM_PATH } = require('./runner/chromium');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const ADMIN = {
@@ -56,9 +57,8 @@ async function main() {
   }
 
   try {
-    const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-    if (!fs.existsSync(chromium)) {
-      throw new Error(`${chromium} not found: install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+    if (!fs.existsSync(CHROMIUM_PATH)) {
+      throw new Error(`${CHROMIUM_PATH} not found: install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
     }
     if (!url) {
       timings.push(...(await buildForE2E({ force: process.env.E2E_REBUILD === '1' })));

@@ -1,21 +1,10 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-/**
- * Debian's Chromium, never a downloaded browser. Playwright gives every launch a fresh temporary
- * profile (--user-data-dir) and removes it on close.
- */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// Debian's Chromium with the launch flags every browser test uses; Playwright gives each launch a
+// fresh temporary profile (--user-data-dir) and removes it on close.
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../runner/chromium';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 export interface BrowserSession {
   browser: Browser;

@@ -10,17 +10,7 @@ const path = require('path');
 const { check, log } = require('./lib');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const { CHROMIUM_ARGS, CHROMIUM_PATH } = require('../runner/chromium');
 
 async function checkAdminInChromium({ url, admin, artifacts, ruleName }) {
   check(fs.existsSync(CHROMIUM_PATH), `${CHROMIUM_PATH} not found: install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);

@@ -5,8 +5,8 @@
  */
 const crypto = require('crypto');
 const fs = require('fs');
-const net = require('net');
 const { spawn } = require('child_process');
+const { freePort, tail } = require('../runner/process');
 
 const log = (line) => console.log(`[install] ${line}`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -51,14 +51,6 @@ class Steps {
     }
     const total = this.timings.reduce((sum, t) => sum + t.ms, 0);
     log(`  ${'total'.padEnd(60)} ${seconds(total).padStart(8)}`);
-  }
-}
-
-function tail(file, lines = 40) {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no output)';
   }
 }
 
@@ -136,18 +128,6 @@ function startService(command, args, { cwd, env, logFile }) {
       });
     },
   };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** JSON over fetch: `{ status, body, text }`, never throws on an HTTP status. */

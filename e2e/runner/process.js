@@ -1,4 +1,6 @@
 /** Child processes for the e2e runner: run to completion, or spawn and stop later. */
+const fs = require('fs');
+const net = require('net');
 const path = require('path');
 const { spawn } = require('child_process');
 
@@ -32,4 +34,26 @@ function strapiBin() {
   return path.join(path.dirname(require.resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
 }
 
-module.exports = { run, stop, strapiBin };
+/** A free loopback port (the OS picks one, it is released at once for the caller to bind). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The last lines of a log file, for a failure message. */
+function tail(file, lines = 40) {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+module.exports = { run, stop, strapiBin, freePort, tail };

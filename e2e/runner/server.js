@@ -8,25 +8,12 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const http = require('http');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
-const { stop, strapiBin } = require('./process');
+const { freePort, stop, strapiBin, tail } = require('./process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function httpStatus(url) {
   return new Promise((resolve) => {
@@ -125,14 +112,6 @@ async function startServer({ artifactsDir, admin }) {
     await new Promise((r) => setTimeout(r, 250));
   }
   return { url, admin, logFile, bootMs: Date.now() - started, stop: shutdown };
-}
-
-function tail(file, lines = 40) {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
 
 module.exports = { startServer, tail };
