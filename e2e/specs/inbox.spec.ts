@@ -128,27 +128,21 @@ describe('WhatsApp comms tab and inbox', () => {
 
   it('explains a failed message in plain words and retries it', async () => {
     const { page } = session;
-    // WhatsApp (the sandbox) has no open window for María, while our log shows her message:
-    // the sandbox opens its window for the `from` it is given, our log stores the message's own
-    // `from`. So the reply is refused with 131047, as Meta does when the windows disagree.
-    await inbound({
-      from: '+34600999000',
-      phoneNumberId: MARIA.number,
-      name: 'María',
-      message: { type: 'text', from: MARIA.phone.slice(1), text: { body: '¿Me guardáis dos barras?' } },
-    });
+    await inbound({ from: MARIA.phone, phoneNumberId: MARIA.number, name: 'María', text: '¿Me guardáis dos barras?' });
     const timeline = await openCustomer(page, await customerDocumentId(MARIA.phone));
     await bubble(timeline, '¿Me guardáis dos barras?').waitFor();
 
+    // WhatsApp (the sandbox) refuses the next send as Meta does for a number it cannot deliver to.
+    await api('POST', '/whatsapp/sandbox/faults', { code: 131026, title: 'Message undeliverable' });
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.fill('¡Claro! Te las guardamos hasta las 14:00.');
     await box.press('Enter');
     const failed = bubble(timeline, '¡Claro! Te las guardamos');
-    await failed.getByText('More than 24 hours have passed since the customer last wrote: only an approved template can be sent now.').waitFor();
-    await failed.getByText(/#131047/).waitFor();
+    await failed.getByText('The message could not be delivered: the number may not be on WhatsApp, or the customer uses an old app version.').waitFor();
+    await failed.getByText(/#131026/).waitFor();
     await screenshot(page, SPEC, 'failed');
 
-    // The customer writes again (WhatsApp opens its window too); retrying now goes through.
+    // The customer writes again; retrying now goes through.
     await inbound({ from: MARIA.phone, phoneNumberId: MARIA.number, name: 'María', text: 'Gracias' });
     await bubble(timeline, 'Gracias').waitFor();
     await failed.getByRole('button', { name: 'Retry' }).click();

@@ -212,6 +212,12 @@ describe('event log', () => {
       expect(res.status).toBe(409);
       expect(res.body.error.message).toMatch(/offline mode/);
     });
+
+    it('refuses to simulate a refusal by Meta when not in offline mode (409)', async () => {
+      const res = await app.http.post('/whatsapp/sandbox/faults').set('Authorization', `Bearer ${admin.token}`).send({ code: 131026 });
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toMatch(/offline mode/);
+    });
   });
 });
 
@@ -245,5 +251,75 @@ describe('offline mode: simulated inbound messages', () => {
     const res = await app.http.post('/whatsapp/sandbox/inbound').set('Authorization', `Bearer ${admin.token}`).send({ from: 'nobody', text: '' });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/from: must be an international phone number/);
+  });
+});
+
+describe('offline mode: a refusal by Meta simulated through the sandbox', () => {
+  let app: TestApp;
+  let admin: { token: string };
+
+  beforeAll(async () => {
+    app = await startTestApp({ sandbox: false, env: { WHATSAPP_OFFLINE_MODE: 'true' } });
+    app.strapi.plugin(PLUGIN_ID).service('runtime').sandbox().setWebhookUrl(`${app.url}/api/whatsapp/webhook`);
+    admin = await createAdmin(app);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const send = (text: string) =>
+    app.http
+      .post('/whatsapp/messages')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({ to: '+34611222444', type: 'text', text: { body: text } });
+
+  async function finalState(documentId: string) {
+    for (let i = 0; i < 100; i += 1) {
+      const res = await app.http.get(`/whatsapp/messages/${documentId}`).set('Authorization', `Bearer ${admin.token}`);
+      if (res.body.data && !['queued', 'sending'].includes(res.body.data.status)) return res.body.data;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`message ${documentId} never left the outbox`);
+  }
+
+  it('fails the next send with Meta’s code, and the one after goes through', async () => {
+    const inbound = await app.http
+      .post('/whatsapp/sandbox/inbound')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({ from: '+34611222444', name: 'Sandbox Sofía', text: 'Hola' });
+    expect(inbound.status).toBe(200);
+    await settle(app);
+
+    const fault = await app.http.post('/whatsapp/sandbox/faults').set('Authorization', `Bearer ${admin.token}`).send({ code: 131026, title: 'Message undeliverable' });
+    expect(fault.status).toBe(201);
+    expect(fault.body.data).toEqual({ code: 131026, count: 1 });
+
+    const refused = await send('first');
+    expect(refused.status).toBe(202);
+    expect(await finalState(refused.body.data.documentId)).toMatchObject({ status: 'failed', error: { code: 131026, title: 'Message undeliverable' } });
+
+    const delivered = await send('second');
+    expect(delivered.status).toBe(202);
+    expect((await finalState(delivered.body.data.documentId)).status).not.toBe('failed');
+  });
+
+  it('validates the simulated refusal, naming the field', async () => {
+    const post = (body: unknown) => app.http.post('/whatsapp/sandbox/faults').set('Authorization', `Bearer ${admin.token}`).send(body as object);
+    const missing = await post({});
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/code: is required/);
+    const tooMany = await post({ code: 131026, count: 50 });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/count: must be at most 20/);
+    const unknown = await post({ code: 131026, path: '/anything' });
+    expect(unknown.status).toBe(400);
+  });
+
+  it('requires the sandbox-simulate permission', async () => {
+    expect((await app.http.post('/whatsapp/sandbox/faults').send({ code: 131026 })).status).toBe(401);
+    const editor = await createAdmin(app, { roleCode: 'strapi-editor' });
+    const res = await app.http.post('/whatsapp/sandbox/faults').set('Authorization', `Bearer ${editor.token}`).send({ code: 131026 });
+    expect(res.status).toBe(403);
   });
 });

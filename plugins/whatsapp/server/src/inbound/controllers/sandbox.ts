@@ -23,32 +23,64 @@ const simulateBody = z
   .strict()
   .refine((b) => !(b.text && b.message), { message: 'give either text or message, not both' });
 
+const faultBody = z
+  .object({
+    code: z
+      .number({ required_error: 'is required (a Meta error code, e.g. 131026)', invalid_type_error: 'must be a Meta error code (a number)' })
+      .int('must be a whole number')
+      .min(1, 'must be a Meta error code')
+      .max(9_999_999, 'must be a Meta error code'),
+    title: z.string().trim().min(1).max(200).optional(),
+    count: z.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').default(1),
+  })
+  .strict();
+
 /**
  * Offline mode only: a customer message injected through the in-process Cloud API sandbox, which
  * signs it and posts it to our own webhook, so it takes exactly the path a real one takes.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async simulateInbound(ctx: Context) {
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  function offlineSandbox(what: string) {
     const runtime = getService(strapi, 'runtime');
     const sandbox = runtime.sandbox();
     if (runtime.get().mode !== 'offline' || !sandbox) {
-      throw conflict('Simulating inbound messages needs offline mode (the built-in sandbox); this Strapi talks to Meta.');
+      throw conflict(`${what} needs offline mode (the built-in sandbox); this Strapi talks to Meta.`);
     }
-    const body = validate(simulateBody, ctx.request.body ?? {});
-    const phoneNumberId = body.phoneNumberId ?? runtime.get().phoneNumberId;
-    if (!phoneNumberId) throw new errors.ValidationError('phoneNumberId: no default number is configured, give one');
-    try {
-      const result = await sandbox.simulateInbound({
-        phoneNumberId,
-        from: normalizePhone(body.from)!.waId,
-        name: body.name,
-        text: body.text,
-        message: body.message as Record<string, unknown> | undefined,
-      });
-      ctx.body = { data: { wamid: result.wamid, webhookStatus: result.status } };
-    } catch (error) {
-      // The sandbox only throws for an unknown number or a missing webhook URL: both fixable input.
-      throw new errors.ValidationError((error as Error).message);
-    }
-  },
-});
+    return { runtime, sandbox };
+  }
+
+  return {
+    async simulateInbound(ctx: Context) {
+      const { runtime, sandbox } = offlineSandbox('Simulating inbound messages');
+      const body = validate(simulateBody, ctx.request.body ?? {});
+      const phoneNumberId = body.phoneNumberId ?? runtime.get().phoneNumberId;
+      if (!phoneNumberId) throw new errors.ValidationError('phoneNumberId: no default number is configured, give one');
+      try {
+        const result = await sandbox.simulateInbound({
+          phoneNumberId,
+          from: normalizePhone(body.from)!.waId,
+          name: body.name,
+          text: body.text,
+          message: body.message as Record<string, unknown> | undefined,
+        });
+        ctx.body = { data: { wamid: result.wamid, webhookStatus: result.status } };
+      } catch (error) {
+        // The sandbox only throws for an unknown number or a missing webhook URL: both fixable input.
+        throw new errors.ValidationError((error as Error).message);
+      }
+    },
+
+    /**
+     * Meta refusing the next `count` sends (`POST /{phone-number-id}/messages`) with `code`, as
+     * it would for a number that is not on WhatsApp (131026) and the like: how a demo or a test
+     * shows a failed message, its explanation and Retry without a real phone.
+     */
+    async injectSendFault(ctx: Context) {
+      const { sandbox } = offlineSandbox('Simulating a refusal by Meta');
+      const body = validate(faultBody, ctx.request.body ?? {});
+      sandbox.injectFault({ kind: 'error', status: 400, code: body.code, title: body.title, method: 'POST', path: '/messages', count: body.count });
+      ctx.status = 201;
+      ctx.body = { data: { code: body.code, count: body.count } };
+    },
+  };
+};
