@@ -221,7 +221,7 @@ describe('event log', () => {
   });
 });
 
-describe('offline mode: simulated inbound messages', () => {
+describe('offline mode: simulated inbound messages and refusals by Meta', () => {
   let app: TestApp;
   let admin: { token: string };
 
@@ -251,21 +251,6 @@ describe('offline mode: simulated inbound messages', () => {
     const res = await app.http.post('/whatsapp/sandbox/inbound').set('Authorization', `Bearer ${admin.token}`).send({ from: 'nobody', text: '' });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/from: must be an international phone number/);
-  });
-});
-
-describe('offline mode: a refusal by Meta simulated through the sandbox', () => {
-  let app: TestApp;
-  let admin: { token: string };
-
-  beforeAll(async () => {
-    app = await startTestApp({ sandbox: false, env: { WHATSAPP_OFFLINE_MODE: 'true' } });
-    app.strapi.plugin(PLUGIN_ID).service('runtime').sandbox().setWebhookUrl(`${app.url}/api/whatsapp/webhook`);
-    admin = await createAdmin(app);
-  });
-
-  afterAll(async () => {
-    await app?.stop();
   });
 
   const send = (text: string) =>
