@@ -7,7 +7,7 @@
  * has no supplier, so the demo rule "Purchase order approved → supplier" sends nothing for it (its
  * run log says the recipient is empty).
  */
-import { e2eEnv, login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../helpers';
+import { adminApi, login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../helpers';
 import { UID } from '../../plugins/whatsapp/shared/uids';
 
 const SPEC = 'content-manager';
@@ -17,19 +17,7 @@ const PO_NUMBER = `E2E-PO-${Date.now()}`;
 const JAVIER = { phone: '+34622334455', number: '100000000000001' };
 const REPLY = `Su pedido sale mañana (${PO_NUMBER})`;
 
-let token = '';
-
-async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const { baseUrl } = e2eEnv();
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const { call: api, login: loginApi } = adminApi();
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -47,8 +35,7 @@ describe('Status fields in the content manager', () => {
   let messageId = '';
 
   beforeAll(async () => {
-    const { admin } = e2eEnv();
-    token = (await api('POST', '/admin/login', admin)).data.token;
+    await loginApi();
     const order = await api('POST', `/content-manager/collection-types/${PO}`, { poNumber: PO_NUMBER, total: 99, currency: 'EUR', orderStatus: 'submitted' });
     orderId = order.data.documentId;
     // Javier writes (opens the 24-hour window), the bakery answers; the sandbox delivers it.

@@ -8,7 +8,7 @@
  * (the retried message ends delivered, so "Failed messages" stays 0).
  */
 import type { Locator, Page } from 'playwright-core';
-import { e2eEnv, login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../helpers';
+import { adminApi, login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../helpers';
 import { UID } from '../../plugins/whatsapp/shared/uids';
 
 const SPEC = 'inbox';
@@ -18,19 +18,7 @@ const PABLO = { name: 'Pablo Sánchez', phone: '+34655667788', number: '10000000
 const MARIA = { name: 'María García', phone: '+34666778899', number: '100000000000002' };
 const CARMEN = { name: 'Carmen López', phone: '+34633445566' };
 
-let token = '';
-
-async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const { baseUrl } = e2eEnv();
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const { call: api, login: loginApi } = adminApi();
 
 async function customerDocumentId(phone: string): Promise<string> {
   const found = await api('GET', `/content-manager/collection-types/${CUSTOMER_UID}?filters[phone][$eq]=${encodeURIComponent(phone)}`);
@@ -57,8 +45,7 @@ describe('WhatsApp comms tab and inbox', () => {
 
   beforeAll(async () => {
     session = await openBrowser();
-    const { admin } = e2eEnv();
-    token = (await api('POST', '/admin/login', admin)).data.token;
+    await loginApi();
   });
 
   afterAll(async () => {

@@ -3,27 +3,18 @@
  * with confirmation; and the settings page in offline sandbox mode. The tenant is created for
  * this run (unique name), so demo records other specs read stay as seeded.
  */
-import { e2eEnv, login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../helpers';
+import { adminApi, login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../helpers';
 import { UID } from '../../plugins/whatsapp/shared/uids';
 
 const SPEC = 'numbers';
 const TENANT = `E2E Bakery ${Date.now()}`;
 const FREE_NUMBER = '+34 600 000 005';
 
+/** The tenant this run assigns a number to, created through the content manager's API. */
 async function createTenant(name: string): Promise<void> {
-  const { baseUrl, admin } = e2eEnv();
-  const login = await fetch(`${baseUrl}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(admin),
-  });
-  const token = ((await login.json()) as any).data.token;
-  const res = await fetch(`${baseUrl}/content-manager/collection-types/${UID.tenant}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ name, whatsappEnabled: true, defaultLanguage: 'es' }),
-  });
-  if (res.status !== 201 && res.status !== 200) throw new Error(`creating the tenant failed: ${res.status} ${await res.text()}`);
+  const api = adminApi();
+  await api.login();
+  await api.call('POST', `/content-manager/collection-types/${UID.tenant}`, { name, whatsappEnabled: true, defaultLanguage: 'es' });
 }
 
 describe('Numbers and tenants page', () => {
