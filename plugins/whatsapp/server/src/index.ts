@@ -27,3 +27,9 @@ export { runSandboxCli } from '../../sandbox/cli';
 
 /** The Cloud API sandbox itself, for tools that run against it (bench/outbound). */
 export { createSandbox } from '../../sandbox';
+
+/**
+ * For a host app's own migrations (`database/migrations`) when it renames an attribute: the same
+ * column, Content Manager view and automation-rule rename the plugin runs for its own types.
+ */
+export { renameAttributes, reversed as reversedRenames, type AttributeRename } from './core/migrations/rename-attributes';
