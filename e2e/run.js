@@ -23,6 +23,37 @@ const ADMIN = {
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
+/**
+ * One e2e run at a time per checkout: two runs would rebuild dist/ under each other's server and
+ * delete each other's artifacts. A run waits for the one holding the lock (or takes over the
+ * lock of a process that died).
+ */
+const LOCK = path.join(ROOT, 'e2e', 'artifacts', '.run.lock');
+async function acquireRunLock() {
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (let announced = false; ; ) {
+    try {
+      fs.writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+      process.on('exit', () => fs.rmSync(LOCK, { force: true }));
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(LOCK, 'utf8')) || 0;
+      let alive = false;
+      try {
+        alive = holder > 0 && process.kill(holder, 0);
+      } catch {}
+      if (!alive) {
+        fs.rmSync(LOCK, { force: true });
+        continue;
+      }
+      if (!announced) console.log(`[e2e] waiting for the e2e run of process ${holder} to finish…`);
+      announced = true;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
 function cleanArtifacts() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   for (const name of fs.readdirSync(ARTIFACTS)) {
@@ -44,6 +75,7 @@ async function checkLogin(url) {
 async function main() {
   const jestArgs = process.argv.slice(2);
   const timings = [];
+  await acquireRunLock();
   cleanArtifacts();
 
   let server;

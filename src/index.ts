@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { demoSeedEnabled, seedDemoData } from './demo';
+import { demoSeedEnabled, seedDemoConversationsWhenServing, seedDemoData } from './demo';
 import { PLUGIN_ID } from '../plugins/whatsapp/shared/uids';
 
 export default {
@@ -9,7 +9,8 @@ export default {
    * Runs after the plugins' bootstrap (so the WhatsApp master account and runtime exist).
    * In development, fills an empty database with demo data (src/demo) once the server listens
    * and the plugin serves (its offline sandbox has the demo templates): never in a Strapi CLI
-   * command, which loads the app without listening.
+   * command, which loads the app without listening. A seeding start then adds demo conversations
+   * through the sandbox once the server serves (src/demo/conversations.ts).
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     if (!demoSeedEnabled()) return;
@@ -17,7 +18,8 @@ export default {
       .plugin(PLUGIN_ID)
       .service('runtime')
       .onServing(async () => {
-        await seedDemoData(strapi);
+        const { seeded } = await seedDemoData(strapi);
+        if (seeded) seedDemoConversationsWhenServing(strapi);
       });
   },
 };

@@ -4,6 +4,7 @@
  */
 import { createDemoSandboxOptions } from '../plugins/whatsapp/sandbox';
 import { demoSeedEnabled, seedDemoData } from '../src/demo';
+import { seedDemoConversations } from '../src/demo/conversations';
 import { DEMO_CUSTOMERS } from '../src/demo/customers';
 import { DEMO_TENANTS } from '../src/demo/tenants';
 import { startTestApp, type TestApp } from './helpers/strapi';
@@ -98,6 +99,45 @@ describe('seedDemoData (offline mode)', () => {
     expect(res.status).toBe(200);
     const admin = await app.strapi.db.query('admin::user').findOne({ where: { email: DEMO_ENV.DEMO_ADMIN_EMAIL }, populate: ['roles'] });
     expect(admin.roles.map((r: any) => r.code)).toEqual(['strapi-super-admin']);
+  });
+
+  it('adds real conversations through the sandbox: the inbox, the comms tab and the statistics are not empty', async () => {
+    expect(await seedDemoConversations(app.strapi)).toEqual({ inbound: 5, sent: 3 });
+
+    const login = await app.http.post('/admin/login').send({ email: DEMO_ENV.DEMO_ADMIN_EMAIL, password: DEMO_ENV.DEMO_ADMIN_PASSWORD });
+    const auth = { Authorization: `Bearer ${login.body.data.token}` };
+
+    const inbox = await app.http.get('/whatsapp/conversations').set(auth);
+    expect(inbox.status).toBe(200);
+    const byName = Object.fromEntries(inbox.body.data.map((c: any) => [c.customer?.name ?? c.contact.phone, c]));
+    expect(byName['Lucía Fernández']).toMatchObject({ unread: 1, failed: 0, messageCount: 3 });
+    expect(byName['Javier Martínez']).toMatchObject({ failed: 1, messageCount: 3 });
+    expect(byName['Emma Wilson'].lastMessage).toMatchObject({ direction: 'inbound', type: 'interactive' });
+    expect(inbox.body.meta.totalUnread).toBeGreaterThanOrEqual(4);
+
+    // Lucía's timeline: her question, the bakery's reply with every tick up to read, her answer.
+    const timelineOf = async (name: string) =>
+      (await app.http.get(`/whatsapp/customers/${byName[name].customer.documentId}/timeline`).set(auth)).body.data.messages as any[];
+    const lucia = await timelineOf('Lucía Fernández');
+    const luciaReply = lucia.find((m) => m.direction === 'outbound');
+    expect(luciaReply).toMatchObject({ type: 'text', status: 'read', author: { name: 'Ana (Panadería La Espiga)' } });
+    expect(luciaReply.statusTimes).toMatchObject({ sent: expect.any(String), delivered: expect.any(String), read: expect.any(String) });
+
+    // Javier: a photo (downloaded from the sandbox and stored), a location, a failed reply with Meta's reason.
+    const javier = await timelineOf('Javier Martínez');
+    expect(javier.map((m) => m.type).sort()).toEqual(['image', 'location', 'text']);
+    expect(javier.find((m) => m.type === 'image')).toMatchObject({ caption: expect.stringContaining('tarta') });
+    expect(javier.find((m) => m.direction === 'outbound')).toMatchObject({ status: 'failed', retryable: true, error: { code: 131026 } });
+
+    // The purchase-order rule: PO-2026-0041 approved, its supplier got po_notification with the three values.
+    const notification = await app.strapi.db.query(UID.message).findOne({ where: { templateName: 'po_notification' }, populate: { automation: true } });
+    expect(notification).toMatchObject({ direction: 'outbound', deliveryStatus: expect.stringMatching(/^(delivered|read)$/), customerPhone: '+34985234567' });
+    expect(notification.automation?.name).toBe('Purchase order approved → supplier');
+    expect(notification.body).toContain('PO-2026-0041');
+
+    const stats = await app.http.get('/whatsapp/stats').set(auth);
+    expect(stats.status).toBe(200);
+    expect(stats.body.data.totals).toMatchObject({ total: 3, failed: 1 });
   });
 
   it('does nothing when tenants exist (a second run adds no duplicates)', async () => {

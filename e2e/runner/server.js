@@ -14,6 +14,8 @@ const { spawn } = require('child_process');
 const { freePort, stop, strapiBin, tail } = require('./process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** The log line of src/demo/conversations.ts (DEMO_CONVERSATIONS_READY) once the demo conversations exist. */
+const DEMO_CONVERSATIONS_READY = '[demo] Demo conversations ready';
 
 function httpStatus(url) {
   return new Promise((resolve) => {
@@ -108,6 +110,18 @@ async function startServer({ artifactsDir, admin }) {
     if (Date.now() > deadline) {
       await shutdown();
       throw new Error(`Strapi did not answer on ${url} in time; see ${logFile}:\n${tail(logFile)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  // The demo seed adds its conversations through the sandbox once the server serves
+  // (src/demo/conversations.ts): the specs start from the same state a newcomer sees.
+  for (;;) {
+    const written = fs.readFileSync(logFile, 'utf8');
+    if (written.includes(DEMO_CONVERSATIONS_READY)) break;
+    const incomplete = /\[demo\] The demo conversations are incomplete.*/.exec(written);
+    if (incomplete || exited || Date.now() > deadline) {
+      await shutdown();
+      throw new Error(`The demo conversations were not seeded (${incomplete ? incomplete[0] : 'no sign in time'}); see ${logFile}:\n${tail(logFile)}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

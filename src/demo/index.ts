@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { demoAdminBanner, ensureDemoAdmin } from './admin';
 import { seedDemoAutomations } from './automations';
+import { DEMO_CONVERSATIONS_READY, seedDemoConversations } from './conversations';
 import { seedDemoCustomers } from './customers';
 import { seedDemoNumbers } from './numbers';
 import { seedDemoSuppliers } from './suppliers';
@@ -9,7 +10,7 @@ import { syncDemoTemplates } from './templates';
 import { demoSeedEnabled } from './when';
 import { PLUGIN_ID, UID } from '../../plugins/whatsapp/shared/uids';
 
-export { demoSeedEnabled };
+export { demoSeedEnabled, DEMO_CONVERSATIONS_READY };
 
 export interface DemoSeedResult {
   seeded: boolean;
@@ -58,4 +59,21 @@ export async function seedDemoData(strapi: Core.Strapi, env: NodeJS.ProcessEnv =
     for (const line of demoAdminBanner(adminUrl, result.admin.email, env)) strapi.log.info(line);
   }
   return { seeded: true, adminCreated: result.admin.created, counts: result.counts };
+}
+
+/**
+ * After a seeding start, once this process serves (its webhook answers, the outbox runs): the demo
+ * conversations (conversations.ts). Not awaited by the serving task that seeded: requests wait
+ * for the serving tasks, so the sandbox's webhooks to our own route would wait for themselves.
+ * A failure is logged, never fatal: the rest of the demo is there already.
+ */
+export function seedDemoConversationsWhenServing(strapi: Core.Strapi): void {
+  const runtime = strapi.plugin(PLUGIN_ID).service('runtime');
+  void runtime
+    .serving()
+    .then(() => seedDemoConversations(strapi))
+    .then(({ inbound, sent }: { inbound: number; sent: number }) => {
+      if (inbound + sent > 0) strapi.log.info(`${DEMO_CONVERSATIONS_READY}: ${inbound} customer messages, ${sent} sent by the bakery and the purchase-order rule.`);
+    })
+    .catch((error: Error) => strapi.log.warn(`[demo] The demo conversations are incomplete: ${error.message}`));
 }
