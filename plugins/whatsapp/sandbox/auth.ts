@@ -3,8 +3,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { metaErrors } from './errors';
 
 /**
- * Bearer check like Graph API's: the token comes from the Authorization header (or the
- * `access_token` query parameter, which Meta also accepts). With no configured list, any
+ * Bearer check like Graph API's: the token comes from the Authorization header (`Bearer`, or
+ * `OAuth` as the upload API uses) or the `access_token` query parameter, which Meta also
+ * accepts. With no configured list, any
  * non-empty token passes so ad-hoc use needs no setup.
  */
 export function assertAuthorized(headers: IncomingHttpHeaders, query: URLSearchParams, accepted: string[] | undefined): void {
@@ -17,7 +18,8 @@ export function assertAuthorized(headers: IncomingHttpHeaders, query: URLSearchP
 function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   const header = headers.authorization;
   if (typeof header !== 'string') return undefined;
-  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+  // Meta's Resumable Upload API takes the token as `OAuth <token>`; everything else as `Bearer`.
+  const match = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header.trim());
   return match ? match[1].trim() : undefined;
 }
 

@@ -6,6 +6,7 @@ import type { IdFactory } from './ids';
 import type { WebhookSender } from './webhooks/sender';
 import type { TemplateStore } from './template-store';
 import type { MediaStore } from './media-store';
+import type { UploadStore } from './uploads';
 import { metaErrors } from './errors';
 
 /** The state and collaborators every route module shares; built once per sandbox. */
@@ -19,6 +20,10 @@ export interface SandboxContext {
   enforceWindow: boolean;
   templates: TemplateStore;
   media: MediaStore;
+  /** SandboxOptions.appId: the only app id the upload API answers to (any numeric id when unset). */
+  appId?: string;
+  /** Resumable Upload API sessions and the handles they issued. */
+  uploads: UploadStore;
   windows: ConversationWindows;
   limiter: ThroughputLimiter;
   timers: TimerRegistry;

@@ -5,15 +5,18 @@ import { mediaLookup } from './media';
 import { phoneNumberRecord } from './phone-numbers';
 import { templateRecord } from './templates';
 import { pickFields } from './paging';
+import { uploadSessionState } from './uploads';
 
 /**
  * `GET /{id}` and `DELETE /{id}`: Graph API addresses every object by bare id, so one route looks
- * the id up among media, phone numbers, templates and the WABA itself.
+ * the id up among upload sessions, media, phone numbers, templates and the WABA itself.
  */
 export function registerObjectRoutes(router: Router, ctx: SandboxContext): void {
   router.on('GET', '/:id', (req) => {
     const { id } = req.params;
     const fields = req.query.get('fields');
+    const upload = uploadSessionState(ctx, id);
+    if (upload) return upload;
     const media = mediaLookup(ctx, req, id);
     if (media) return { status: 200, json: media };
     const number = ctx.numbers.get(id);

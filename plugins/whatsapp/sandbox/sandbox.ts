@@ -9,6 +9,7 @@ import { TimerRegistry } from './timers';
 import { IdFactory } from './ids';
 import { TemplateStore } from './template-store';
 import { MediaStore } from './media-store';
+import { UploadStore } from './uploads';
 import { WebhookSender } from './webhooks/sender';
 import { inboundWebhook, unixSeconds } from './webhooks/payloads';
 import { DEFAULT_PHONE_NUMBER } from './phone-numbers';
@@ -43,6 +44,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     enforceWindow: options.enforceWindow ?? true,
     templates: new TemplateStore(options.templates ?? [], ids),
     media: new MediaStore(ids),
+    appId: options.appId,
+    uploads: new UploadStore(),
     windows: new ConversationWindows(),
     limiter: new ThroughputLimiter(options.clock),
     timers,
@@ -147,6 +150,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       ctx.windows.clear();
       ctx.limiter.clear();
       ctx.templates.reset();
+      ctx.uploads.clear();
     },
   };
 }

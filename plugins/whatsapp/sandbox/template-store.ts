@@ -25,6 +25,10 @@ export class TemplateStore {
   private readonly deleted = new Set<string>();
   /** Ids whose review (PENDING → APPROVED/REJECTED) is scheduled in this sandbox. */
   private readonly reviewing = new Set<string>();
+  /** When each template was edited while APPROVED (Meta's edit limits count those). */
+  private readonly approvedEdits = new Map<string, number[]>();
+  /** Templates edited through this sandbox's API, by id: when (the outside record lags behind). */
+  private readonly editedAt = new Map<string, number>();
 
   constructor(seed: SandboxTemplate[], private readonly ids: IdFactory) {
     this.seeded = seed.map((template) => ({
@@ -43,6 +47,8 @@ export class TemplateStore {
     this.createdAt.clear();
     this.deleted.clear();
     this.reviewing.clear();
+    this.approvedEdits.clear();
+    this.editedAt.clear();
     for (const template of this.seeded) this.all.push(structuredClone(template));
   }
 
@@ -81,6 +87,28 @@ export class TemplateStore {
     this.all.push(...kept);
     for (const template of removed) if (template.id) this.deleted.add(template.id);
     return removed;
+  }
+
+  /** Edits of this template made while it was APPROVED, at or after `since` (ms). */
+  approvedEditsSince(id: string, since: number): number {
+    return (this.approvedEdits.get(id) ?? []).filter((at) => at >= since).length;
+  }
+
+  /**
+   * Replaces what an edit may change (components, category) and sends the template back to
+   * review: PENDING, with its review claim released so scheduleReview runs it again.
+   */
+  edit(id: string, change: { components: any[]; category?: SandboxTemplate['category'] }, now = Date.now()): SandboxTemplate | undefined {
+    const template = this.byId(id);
+    if (!template) return undefined;
+    if (template.status === 'APPROVED') this.approvedEdits.set(id, [...(this.approvedEdits.get(id) ?? []), now]);
+    template.components = structuredClone(change.components);
+    if (change.category) template.category = change.category;
+    template.status = 'PENDING';
+    this.editedAt.set(id, now);
+    this.rejectedReasons.delete(id);
+    this.reviewing.delete(id);
+    return template;
   }
 
   /** True the first time for an id: its review is then this sandbox's to run. */
@@ -124,6 +152,9 @@ export class TemplateStore {
       const status = template.status ?? 'APPROVED';
       if (current) {
         const keepStatus = status === 'PENDING' && current.status !== 'PENDING';
+        // Just edited here: the outside record still shows the content and status from before.
+        const edited = current.id ? this.editedAt.get(current.id) : undefined;
+        if (edited !== undefined && now - edited < CREATED_GRACE_MS && current.id === template.id && status !== 'PENDING') continue;
         Object.assign(current, {
           id: template.id,
           category: template.category,

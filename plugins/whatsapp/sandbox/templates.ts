@@ -7,15 +7,33 @@ import { paginate, pickFields } from './paging';
 import { isObject, requireArray, requireString } from './messages/checks';
 import { variablesOf } from '../shared/templates/variables';
 import { templateStatusWebhook } from './webhooks/payloads';
+import { checkMediaHeader, openUploadSession, UPLOAD_SESSION_PREFIX, uploadToSession } from './uploads';
 
 /**
  * `/{waba-id}/message_templates` (docs/whatsapp-cloud-api.md#templates): list with paging and
  * filters, create (PENDING, then APPROVED or REJECTED after approveDelayMs with a status webhook),
- * delete.
+ * delete; `POST /{template-id}`: edit within Meta's limits (EDIT_LIMITS); and the Resumable Upload
+ * API that gives media headers their sample handle (uploads.ts).
  */
 
 const NAME = /^[a-z0-9_]{1,512}$/;
 const CATEGORIES = new Set(['UTILITY', 'MARKETING', 'AUTHENTICATION']);
+
+/**
+ * Meta's edit rules (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management/):
+ * only APPROVED, REJECTED or PAUSED templates can be edited; only their components and category
+ * (never name or language); an approved template's category cannot change; an approved template
+ * can be edited once per 24 hours and at most 10 times in 30 days (rejected and paused ones
+ * without limit). An edit sends the template back to review.
+ */
+export const EDIT_LIMITS = {
+  editableStatuses: ['APPROVED', 'REJECTED', 'PAUSED'],
+  perDay: 1,
+  perThirtyDays: 10,
+} as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const editRefused = (details: string) => metaErrors.invalidParameter(details);
 
 export function templateRecord(ctx: SandboxContext, template: SandboxTemplate): Record<string, unknown> {
   return {
@@ -72,6 +90,7 @@ export function registerTemplateRoutes(router: Router, ctx: SandboxContext): voi
     }
     const components = requireArray(body.components, 'components', 1, 10);
     checkComponents(components, parameterFormat);
+    checkMediaHeader(ctx, components);
     await ctx.refreshTemplates();
     if (ctx.templates.find(name, language)) {
       throw metaErrors.invalidParameter(
@@ -93,6 +112,14 @@ export function registerTemplateRoutes(router: Router, ctx: SandboxContext): voi
     return { status: 200, json: { id: template.id, status: 'PENDING', category } };
   });
 
+  router.on('POST', '/:appId/uploads', (req) => openUploadSession(ctx, req));
+
+  // Graph API addresses objects by bare id: an upload session (`upload:…`) or a template here.
+  router.on('POST', '/:id', async (req) => {
+    if (req.params.id.startsWith(UPLOAD_SESSION_PREFIX)) return uploadToSession(ctx, req);
+    return editTemplate(ctx, req.params.id, jsonBody(req));
+  });
+
   router.on('DELETE', '/:wabaId/message_templates', (req) => {
     requireWaba(ctx, req.params.wabaId, 'DELETE');
     const name = req.query.get('name');
@@ -105,6 +132,52 @@ export function registerTemplateRoutes(router: Router, ctx: SandboxContext): voi
     ctx.log(`template ${name} deleted (${removed.length} language(s))`);
     return { status: 200, json: { success: true } };
   });
+}
+
+/** `POST /{template-id}`: Meta's edit, refused with its error shape outside EDIT_LIMITS. */
+async function editTemplate(ctx: SandboxContext, id: string, body: unknown, now = Date.now()) {
+  await ctx.refreshTemplates();
+  const template = ctx.templates.byId(id);
+  if (!template) throw metaErrors.unknownObject('POST', id);
+  if (!isObject(body)) throw metaErrors.invalidParameter('The request body must be a JSON object.');
+  for (const field of ['name', 'language'] as const) {
+    if (body[field] !== undefined && body[field] !== template[field]) {
+      throw editRefused(`The ${field} of a template cannot be edited; only its components and category can.`);
+    }
+  }
+  const status = template.status ?? 'APPROVED';
+  if (!(EDIT_LIMITS.editableStatuses as readonly string[]).includes(status)) {
+    throw editRefused(`Only templates with status ${EDIT_LIMITS.editableStatuses.join(', ')} can be edited; this one is ${status}.`);
+  }
+  let category: SandboxTemplate['category'] | undefined;
+  if (body.category !== undefined) {
+    const requested = requireString(body.category, 'category').toUpperCase();
+    if (!CATEGORIES.has(requested)) throw metaErrors.invalidParameter(`Param category must be one of ${[...CATEGORIES].join(', ')}.`);
+    if (status === 'APPROVED' && requested !== template.category) {
+      throw editRefused(`The category of an approved template cannot be edited (it is ${template.category}).`);
+    }
+    category = requested as SandboxTemplate['category'];
+  }
+  if (body.components === undefined && category === undefined) {
+    throw metaErrors.missingParameter('An edit needs components or category.');
+  }
+  const components = body.components === undefined ? template.components : requireArray(body.components, 'components', 1, 10);
+  checkComponents(components, template.parameter_format ?? 'POSITIONAL');
+  if (body.components !== undefined) checkMediaHeader(ctx, components);
+  if (status === 'APPROVED') {
+    if (ctx.templates.approvedEditsSince(id, now - DAY_MS) >= EDIT_LIMITS.perDay) {
+      throw editRefused(
+        `An approved template can be edited ${EDIT_LIMITS.perDay} time in 24 hours; this one already was. Try again later.`
+      );
+    }
+    if (ctx.templates.approvedEditsSince(id, now - 30 * DAY_MS) >= EDIT_LIMITS.perThirtyDays) {
+      throw editRefused(`An approved template can be edited at most ${EDIT_LIMITS.perThirtyDays} times in 30 days; this one reached that.`);
+    }
+  }
+  const edited = ctx.templates.edit(id, { components, category }, now)!;
+  ctx.log(`template ${edited.name}/${edited.language} edited, PENDING`);
+  scheduleReview(ctx, edited);
+  return { status: 200, json: { success: true } };
 }
 
 /** Meta's structural rules that matter for sending later: one BODY, variables well-formed. */

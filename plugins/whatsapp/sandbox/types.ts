@@ -43,6 +43,11 @@ export interface SandboxOptions {
   approveDelayMs?: number;
   /** Default true: free-form (non-template) sends outside the 24h window fail with 131047. */
   enforceWindow?: boolean;
+  /**
+   * The Meta app id of the Resumable Upload API (`POST /{app-id}/uploads`); when unset any numeric
+   * id is accepted, so ad-hoc use needs no setup.
+   */
+  appId?: string;
   /** Pre-seeded (status default APPROVED). */
   templates?: SandboxTemplate[];
   /** Optional logger, default silent. */
