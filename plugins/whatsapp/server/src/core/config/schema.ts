@@ -33,6 +33,7 @@ export const ENV_NAMES = {
   publicUrl: 'WHATSAPP_PUBLIC_URL',
   syncCron: 'WHATSAPP_SYNC_CRON',
   templateSyncCron: 'WHATSAPP_TEMPLATE_SYNC_CRON',
+  appId: 'WHATSAPP_APP_ID',
 } as const;
 
 export type ConfigKey = keyof typeof ENV_NAMES;
@@ -182,6 +183,8 @@ export const configSchema = z.object({
   syncCron: cronRule(DEFAULT_SYNC_CRON),
   /** When templates are synced from Meta (review results, WhatsApp Manager edits), or false. */
   templateSyncCron: cronRule('*/30 * * * *'),
+  /** The Meta app id: media template headers upload their sample to `POST /{app-id}/uploads`. */
+  appId: digits('Meta app id'),
 });
 
 export type PluginConfig = z.infer<typeof configSchema>;

@@ -24,6 +24,10 @@ export interface TransportRequest {
   timeoutMs: number;
   /** Default application/json; media downloads accept anything. */
   accept?: string;
+  /** Default `Bearer`; Meta's Resumable Upload API wants `OAuth <token>` for the file bytes. */
+  authScheme?: 'Bearer' | 'OAuth';
+  /** Extra request headers (the upload API's `file_offset`). */
+  headers?: Record<string, string>;
 }
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
@@ -47,7 +51,11 @@ export async function exchange(request: TransportRequest): Promise<RawResponse> 
       url: request.url,
       params: request.params,
       data: request.data,
-      headers: { Authorization: `Bearer ${request.accessToken}`, Accept: request.accept ?? 'application/json' },
+      headers: {
+        ...request.headers,
+        Authorization: `${request.authScheme ?? 'Bearer'} ${request.accessToken}`,
+        Accept: request.accept ?? 'application/json',
+      },
       responseType: 'arraybuffer',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
