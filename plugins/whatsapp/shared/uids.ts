@@ -16,6 +16,7 @@ export const UID = {
   conversationRead: 'plugin::whatsapp.conversation-read',
   pendingStatus: 'plugin::whatsapp.pending-status',
   sandboxState: 'plugin::whatsapp.sandbox-state',
+  liveEvent: 'plugin::whatsapp.live-event',
 } as const;
 
 export type WhatsAppUid = (typeof UID)[keyof typeof UID];

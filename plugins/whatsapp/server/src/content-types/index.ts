@@ -9,6 +9,7 @@ import webhookEvent from './webhook-event';
 import conversationRead from './conversation-read';
 import pendingStatus from './pending-status';
 import sandboxState from './sandbox-state';
+import liveEvent from './live-event';
 
 /** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (README.md#content-types). */
 export default {
@@ -23,4 +24,5 @@ export default {
   'conversation-read': conversationRead,
   'pending-status': pendingStatus,
   'sandbox-state': sandboxState,
+  'live-event': liveEvent,
 };
