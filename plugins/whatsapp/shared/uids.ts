@@ -17,6 +17,7 @@ export const UID = {
   pendingStatus: 'plugin::whatsapp.pending-status',
   sandboxState: 'plugin::whatsapp.sandbox-state',
   liveEvent: 'plugin::whatsapp.live-event',
+  pairSchedule: 'plugin::whatsapp.pair-schedule',
 } as const;
 
 export type WhatsAppUid = (typeof UID)[keyof typeof UID];

@@ -10,6 +10,7 @@ import conversationRead from './conversation-read';
 import pendingStatus from './pending-status';
 import sandboxState from './sandbox-state';
 import liveEvent from './live-event';
+import pairSchedule from './pair-schedule';
 
 /** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (README.md#content-types). */
 export default {
@@ -25,4 +26,5 @@ export default {
   'pending-status': pendingStatus,
   'sandbox-state': sandboxState,
   'live-event': liveEvent,
+  'pair-schedule': pairSchedule,
 };
