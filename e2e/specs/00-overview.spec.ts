@@ -35,11 +35,13 @@ describe('WhatsApp overview page', () => {
     await page.getByText('Sandbox master account (WABA 100000000000000)').waitFor();
     await page.getByText('+34 600 000 001 · Panadería La Espiga').waitFor();
     const count = (name: string) => page.getByRole('group', { name, exact: true }).getByRole('paragraph');
-    // The demo seed (src/demo): 5 sandbox numbers, 4 bakeries, 10 customers, nothing sent yet.
+    // The demo seed (src/demo): 5 sandbox numbers, 4 bakeries, 10 customers, and its conversations
+    // (src/demo/conversations.ts): the supplier the purchase-order rule wrote to became the 11th
+    // customer, and one reply failed at Meta.
     expect(await count('Phone numbers').textContent()).toBe('5');
     expect(await count('Tenants').textContent()).toBe('4');
-    expect(await count('Customers').textContent()).toBe('10');
-    expect(await count('Failed messages').textContent()).toBe('0');
+    expect(await count('Customers').textContent()).toBe('11');
+    expect(await count('Failed messages').textContent()).toBe('1');
     await screenshot(page, SPEC, 'status');
   });
 
