@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { readEnvironment } from '../plugins/whatsapp/server/src/core/config/env';
-import { parseConfig } from '../plugins/whatsapp/server/src/core/config/schema';
+import { CONFIG_KEYS, parseConfig } from '../plugins/whatsapp/server/src/core/config/schema';
 import { configSources, describeConfig } from '../plugins/whatsapp/server/src/core/config/sources';
 import pluginConfig from '../plugins/whatsapp/server/src/core/config';
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from './helpers/strapi';
@@ -144,7 +144,7 @@ describe('plugin configuration', () => {
     const merged = { ...readEnvironment(env), webhookVerifyToken: 'host-verify-token', apiVersion: 'v98.0', accesToken: 'x' };
     const { lines, warnings } = describeConfig(merged, env);
     const text = [...lines, ...warnings].join('\n');
-    expect(lines[0]).toBe('[whatsapp] Settings: 4 from the environment, 2 from the host config (config/plugins), 17 defaults.');
+    expect(lines[0]).toBe(`[whatsapp] Settings: 4 from the environment, 2 from the host config (config/plugins), ${CONFIG_KEYS.length - 6} defaults.`);
     expect(lines).toEqual(
       expect.arrayContaining([
         '[whatsapp]   accessToken: set (env WHATSAPP_ACCESS_TOKEN)',
@@ -155,7 +155,8 @@ describe('plugin configuration', () => {
         '[whatsapp]   graphApiUrl: https://***@graph.example.com (env WHATSAPP_GRAPH_API_URL)',
       ])
     );
-    expect(lines[lines.length - 1]).toMatch(/^\[whatsapp\]   defaults: notificationsEnabled=true, .*offlineMode=auto.*; not set: phoneNumberId, businessAccountId, publicUrl$/);
+    expect(lines[lines.length - 1]).toMatch(/^\[whatsapp\]   defaults: notificationsEnabled=true, .*offlineMode=auto.*; not set: phoneNumberId, businessAccountId, publicUrl(, \w+)*$/);
+    expect(lines[lines.length - 1]).toMatch(/liveBus=auto.*; not set: .*redisUrl/);
     expect(warnings).toEqual([
       '[whatsapp] WHATSAPP_ACCES_TOKEN is not a setting of the plugin (ignored): did you mean WHATSAPP_ACCESS_TOKEN?',
       '[whatsapp] whatsapp.config.accesToken in config/plugins is not a setting of the plugin (ignored): did you mean accessToken?',
@@ -171,6 +172,20 @@ describe('plugin configuration', () => {
     expect(warnings).toEqual([
       '[whatsapp] WHATSAPP_PUBLIC_URL is set, but config/plugins sets whatsapp.config.publicUrl to an empty value: the default is used.',
     ]);
+  });
+
+  it('chooses the live bus from WHATSAPP_LIVE_BUS and REDIS_URL, and never prints the Redis password', () => {
+    expect(parseConfig(readEnvironment({})).liveBus).toBe('auto');
+    expect(parseConfig(readEnvironment({ WHATSAPP_LIVE_BUS: ' Redis ', REDIS_URL: 'redis://127.0.0.1:6379' }))).toMatchObject({
+      liveBus: 'redis',
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
+    expect(() => parseConfig(readEnvironment({ WHATSAPP_LIVE_BUS: 'kafka' }))).toThrow('WHATSAPP_LIVE_BUS must be auto, memory, postgres or redis');
+    expect(() => parseConfig(readEnvironment({ REDIS_URL: 'http://cache:6379' }))).toThrow('REDIS_URL must be a redis:// or rediss:// URL');
+    const env = { REDIS_URL: 'redis://default:redis-password@cache.internal:6379/2' };
+    const { lines } = describeConfig(readEnvironment(env), env);
+    expect(lines).toContain('[whatsapp]   redisUrl: redis://***@cache.internal:6379/2 (env REDIS_URL)');
+    expect(lines.join('\n')).not.toContain('redis-password');
   });
 
   describe('with environment variables only (no whatsapp keys in config/plugins)', () => {
@@ -210,7 +225,7 @@ describe('plugin configuration', () => {
 
     it('logs where each setting came from, and no secret', () => {
       const info = log.filter((line) => line.startsWith('info: [whatsapp]'));
-      expect(info[0]).toMatch(/^info: \[whatsapp\] Settings: 9 from the environment, 0 from the host config \(config\/plugins\), 14 defaults\.$/);
+      expect(info[0]).toBe(`info: [whatsapp] Settings: 9 from the environment, 0 from the host config (config/plugins), ${CONFIG_KEYS.length - 9} defaults.`);
       expect(info).toEqual(
         expect.arrayContaining([
           'info: [whatsapp]   accessToken: set (env WHATSAPP_ACCESS_TOKEN)',

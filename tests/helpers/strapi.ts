@@ -95,7 +95,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   try {
     const env: Record<string, string | undefined> = {};
     for (const key of Object.keys(process.env)) {
-      if (key.startsWith('WHATSAPP_') || key === 'ENABLE_WHATSAPP_NOTIFICATIONS') env[key] = undefined;
+      // REDIS_URL switches the live bus to Redis (core/live): a test that wants it sets it.
+      if (key.startsWith('WHATSAPP_') || key === 'ENABLE_WHATSAPP_NOTIFICATIONS' || key === 'REDIS_URL') env[key] = undefined;
     }
     if (options.sandbox !== false) {
       sandbox = createSandbox({

@@ -34,6 +34,9 @@ export const ENV_NAMES = {
   syncCron: 'WHATSAPP_SYNC_CRON',
   templateSyncCron: 'WHATSAPP_TEMPLATE_SYNC_CRON',
   appId: 'WHATSAPP_APP_ID',
+  liveBus: 'WHATSAPP_LIVE_BUS',
+  // The conventional name (issue #15): a host that already runs Redis sets it once for everything.
+  redisUrl: 'REDIS_URL',
 } as const;
 
 export type ConfigKey = keyof typeof ENV_NAMES;
@@ -185,6 +188,29 @@ export const configSchema = z.object({
   templateSyncCron: cronRule('*/30 * * * *'),
   /** The Meta app id: media template headers upload their sample to `POST /{app-id}/uploads`. */
   appId: digits('Meta app id'),
+  /**
+   * How the admin's live updates reach every instance (core/live/): auto = Redis when `redisUrl`
+   * is set on PostgreSQL, else PostgreSQL LISTEN/NOTIFY on PostgreSQL, else in-process (SQLite).
+   */
+  liveBus: z.preprocess(
+    (value) => {
+      const v = blankToUndefined(value);
+      return typeof v === 'string' ? v.trim().toLowerCase() : v;
+    },
+    z
+      .enum(['auto', 'memory', 'postgres', 'redis'], {
+        errorMap: () => ({ message: 'must be auto, memory, postgres or redis' }),
+      })
+      .default('auto')
+  ),
+  redisUrl: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((u) => /^rediss?:\/\/\S+$/.test(u), 'must be a redis:// or rediss:// URL')
+      .optional()
+  ),
 });
 
 export type PluginConfig = z.infer<typeof configSchema>;

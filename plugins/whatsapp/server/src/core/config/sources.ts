@@ -39,14 +39,14 @@ export function configSources(
   return sources;
 }
 
-/** URLs may carry credentials (`https://user:secret@host`): never print them. */
-const withoutCredentials = (url: string) => url.replace(/^(https?:\/\/)[^/@]*@/i, '$1***@');
+/** URLs may carry credentials (`https://user:secret@host`, `redis://:secret@host`): never print them. */
+export const withoutCredentials = (url: string) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
 
 function formatValue(key: ConfigKey, value: PluginConfig[ConfigKey]): string {
   if (SECRET_KEYS.has(key)) return value === undefined ? 'not set' : 'set';
   if (value === undefined) return 'not set';
   if (Array.isArray(value)) return value.join(',');
-  if (key === 'graphApiUrl' || key === 'publicUrl') return withoutCredentials(String(value));
+  if (key === 'graphApiUrl' || key === 'publicUrl' || key === 'redisUrl') return withoutCredentials(String(value));
   return String(value);
 }
 
