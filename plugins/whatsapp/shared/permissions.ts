@@ -12,6 +12,8 @@ export { PLUGIN_ID };
 const ACTION_TABLE = [
   { key: 'messagesRead', uid: 'messages-read', displayName: 'Read conversations and timelines', subCategory: 'Messages' },
   { key: 'messagesSend', uid: 'messages-send', displayName: 'Send messages', subCategory: 'Messages' },
+  { key: 'conversationsManage', uid: 'conversations-manage', displayName: 'Change conversation state and assignment', subCategory: 'Conversations' },
+  { key: 'conversationNotesWrite', uid: 'conversation-notes-write', displayName: 'Write internal notes on conversations', subCategory: 'Conversations' },
   { key: 'numbersRead', uid: 'numbers-read', displayName: 'Read phone numbers and tenants', subCategory: 'Numbers' },
   { key: 'numbersAssign', uid: 'numbers-assign', displayName: 'Assign numbers to tenants', subCategory: 'Numbers' },
   { key: 'numbersSync', uid: 'numbers-sync', displayName: 'Sync numbers from Meta', subCategory: 'Numbers' },
