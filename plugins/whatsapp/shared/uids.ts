@@ -18,6 +18,7 @@ export const UID = {
   sandboxState: 'plugin::whatsapp.sandbox-state',
   liveEvent: 'plugin::whatsapp.live-event',
   pairSchedule: 'plugin::whatsapp.pair-schedule',
+  auditEntry: 'plugin::whatsapp.audit-entry',
 } as const;
 
 export type WhatsAppUid = (typeof UID)[keyof typeof UID];

@@ -11,6 +11,7 @@ import pendingStatus from './pending-status';
 import sandboxState from './sandbox-state';
 import liveEvent from './live-event';
 import pairSchedule from './pair-schedule';
+import auditEntry from './audit-entry';
 
 /** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (README.md#content-types). */
 export default {
@@ -27,4 +28,5 @@ export default {
   'sandbox-state': sandboxState,
   'live-event': liveEvent,
   'pair-schedule': pairSchedule,
+  'audit-entry': auditEntry,
 };
