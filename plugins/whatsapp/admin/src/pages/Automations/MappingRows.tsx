@@ -30,7 +30,16 @@ export const MappingRows = ({ slots, mapping, paths, errors, onChange }: Mapping
         const kind = source?.source ?? '';
         const error = errors[`parameterMapping.${slot.key}`];
         return (
-          <Box key={slot.key} padding={3} hasRadius borderColor={error ? 'danger600' : 'neutral200'}>
+          // Every row repeats the labels "Value from", "Field", "Format": the group's name says
+          // which variable they belong to (a screen reader announces it on entering the row).
+          <Box
+            key={slot.key}
+            padding={3}
+            hasRadius
+            borderColor={error ? 'danger600' : 'neutral200'}
+            role="group"
+            aria-label={t('automations.mapping.variable', 'Variable {name} ({key})', { name: `{{${slot.name}}}`, key: slot.key })}
+          >
             <Grid.Root gap={3}>
               <Grid.Item col={2} s={12} direction="column" alignItems="stretch">
                 <Typography variant="omega" fontWeight="bold">{`{{${slot.name}}}`}</Typography>
