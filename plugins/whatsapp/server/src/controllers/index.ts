@@ -1,5 +1,6 @@
 import conversation from '../inbox/controllers/conversation';
 import accounts from '../numbers/controllers/accounts';
+import audit from '../audit/controllers/audit';
 import automations from '../automations/controllers/automations';
 import messages from '../outbound/controllers/messages';
 import overview from '../numbers/controllers/overview';
@@ -29,6 +30,7 @@ const controllers = {
   messages,
   overview,
   accounts,
+  audit,
   'phone-numbers': phoneNumbers,
   settings,
   tenants,

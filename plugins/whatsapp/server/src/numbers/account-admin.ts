@@ -80,6 +80,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await strapi.db.query(UID.phoneNumber).deleteMany({ where: { id: { $in: numbers.map((n: any) => n.id) } } });
         }
         await rows().delete({ where: { id: row.id } });
+        // Deleted with the query engine (with its numbers), so recorded here, not by the middleware.
+        await getService(strapi, 'audit').record({
+          action: 'account.deleted',
+          subject: { type: 'account', documentId: row.documentId, label: row.name },
+          before: { name: row.name ?? null, wabaId: row.wabaId ?? null, numbers: numbers.length },
+        });
       });
     },
 

@@ -4,6 +4,7 @@ import type { ListTenants, TenantView } from '../../../shared/contracts/numbers'
 import { UID } from '../../../shared/uids';
 import { isUniqueViolation } from '../core/db';
 import { ConflictError } from '../core/errors';
+import { getService } from '../core/get-service';
 import { lockRow } from '../core/row-lock';
 import { numberLabel, toTenantView } from './views/numbers';
 
@@ -18,6 +19,7 @@ const POPULATE = { phoneNumber: true } as const;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const tenants = () => strapi.db.query(UID.tenant);
+  const audit = () => getService(strapi, 'audit');
 
   const findView = async (id: number): Promise<TenantView> =>
     toTenantView(await tenants().findOne({ where: { id }, populate: POPULATE }));
@@ -93,7 +95,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const holder = await tenants().findOne({ where: { assignedPhoneNumberId: phoneNumberId } });
           if (holder && holder.id !== id) throw await conflictFor(phoneNumberId, holder.id);
           if (!holder) {
+            const tenant = await tenants().findOne({ where: { id }, select: ['documentId', 'name', 'assignedPhoneNumberId'] });
             await tenants().update({ where: { id }, data: { phoneNumber: numberId, assignedPhoneNumberId: phoneNumberId } });
+            await audit().record({
+              action: 'number.assigned',
+              subject: { type: 'tenant', documentId: tenant.documentId, label: tenant.name },
+              before: { phoneNumberId: tenant.assignedPhoneNumberId ?? null },
+              after: { phoneNumberId, displayPhoneNumber: number.displayPhoneNumber ?? null },
+            });
           }
           return id;
         });
@@ -109,7 +118,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const tenantId = await strapi.db.transaction(async () => {
         const id = await lockRow(strapi, UID.tenant, { documentId: tenantDocumentId });
         if (!id) throw new errors.NotFoundError(`Tenant ${tenantDocumentId} not found`);
+        const tenant = await tenants().findOne({ where: { id }, select: ['documentId', 'name', 'assignedPhoneNumberId'] });
         await tenants().update({ where: { id }, data: { phoneNumber: null, assignedPhoneNumberId: null } });
+        if (tenant.assignedPhoneNumberId) {
+          await audit().record({
+            action: 'number.unassigned',
+            subject: { type: 'tenant', documentId: tenant.documentId, label: tenant.name },
+            before: { phoneNumberId: tenant.assignedPhoneNumberId },
+            after: { phoneNumberId: null },
+          });
+        }
         return id;
       });
       return findView(tenantId);
@@ -119,13 +137,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       tenantDocumentId: string,
       settings: { whatsappEnabled?: boolean; defaultLanguage?: string }
     ): Promise<TenantView> {
-      const row = await tenants().findOne({ where: { documentId: tenantDocumentId } });
-      if (!row) throw new errors.NotFoundError(`Tenant ${tenantDocumentId} not found`);
-      const data: Record<string, unknown> = {};
-      if (settings.whatsappEnabled !== undefined) data.whatsappEnabled = settings.whatsappEnabled;
-      if (settings.defaultLanguage !== undefined) data.defaultLanguage = settings.defaultLanguage;
-      await tenants().update({ where: { id: row.id }, data });
-      return findView(row.id);
+      const id = await strapi.db.transaction(async () => {
+        const lockedId = await lockRow(strapi, UID.tenant, { documentId: tenantDocumentId });
+        if (!lockedId) throw new errors.NotFoundError(`Tenant ${tenantDocumentId} not found`);
+        const row = await tenants().findOne({ where: { id: lockedId } });
+        const before: Record<string, string | boolean | null> = {};
+        const after: Record<string, string | boolean | null> = {};
+        for (const key of ['whatsappEnabled', 'defaultLanguage'] as const) {
+          if (settings[key] === undefined || settings[key] === row[key]) continue;
+          before[key] = row[key] ?? null;
+          after[key] = settings[key]!;
+        }
+        if (Object.keys(after).length) {
+          await tenants().update({ where: { id: lockedId }, data: after });
+          await audit().record({ action: 'tenant.settings-changed', subject: { type: 'tenant', documentId: row.documentId, label: row.name }, before, after });
+        }
+        return lockedId;
+      });
+      return findView(id);
     },
 
     /** Frees a number from whichever tenant holds it (used when a number is deleted). */

@@ -1,4 +1,5 @@
 import accounts from '../numbers/routes/accounts.admin';
+import audit from '../audit/routes/audit.admin';
 import automations from '../automations/routes/automations.admin';
 import inbox from '../inbox/routes/inbox.admin';
 import messages from '../outbound/routes/messages.admin';
@@ -19,6 +20,7 @@ export default () => ({
     ...sandbox,
     ...numbers,
     ...accounts,
+    ...audit,
     ...templates,
     ...automations,
   ] as any[],

@@ -1,5 +1,6 @@
 import accountAdmin from '../numbers/account-admin';
 import accounts from '../numbers/accounts';
+import audit from '../audit/log';
 import conversations from '../inbox/conversations';
 import customers from '../inbound/customers';
 import events from '../core/events';
@@ -34,6 +35,7 @@ export default {
   runtime,
   secrets,
   accounts,
+  audit,
   events,
   customers,
   statuses,

@@ -23,6 +23,7 @@ export const ENV_NAMES = {
   autoCreateCustomers: 'WHATSAPP_AUTO_CREATE_CUSTOMERS',
   optOutKeywords: 'WHATSAPP_OPT_OUT_KEYWORDS',
   webhookRetentionDays: 'WHATSAPP_WEBHOOK_RETENTION_DAYS',
+  auditRetentionDays: 'WHATSAPP_AUDIT_RETENTION_DAYS',
   sendReadReceipts: 'WHATSAPP_SEND_READ_RECEIPTS',
   outboxMaxAttempts: 'WHATSAPP_OUTBOX_MAX_ATTEMPTS',
   outboxEnabled: 'WHATSAPP_OUTBOX_ENABLED',
@@ -172,6 +173,8 @@ export const configSchema = z.object({
       .default(['STOP', 'BAJA', 'UNSUBSCRIBE'])
   ),
   webhookRetentionDays: integer(30, 1, 3650),
+  /** How long audit entries (audit/log.ts) are kept; pruned daily. */
+  auditRetentionDays: integer(365, 1, 36500),
   sendReadReceipts: flag(false),
   outboxMaxAttempts: integer(8, 1, 50),
   /** false: this instance queues messages but never sends them (another instance, or tests, do). */
