@@ -21,6 +21,11 @@ export interface WebhookEventSummary {
   error: string | null;
   outcome: Record<string, unknown> | null;
   pendingStatuses: { wamid: string; status: string }[] | null;
+  /**
+   * Parts of the payload not applied as Meta sent them: malformed entries, changes, messages,
+   * statuses or contacts skipped, U+0000 replaced (server/src/inbound/payload-shape.ts).
+   */
+  payloadNotes: { path: string; reason: string }[] | null;
   tenant: { id: number; documentId: string; name: string } | null;
 }
 

@@ -94,7 +94,8 @@ export function mapInboundMessage(message: InboundMessage, now = new Date()): Ma
   if (!message || typeof message !== 'object' || typeof message.id !== 'string' || !message.id) return null;
   const metaType = typeof message.type === 'string' ? message.type : 'unknown';
   const type = KNOWN_TYPES.has(metaType) ? metaType : 'unknown';
-  const content = message[metaType];
+  // Own properties only: a type such as "constructor" must not read Object.prototype's.
+  const content = Object.prototype.hasOwnProperty.call(message, metaType) ? message[metaType] : undefined;
   const context = message.context && typeof message.context === 'object' ? message.context : undefined;
   const error = Array.isArray(message.errors) && message.errors.length ? message.errors[0] : undefined;
 

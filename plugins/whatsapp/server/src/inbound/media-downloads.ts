@@ -7,6 +7,7 @@ import { GraphApiError } from '../core/graph';
 import { UID } from '../../../shared/uids';
 import { afterCommit } from '../core/db';
 import { getService } from '../core/get-service';
+import { storableText } from './storable-text';
 import { messageEventOf } from '../core/events';
 
 /** Attempts per media before it stays failed (an admin can still retry it). */
@@ -86,7 +87,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!credentials) throw new PermanentMediaError('No access token is configured for the account of this number.');
     const client = getService(strapi, 'accounts').graphClient(credentials);
     const info = await client.getMedia(message.mediaId);
-    const mime = (info.mimeType || message.mediaMimeType || 'application/octet-stream').split(';')[0].trim();
+    // Meta's answer is written to text columns: no U+0000 (storable-text.ts).
+    const mime = storableText((info.mimeType || message.mediaMimeType || 'application/octet-stream').split(';')[0].trim());
     if (!mimeAllowedByUploadConfig(mime, strapi.config.get('plugin::upload.security') as any)) {
       throw new PermanentMediaError(`The media library does not accept ${mime} files (upload security settings).`);
     }
@@ -128,7 +130,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const last = permanent || attempts >= MEDIA_MAX_ATTEMPTS;
       data = {
         mediaStatus: 'failed',
-        mediaError: (error as Error).message.slice(0, 2000),
+        mediaError: storableText((error as Error).message.slice(0, 2000)),
         mediaAttempts: attempts,
         mediaNextAttemptAt: last ? null : new Date(Date.now() + mediaBackoffMs(attempts)),
       };

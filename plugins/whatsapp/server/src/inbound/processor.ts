@@ -3,8 +3,10 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/uids';
 import { currentTransaction, isPostgres, linkTableOf, tableOf } from '../core/db';
 import { getService } from '../core/get-service';
-import type { MessagesValue, WebhookPayload } from './webhook-types';
+import type { MessagesValue } from './webhook-types';
 import type { StatusOutcome } from './statuses';
+import { checkPayload, type PayloadNote } from './payload-shape';
+import { storableText } from './storable-text';
 
 /** Events claimed per round, processed in order in one transaction. */
 const CLAIM_BATCH = 10;
@@ -94,7 +96,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const apply = async (event: ClaimedEvent): Promise<{ outcome: EventOutcome; tenantIds: Set<number | null>; pending: { wamid: string; status: string }[] }> => {
+  const apply = async (
+    event: ClaimedEvent
+  ): Promise<{ outcome: EventOutcome; tenantIds: Set<number | null>; pending: { wamid: string; status: string }[]; payloadNotes: PayloadNote[] }> => {
     const outcome: EventOutcome = {
       messages: { created: 0, duplicates: 0, skipped: 0 },
       statuses: { applied: 0, unchanged: 0, pending: 0, ignored: 0 },
@@ -104,7 +108,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
     const tenantIds = new Set<number | null>();
     const pending: { wamid: string; status: string }[] = [];
-    const payload = JSON.parse(event.rawBody) as WebhookPayload;
+    // Malformed parts are dropped (and noted) here, so they cost only themselves; see payload-shape.ts.
+    const { payload, notes: payloadNotes } = checkPayload(JSON.parse(event.rawBody));
     if (payload.object !== undefined && payload.object !== 'whatsapp_business_account') {
       outcome.notes.push(`object ${String(payload.object)} is not a WhatsApp Business Account notification: ignored`);
     }
@@ -171,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
     }
-    return { outcome, tenantIds, pending };
+    return { outcome, tenantIds, pending, payloadNotes };
   };
 
   /**
@@ -179,7 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * knex: Strapi's update would read the whole row (raw body included) back twice per event.
    */
   const finish = async (event: ClaimedEvent, applied: Awaited<ReturnType<typeof apply>>) => {
-    const { outcome, tenantIds, pending } = applied;
+    const { outcome, tenantIds, pending, payloadNotes } = applied;
     const unrouted = outcome.unroutedPhoneNumberIds.length > 0;
     const tenants = [...tenantIds];
     const tenantId = tenants.length === 1 && tenants[0] !== null ? tenants[0] : null;
@@ -197,6 +202,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           : null,
         [column('outcome')]: JSON.stringify(outcome),
         [column('pendingStatuses')]: pending.length ? JSON.stringify(pending) : null,
+        [column('payloadNotes')]: payloadNotes.length ? JSON.stringify(payloadNotes) : null,
         [column('updatedAt')]: now,
       });
     const link = linkTableOf(strapi, UID.webhookEvent, 'tenant');
@@ -212,7 +218,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (error) {
       const attempts = event.attempts;
       const last = attempts >= WEBHOOK_MAX_ATTEMPTS || error instanceof SyntaxError;
-      const message = error instanceof SyntaxError ? `The stored body is not valid JSON: ${error.message}` : (error as Error)?.message ?? String(error);
+      // An error's text may quote the payload: without U+0000, or recording it would fail too.
+      const message = storableText(
+        error instanceof SyntaxError ? `The stored body is not valid JSON: ${error.message}` : (error as Error)?.message ?? String(error)
+      );
       strapi.log.error(`[whatsapp] webhook event ${event.id} failed (attempt ${attempts}${last ? ', giving up' : ''}): ${message}`);
       await strapi.db
         .query(UID.webhookEvent)

@@ -1,3 +1,5 @@
+import { storableText } from './storable-text';
+
 /**
  * The parts of Meta's webhook payloads the plugin reads (docs/whatsapp-cloud-api.md#webhook-payloads).
  * Everything is optional on purpose: payloads come from outside and are checked field by field
@@ -81,7 +83,12 @@ export interface PayloadSummary {
   phoneNumberIds: string[];
 }
 
-/** Reads the routing keys of a payload without trusting its shape. */
+/**
+ * Reads the routing keys of a payload without trusting its shape. They are stored in text
+ * columns at once, before processing checks the rest: U+0000 is replaced here (storable-text.ts),
+ * or PostgreSQL would refuse the INSERT and the webhook would answer 500 for as long as Meta
+ * redelivers.
+ */
 export function summarizePayload(payload: unknown): PayloadSummary {
   const fields = new Set<string>();
   const wabaIds = new Set<string>();
@@ -90,13 +97,13 @@ export function summarizePayload(payload: unknown): PayloadSummary {
   if (Array.isArray(entries)) {
     for (const entry of entries) {
       if (!entry || typeof entry !== 'object') continue;
-      if (entry.id !== undefined && entry.id !== null) wabaIds.add(String(entry.id));
+      if (entry.id !== undefined && entry.id !== null) wabaIds.add(storableText(String(entry.id)));
       if (!Array.isArray(entry.changes)) continue;
       for (const change of entry.changes) {
         if (!change || typeof change !== 'object') continue;
-        if (typeof change.field === 'string') fields.add(change.field);
+        if (typeof change.field === 'string') fields.add(storableText(change.field));
         const pnid = change.value?.metadata?.phone_number_id;
-        if (pnid !== undefined && pnid !== null) phoneNumberIds.add(String(pnid));
+        if (pnid !== undefined && pnid !== null) phoneNumberIds.add(storableText(String(pnid)));
       }
     }
   }

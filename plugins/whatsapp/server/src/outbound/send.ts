@@ -22,6 +22,7 @@ import { buildTemplateComponents } from '../templates/parameters';
 import { findSendableTemplate, type TemplateRow } from '../templates/approved';
 import { conversationKeyOf, lastInboundAt, windowIsOpen } from './window';
 import type { CustomerRow } from './recipients';
+import { findNul } from '../inbound/storable-text';
 
 export interface SendOptions {
   /** The admin user who sends (admin composer, admin route). */
@@ -44,6 +45,19 @@ export interface SendResult {
  * window, template and parameters, media) and stores the message as `queued` with the exact Cloud
  * API body; the outbox worker sends it. Nothing is stored when a check fails.
  */
+/**
+ * U+0000 anywhere in a send is refused (400 naming the field) rather than stripped: PostgreSQL
+ * cannot store it (inbound/storable-text.ts), and changing the text a person wrote before it
+ * reaches a customer, without telling them, would be worse than asking them to fix it.
+ */
+function assertNoNul(rawInput: unknown): void {
+  const path = findNul(rawInput);
+  if (!path) return;
+  const field = path.map(String);
+  const message = 'contains U+0000 (the NUL character), which cannot be sent or stored: remove it';
+  throw new errors.ValidationError(`${field.join('.') || 'body'}: ${message}`, { errors: [{ path: field, message, name: 'ValidationError' }] });
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const messages = () => strapi.db.query(UID.message);
   const config = () => getService(strapi, 'runtime').get().config;
@@ -93,6 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async send(rawInput: unknown, options: SendOptions = {}): Promise<SendResult> {
+      assertNoNul(rawInput);
       const input: ParsedSendMessage = validate(sendMessageSchema, rawInput, 'Invalid message');
 
       if (input.idempotencyKey) {

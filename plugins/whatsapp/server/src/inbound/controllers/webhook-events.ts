@@ -32,6 +32,7 @@ const SUMMARY_FIELDS = [
   'error',
   'outcome',
   'pendingStatuses',
+  'payloadNotes',
 ] as const;
 
 const toSummary = (row: any): WebhookEventSummary => {
