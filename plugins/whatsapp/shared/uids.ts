@@ -18,6 +18,9 @@ export const UID = {
   sandboxState: 'plugin::whatsapp.sandbox-state',
   liveEvent: 'plugin::whatsapp.live-event',
   pairSchedule: 'plugin::whatsapp.pair-schedule',
+  conversationState: 'plugin::whatsapp.conversation-state',
+  conversationNote: 'plugin::whatsapp.conversation-note',
+  quickReply: 'plugin::whatsapp.quick-reply',
   auditEntry: 'plugin::whatsapp.audit-entry',
 } as const;
 

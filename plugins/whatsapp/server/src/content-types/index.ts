@@ -11,6 +11,9 @@ import pendingStatus from './pending-status';
 import sandboxState from './sandbox-state';
 import liveEvent from './live-event';
 import pairSchedule from './pair-schedule';
+import conversationState from './conversation-state';
+import conversationNote from './conversation-note';
+import quickReply from './quick-reply';
 import auditEntry from './audit-entry';
 
 /** Keys are the content-type names: uids are `plugin::whatsapp.<key>` (README.md#content-types). */
@@ -28,5 +31,8 @@ export default {
   'sandbox-state': sandboxState,
   'live-event': liveEvent,
   'pair-schedule': pairSchedule,
+  'conversation-state': conversationState,
+  'conversation-note': conversationNote,
+  'quick-reply': quickReply,
   'audit-entry': auditEntry,
 };
