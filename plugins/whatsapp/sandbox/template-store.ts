@@ -29,6 +29,8 @@ export class TemplateStore {
   private readonly approvedEdits = new Map<string, number[]>();
   /** Templates edited through this sandbox's API, by id: when (the outside record lags behind). */
   private readonly editedAt = new Map<string, number>();
+  /** The time of each template's last review webhook (reviewedAt). */
+  private readonly lastReviewAt = new Map<string, number>();
 
   constructor(seed: SandboxTemplate[], private readonly ids: IdFactory) {
     this.seeded = seed.map((template) => ({
@@ -49,6 +51,7 @@ export class TemplateStore {
     this.reviewing.clear();
     this.approvedEdits.clear();
     this.editedAt.clear();
+    this.lastReviewAt.clear();
     for (const template of this.seeded) this.all.push(structuredClone(template));
   }
 
@@ -87,6 +90,19 @@ export class TemplateStore {
     this.all.push(...kept);
     for (const template of removed) if (template.id) this.deleted.add(template.id);
     return removed;
+  }
+
+  /**
+   * When a review's status webhook says it happened: now, but at least a second after this
+   * template's previous one. Meta's envelope carries seconds only, and the plugin drops a webhook
+   * whose bytes it already stored, so an edit approved within the same second as the approval
+   * before it would otherwise arrive as a duplicate.
+   */
+  reviewedAt(id: string, now = Date.now()): number {
+    const previous = this.lastReviewAt.get(id);
+    const at = previous !== undefined && Math.floor(now / 1000) <= Math.floor(previous / 1000) ? previous + 1000 : now;
+    this.lastReviewAt.set(id, at);
+    return at;
   }
 
   /** Edits of this template made while it was APPROVED, at or after `since` (ms). */

@@ -6,6 +6,7 @@ import { metaErrors } from './errors';
 import { paginate, pickFields } from './paging';
 import { isObject, requireArray, requireString } from './messages/checks';
 import { variablesOf } from '../shared/templates/variables';
+import { EDIT_LIMITS } from '../shared/templates/edit-limits';
 import { templateStatusWebhook } from './webhooks/payloads';
 import { checkMediaHeader, openUploadSession, UPLOAD_SESSION_PREFIX, uploadToSession } from './uploads';
 
@@ -19,18 +20,6 @@ import { checkMediaHeader, openUploadSession, UPLOAD_SESSION_PREFIX, uploadToSes
 const NAME = /^[a-z0-9_]{1,512}$/;
 const CATEGORIES = new Set(['UTILITY', 'MARKETING', 'AUTHENTICATION']);
 
-/**
- * Meta's edit rules (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management/):
- * only APPROVED, REJECTED or PAUSED templates can be edited; only their components and category
- * (never name or language); an approved template's category cannot change; an approved template
- * can be edited once per 24 hours and at most 10 times in 30 days (rejected and paused ones
- * without limit). An edit sends the template back to review.
- */
-export const EDIT_LIMITS = {
-  editableStatuses: ['APPROVED', 'REJECTED', 'PAUSED'],
-  perDay: 1,
-  perThirtyDays: 10,
-} as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const editRefused = (details: string) => metaErrors.invalidParameter(details);
@@ -134,7 +123,7 @@ export function registerTemplateRoutes(router: Router, ctx: SandboxContext): voi
   });
 }
 
-/** `POST /{template-id}`: Meta's edit, refused with its error shape outside EDIT_LIMITS. */
+/** `POST /{template-id}`: Meta's edit, refused with its error shape outside EDIT_LIMITS (shared/templates/edit-limits.ts). */
 async function editTemplate(ctx: SandboxContext, id: string, body: unknown, now = Date.now()) {
   await ctx.refreshTemplates();
   const template = ctx.templates.byId(id);
@@ -221,7 +210,7 @@ export function scheduleReview(ctx: SandboxContext, template: SandboxTemplate): 
         language: current.language,
         category: current.category,
         reason,
-        at: Date.now(),
+        at: ctx.templates.reviewedAt(current.id!),
       })
     );
   });

@@ -82,7 +82,7 @@ export namespace ListTemplates {
 /** GET /whatsapp/templates/:documentId */
 export namespace GetTemplate {
   export interface Response {
-    data: TemplateSummary;
+    data: TemplateDetail;
   }
 }
 
@@ -135,5 +135,93 @@ export namespace DeleteTemplate {
 export namespace GetTemplateStats {
   export interface Response {
     data: TemplateStats & { documentId: string; name: string; language: string };
+  }
+}
+
+/**
+ * The authoring fields the template form edits (the content type's attributes of the same names).
+ * Bounds here only stop absurd input with a 400 naming the field; WhatsApp's own limits are lint
+ * findings (shared/templates/lint.ts), so a draft may be saved unfinished and is linted on submit.
+ */
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) => text(max).nullable().optional();
+
+export const templateButtonInput = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('QUICK_REPLY'), text: text(200) }).strict(),
+  z.object({ type: z.literal('URL'), text: text(200), url: text(2000), example: optionalText(2000) }).strict(),
+  z.object({ type: z.literal('PHONE_NUMBER'), text: text(200), phoneNumber: text(40) }).strict(),
+  z.object({ type: z.literal('COPY_CODE'), example: text(200) }).strict(),
+]);
+export type TemplateButtonInput = z.infer<typeof templateButtonInput>;
+
+export const templateAuthoringInput = z
+  .object({
+    name: text(512).trim().min(1, 'is required'),
+    language: text(20).trim().min(1, 'is required'),
+    category: z.enum(['UTILITY', 'MARKETING', 'AUTHENTICATION']),
+    parameterFormat: z.enum(['POSITIONAL', 'NAMED']).default('POSITIONAL'),
+    headerFormat: z.enum(['NONE', 'TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION']).default('NONE'),
+    headerText: optionalText(1000),
+    /** The text header's variable example, or the media header's sample handle (from POST …/header-sample). */
+    headerExample: optionalText(4000),
+    body: text(4000).default(''),
+    bodyExamples: z.union([z.array(text(1000)).max(100), z.record(text(1000))]).nullable().optional(),
+    footer: optionalText(1000),
+    buttons: z.array(templateButtonInput).max(20, 'at most 20 buttons').default([]),
+    /** documentId of the business account; the master account when left out. */
+    account: z.string().trim().min(1).max(64).nullable().optional(),
+  })
+  .strict();
+export type TemplateAuthoringInput = z.input<typeof templateAuthoringInput>;
+export type TemplateAuthoring = z.output<typeof templateAuthoringInput>;
+
+/** One template with the fields the form edits. */
+export interface TemplateDetail extends TemplateSummary {
+  authoring: Omit<TemplateAuthoring, 'account'>;
+}
+
+/** POST /whatsapp/templates — a new draft. */
+export namespace CreateTemplate {
+  export const body = templateAuthoringInput;
+  export interface Response {
+    data: TemplateDetail;
+    /** Lint findings of what was saved (errors block the submit, not the save). */
+    findings: LintFinding[];
+  }
+}
+
+/**
+ * PUT /whatsapp/templates/:documentId — saves a draft, or, for a template at Meta, edits it there
+ * (`POST /{template-id}`) within Meta's edit limits (shared/templates/edit-limits.ts): it goes back
+ * to PENDING. A refusal is a 400 whose `details.editLimits` holds those limits and, when Meta
+ * refused, `details.meta` its error.
+ */
+export namespace UpdateTemplate {
+  export const body = templateAuthoringInput;
+  export interface Response {
+    data: TemplateDetail;
+    findings: LintFinding[];
+    /** true when the change was sent to Meta (an edit of a template at Meta). */
+    editedAtMeta: boolean;
+  }
+}
+
+/**
+ * POST /whatsapp/templates/header-sample — uploads a media-library file to Meta's Resumable
+ * Upload API and answers the handle a media header takes as its sample.
+ */
+export namespace UploadHeaderSample {
+  export const body = z
+    .object({
+      /** The media library file: its id or documentId. */
+      file: z.union([z.number().int().positive(), z.string().trim().min(1).max(64)]),
+      format: z.enum(['IMAGE', 'VIDEO', 'DOCUMENT']),
+      /** documentId of the business account whose token uploads it; the master account by default. */
+      account: z.string().trim().min(1).max(64).nullable().optional(),
+    })
+    .strict();
+  export type Body = z.input<typeof body>;
+  export interface Response {
+    data: { handle: string; format: 'IMAGE' | 'VIDEO' | 'DOCUMENT'; file: { id: number; name: string; mime: string; url: string } };
   }
 }

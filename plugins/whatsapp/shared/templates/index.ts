@@ -5,3 +5,4 @@ export * from './normalize';
 export * from './lint';
 export * from './convert';
 export * from './render';
+export * from './edit-limits';

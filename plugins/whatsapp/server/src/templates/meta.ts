@@ -8,11 +8,13 @@ import { summaryAccount, templateReadModel, type AccountRow, type TemplateRow } 
 import { UID } from '../../../shared/uids';
 import { badGateway, serviceUnavailable, type StatusError } from '../core/errors';
 import { getService } from '../core/get-service';
+import { templateAuthoring } from './authoring';
 
 /**
  * Templates at Meta: submit a draft authored in Strapi, sync what each account has at Meta
  * (templates made in WhatsApp Manager included), delete. The `templates` service is this plus
- * the read model (list, one, usage statistics: read-model.ts).
+ * the read model (list, one, usage statistics: read-model.ts) and the form's writes (create,
+ * save or edit at Meta, header samples: authoring.ts).
  * Review results arrive later by webhook (handled by the inbound processor on the same record,
  * found by `metaTemplateId` or by `templateKey`).
  */
@@ -40,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let running: Promise<SyncTemplates.AccountResult[]> | undefined;
 
   /** The account a template belongs to (the master one when none is set) and its credentials. */
-  async function accountFor(row: TemplateRow) {
+  async function accountFor(row: Pick<TemplateRow, 'account'>) {
     const account = (row.account as AccountRow | null) ?? ((await accounts().findMaster()) as AccountRow | null);
     if (!account) {
       throw serviceUnavailable('WhatsApp is not configured: there is no business account to submit templates to.');
@@ -163,6 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     ...readModel.queries,
+    ...templateAuthoring(strapi, { loadRow, findOne: readModel.queries.findOne, accountFor, unreachable }),
 
     /**
      * Lints the draft, submits it to Meta with its account's credentials (the master account by

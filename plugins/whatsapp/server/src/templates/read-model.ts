@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { ListTemplates, TemplateStats, TemplateSummary } from '../../../shared/contracts/templates';
+import type { ListTemplates, TemplateDetail, TemplateStats, TemplateSummary } from '../../../shared/contracts/templates';
+import { readButtons, readExamples } from '../../../shared/templates';
 import { UID } from '../../../shared/uids';
 import { emptyStats, templateStats } from './usage-stats';
 
@@ -36,6 +37,40 @@ export function toSummary(row: TemplateRow, stats: TemplateStats = emptyStats())
     account: summaryAccount(row.account),
     components: Array.isArray(row.components) ? row.components : null,
     stats,
+  };
+}
+
+/** The fields the template form edits, in the form's shape (buttons typed, examples read). */
+export function authoringOf(row: TemplateRow): TemplateDetail['authoring'] {
+  const buttons = readButtons(row.buttons);
+  const examples = readExamples(row.bodyExamples);
+  const named = row.parameterFormat === 'NAMED';
+  return {
+    name: row.name ?? '',
+    language: row.language ?? '',
+    category: row.category ?? 'UTILITY',
+    parameterFormat: named ? 'NAMED' : 'POSITIONAL',
+    headerFormat: row.headerFormat ?? 'NONE',
+    headerText: row.headerText ?? null,
+    headerExample: row.headerExample ?? null,
+    body: row.body ?? '',
+    bodyExamples: examples.ok ? (named ? examples.value : Object.values(examples.value)) : null,
+    footer: row.footer ?? null,
+    // Types the form cannot author (synced FLOW, OTP…) stay out; lint names them on submit.
+    buttons: (buttons.ok ? buttons.value : []).flatMap((button): TemplateDetail['authoring']['buttons'] => {
+      switch (button.type) {
+        case 'QUICK_REPLY':
+          return [{ type: 'QUICK_REPLY', text: button.text ?? '' }];
+        case 'URL':
+          return [{ type: 'URL', text: button.text ?? '', url: button.url ?? '', example: button.example ?? null }];
+        case 'PHONE_NUMBER':
+          return [{ type: 'PHONE_NUMBER', text: button.text ?? '', phoneNumber: button.phoneNumber ?? '' }];
+        case 'COPY_CODE':
+          return [{ type: 'COPY_CODE', example: button.example ?? '' }];
+        default:
+          return [];
+      }
+    }),
   };
 }
 
@@ -82,9 +117,10 @@ export function templateReadModel(strapi: Core.Strapi) {
         };
       },
 
-      async findOne(documentId: string): Promise<TemplateSummary> {
-        const [summary] = await withStats([await loadRow(documentId)]);
-        return summary;
+      async findOne(documentId: string): Promise<TemplateDetail> {
+        const row = await loadRow(documentId);
+        const [summary] = await withStats([row]);
+        return { ...summary, authoring: authoringOf(row) };
       },
 
       async stats(documentId: string) {

@@ -32,6 +32,8 @@ const MAX_PAGES = 1000;
 interface CallOptions {
   params?: Record<string, string | number | undefined>;
   data?: unknown;
+  authScheme?: 'Bearer' | 'OAuth';
+  headers?: Record<string, string>;
 }
 
 interface Page<T> {
@@ -63,6 +65,8 @@ export function createGraphClient(options: GraphClientOptions) {
       data: callOptions.data,
       accessToken,
       timeoutMs,
+      authScheme: callOptions.authScheme,
+      headers: callOptions.headers,
     });
     return parseGraphJson<T>(raw, where);
   }
@@ -191,6 +195,38 @@ export function createGraphClient(options: GraphClientOptions) {
         status: typeof json.status === 'string' ? json.status : 'PENDING',
         category: typeof json.category === 'string' ? json.category : body.category,
       };
+    },
+
+    /**
+     * Edits a template at Meta (`POST /{template-id}`: components and/or category); it goes back
+     * to review. Meta refuses outside its edit limits (docs/templates.md#editing-a-template-at-meta).
+     */
+    async editTemplate(templateId: string, body: { components?: unknown[]; category?: string }): Promise<void> {
+      const path = `/${segment(templateId, 'templateId')}`;
+      const json = await call<Record<string, any>>('POST', path, { data: body });
+      if (json.success !== true) throw invalidShape({ method: 'POST', path: `/${apiVersion}${path}`, secrets }, 'the edit did not report success');
+    },
+
+    /**
+     * Meta's Resumable Upload API, in one go: opens a session under the app
+     * (`POST /{app-id}/uploads`), sends the whole file (`POST /upload:…`, `OAuth` token,
+     * `file_offset: 0`) and returns the file handle (`h`) that a media template header takes as
+     * its `header_handle` sample. https://developers.facebook.com/docs/graph-api/resumable-upload-api
+     */
+    async uploadTemplateSample(appId: string, input: UploadMediaInput): Promise<{ handle: string }> {
+      const openPath = `/${segment(appId, 'appId')}/uploads`;
+      const session = await call<Record<string, any>>('POST', openPath, {
+        params: { file_name: input.filename, file_length: input.data.length, file_type: input.mimeType },
+      });
+      const sessionId = expectString(session.id, 'POST', openPath, 'upload session id');
+      // The session id is `upload:<opaque>`; the colon stays as is in the path, as Meta shows it.
+      const uploadPath = `/${sessionId.split('/').map(encodeURIComponent).join('/').replace(/%3A/gi, ':')}`;
+      const uploaded = await call<Record<string, any>>('POST', uploadPath, {
+        data: input.data,
+        authScheme: 'OAuth',
+        headers: { file_offset: '0', 'Content-Type': 'application/octet-stream' },
+      });
+      return { handle: expectString(uploaded.h, 'POST', uploadPath, 'file handle') };
     },
 
     /** Deletes every language of `name`, or only the one with `hsmId`. */

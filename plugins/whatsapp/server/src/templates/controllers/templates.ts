@@ -1,6 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { type GetTemplate, ListTemplates } from '../../../../shared/contracts/templates';
+import {
+  CreateTemplate,
+  type GetTemplate,
+  ListTemplates,
+  UpdateTemplate,
+  UploadHeaderSample,
+} from '../../../../shared/contracts/templates';
 import { getService } from '../../core/get-service';
 import { validate } from '../../core/validate';
 
@@ -23,6 +29,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async stats(ctx: any) {
       const { documentId } = validate(documentIdParam, ctx.params);
       ctx.body = { data: await service().stats(documentId) };
+    },
+
+    async create(ctx: any) {
+      const input = validate(CreateTemplate.body, ctx.request.body);
+      const { template, findings } = await service().create(input);
+      ctx.status = 201;
+      ctx.body = { data: template, findings } satisfies CreateTemplate.Response;
+    },
+
+    async update(ctx: any) {
+      const { documentId } = validate(documentIdParam, ctx.params);
+      const input = validate(UpdateTemplate.body, ctx.request.body);
+      const { template, findings, editedAtMeta } = await service().update(documentId, input);
+      ctx.body = { data: template, findings, editedAtMeta } satisfies UpdateTemplate.Response;
+    },
+
+    async headerSample(ctx: any) {
+      const input = validate(UploadHeaderSample.body, ctx.request.body);
+      ctx.body = { data: await service().uploadHeaderSample(input) } satisfies UploadHeaderSample.Response;
     },
 
     async submit(ctx: any) {
