@@ -15,7 +15,7 @@ const App = () => (
       <Route index element={<HomePage />} />
       <Route path="inbox" element={<InboxPage />} />
       <Route path="stats" element={<StatsPage />} />
-      <Route path="templates" element={<TemplatesPage />} />
+      <Route path="templates/*" element={<TemplatesPage />} />
       <Route path="automations/*" element={<AutomationsPage />} />
       <Route path="numbers" element={<NumbersPage />} />
       <Route path="*" element={<Page.Error />} />
