@@ -5,8 +5,9 @@ import { stopTemplateSchedule } from './templates/schedule';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Serving tasks still starting (workers, the offline sandbox) finish first, so they stop below.
   await getService(strapi, 'runtime').startingToServe();
-  // Open SSE streams first: their sockets would keep the HTTP server from closing.
-  getService(strapi, 'stream').stop();
+  // Open SSE streams first: their sockets would keep the HTTP server from closing. The live bus
+  // stops listening too, but still publishes what the drains below emit, for the other instances.
+  await getService(strapi, 'stream').stop();
   // Let automation sends already started reach the outbox before it stops.
   await getService(strapi, 'automations').drain();
   await stopTemplateSchedule(strapi);
@@ -15,6 +16,7 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'webhook-processor').stop();
   await getService(strapi, 'media-downloads').idle();
   getService(strapi, 'events').removeAll();
+  await getService(strapi, 'stream').flush();
   // The outbox first: in-flight sends still need the runtime (and, offline, its sandbox).
   await getService(strapi, 'outbox').stop();
   getService(strapi, 'phone-numbers').unscheduleSync();

@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ACTIONS } from '../../../shared/permissions';
 import { getService } from '../core/get-service';
+import { createLiveTransport, type LiveEvent, type LivePayload, type LiveTransport } from '../core/live';
 
 /**
  * The live timeline: a Server-Sent Events hub for the admin.
@@ -15,16 +16,19 @@ import { getService } from '../core/get-service';
  * 30 minutes (the admin JWT's life), then the server says `bye` and the client reconnects with a
  * fresh token: a revoked user drops off within that time.
  *
- * Delivery: every event gets an id `<boot>-<seq>`. The last 500 events are kept in memory; a
- * client that reconnects with Last-Event-ID gets what it missed, or a `reset` telling it to
- * refetch when the gap is older than the buffer or the server restarted. Heartbeat comments every
- * 15 s keep proxies from closing idle streams.
+ * Delivery: events go through the live bus (core/live): in-process on SQLite, shared by every
+ * instance on PostgreSQL (LISTEN/NOTIFY) or Redis, so a browser hears about a webhook whichever
+ * instance applied it. An instance writes an event to its streams only when it comes back from the
+ * bus, the publishing instance included: same order and same ids everywhere, and no echo. Each
+ * connection keeps the seq of the last event it got; a client that reconnects with Last-Event-ID,
+ * to any instance, gets what it missed (from the bus's replay: memory buffer or journal), or a
+ * `reset` telling it to refetch when that is gone. Heartbeat comments every 15 s keep proxies from
+ * closing idle streams.
  */
 
 export const STREAM_TOKEN_TTL_MS = 60_000;
 export const STREAM_MAX_LIFETIME_MS = 30 * 60_000;
 const HEARTBEAT_MS = 15_000;
-const REPLAY_BUFFER = 500;
 const RETRY_MS = 3000;
 
 interface Connection {
@@ -32,25 +36,25 @@ interface Connection {
   userId: number;
   stream: PassThrough;
   timer: NodeJS.Timeout;
+  /** The seq of the newest event this connection has (been told it has): later ones only. */
+  cursor: number;
 }
 
-interface BufferedEvent {
-  seq: number;
-  name: string;
-  /** Raw bus payload for message events (presented when sent), or the data itself. */
-  messageId?: number;
-  change?: string;
-  data?: unknown;
-}
+const MESSAGE_EVENTS = ['message.created', 'message.updated'] as const;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const bootId = crypto.randomBytes(4).toString('hex');
   const connections = new Map<number, Connection>();
-  const buffer: BufferedEvent[] = [];
-  let seq = 0;
   let nextConnectionId = 1;
   let heartbeat: NodeJS.Timeout | undefined;
-  let unsubscribe: (() => void)[] = [];
+  let subscribed = false;
+
+  let transport: LiveTransport | undefined;
+  let ready: Promise<void> = Promise.resolve();
+  /** The newest seq handed to this instance's streams: replay covers up to it, live delivery after. */
+  let lastSeq = 0;
+  /** The newest seq this instance published (settled() waits until it came back). */
+  let lastPublished = 0;
+  let publishing: Promise<void> = Promise.resolve();
 
   const signingKey = () =>
     crypto
@@ -63,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const frame = (id: string | null, name: string, data: unknown) =>
     `${id ? `id: ${id}\n` : ''}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 
-  const eventId = (n: number) => `${bootId}-${n}`;
+  const eventId = (n: number) => transport!.idOf(n);
 
   function write(connection: Connection, chunk: string) {
     if (!connection.stream.writableEnded) connection.stream.write(chunk);
@@ -82,69 +86,137 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  function remember(event: Omit<BufferedEvent, 'seq'>): BufferedEvent {
-    seq += 1;
-    const stored = { ...event, seq };
-    buffer.push(stored);
-    if (buffer.length > REPLAY_BUFFER) buffer.shift();
-    return stored;
-  }
-
-  async function render(event: BufferedEvent): Promise<string | null> {
-    if (event.messageId === undefined) return frame(eventId(event.seq), event.name, event.data);
-    const presented = await getService(strapi, 'message-view').presentById(event.messageId);
+  async function render(event: LiveEvent): Promise<string | null> {
+    const { messageId, change, data } = event.payload;
+    if (messageId === undefined) return frame(eventId(event.seq), event.name, data);
+    const presented = await getService(strapi, 'message-view').presentById(messageId);
     if (!presented) return null;
     return frame(eventId(event.seq), event.name, {
-      change: event.change,
+      change,
       message: presented.view,
       customerDocumentId: presented.customerDocumentId,
     });
   }
 
-  // Events are written in the order they happened, even though presenting one reads the database.
+  // Events are written in the order they happened, even though presenting one reads the database;
+  // a connection joins in the same queue, so each event reaches it once (replayed or live).
   let queue: Promise<void> = Promise.resolve();
-  function fanOut(event: BufferedEvent): Promise<void> {
-    queue = queue
-      .then(() => deliver(event))
+  function inOrder(task: () => Promise<void>): Promise<void> {
+    const run = queue.then(task);
+    queue = run.catch((error) => {
+      strapi.log.error(`[whatsapp] live stream: ${(error as Error).message}`);
+    });
+    return run;
+  }
+
+  async function deliver(event: LiveEvent) {
+    lastSeq = Math.max(lastSeq, event.seq);
+    const targets = [...connections.values()].filter((c) => c.cursor < event.seq);
+    if (targets.length === 0) return;
+    const chunk = await render(event);
+    for (const connection of targets) {
+      connection.cursor = event.seq;
+      if (chunk) write(connection, chunk);
+    }
+  }
+
+  function publish(name: string, payload: LivePayload) {
+    const bus = transport;
+    if (!bus) return;
+    publishing = publishing
+      .then(async () => {
+        await ready;
+        const seq = await bus.publish(name, payload);
+        if (seq !== undefined) lastPublished = Math.max(lastPublished, seq);
+      })
       .catch((error) => {
         strapi.log.error(`[whatsapp] live stream: ${(error as Error).message}`);
       });
-    return queue;
   }
 
-  async function deliver(event: BufferedEvent) {
-    if (connections.size === 0) return;
-    const chunk = await render(event);
-    if (!chunk) return;
-    for (const connection of connections.values()) write(connection, chunk);
-  }
-
-  /** Events the client missed since `lastEventId`, or null when it must refetch instead. */
-  function missedSince(lastEventId: string | undefined): BufferedEvent[] | null {
-    if (!lastEventId) return [];
-    const [boot, n] = lastEventId.split('-');
-    const last = Number(n);
-    if (boot !== bootId || !Number.isInteger(last) || last > seq) return null;
-    if (last === seq) return [];
-    const oldest = buffer[0]?.seq ?? seq + 1;
-    if (last + 1 < oldest) return null;
-    return buffer.filter((e) => e.seq > last);
+  /** Replays what the client missed (or says reset), then adds it to the live connections. */
+  async function join(connection: Connection, lastEventId: string | undefined) {
+    const bus = transport!;
+    let missed: LiveEvent[] | null = [];
+    let cursor = lastSeq;
+    if (lastEventId) {
+      const after = bus.seqOf(lastEventId);
+      missed = after === null ? null : await bus.replay(after, lastSeq);
+      // A client coming from an instance that is ahead of this one already has those events.
+      if (missed && after !== null) cursor = Math.max(after, lastSeq);
+    }
+    connections.set(connection.id, connection);
+    if (!heartbeat) {
+      heartbeat = setInterval(() => {
+        for (const c of connections.values()) write(c, `: ping ${Date.now()}\n\n`);
+      }, HEARTBEAT_MS);
+      heartbeat.unref?.();
+    }
+    connection.cursor = cursor;
+    if (missed === null) {
+      write(connection, frame(eventId(cursor), 'reset', { reason: 'gap' }));
+    } else {
+      // Replay what was missed; several updates of one message collapse into its latest state.
+      const seen = new Set<number>();
+      const latestFirst = [...missed].reverse().filter((e) => {
+        const id = e.payload.messageId;
+        if (id === undefined) return true;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+      for (const event of latestFirst.reverse()) {
+        const chunk = await render(event);
+        if (chunk) write(connection, chunk);
+      }
+    }
+    write(connection, frame(eventId(cursor), 'ready', { connection: connection.id, serverTime: new Date().toISOString() }));
   }
 
   return {
-    /** Subscribes to the plugin's event bus; called from bootstrap. */
+    /**
+     * Chooses the live bus and starts listening (called from bootstrap); the bus's connection
+     * opens once the HTTP server listens. Throws when WHATSAPP_LIVE_BUS asks for what is missing.
+     */
     start() {
+      const bus = createLiveTransport(strapi, getService(strapi, 'runtime').get().config);
+      transport = bus;
+      ready = bus
+        .start((event) => void inOrder(() => deliver(event)))
+        .then(() => {
+          lastSeq = Math.max(lastSeq, bus.head());
+        })
+        .catch((error) => {
+          strapi.log.error(`[whatsapp] live stream: could not start the ${bus.kind} bus: ${(error as Error).message}`);
+        });
+      getService(strapi, 'runtime').onServing(() => ready.then(() => (transport === bus ? bus.connect() : undefined)));
+      if (subscribed) return;
+      subscribed = true;
       const events = getService(strapi, 'events');
-      for (const name of ['message.created', 'message.updated'] as const) {
-        unsubscribe.push(
-          events.on(name, (payload) => fanOut(remember({ name, messageId: payload.id, change: payload.change })))
-        );
+      for (const name of MESSAGE_EVENTS) {
+        events.on(name, (payload) => publish(name, { messageId: payload.id, ...(payload.change ? { change: payload.change } : {}) }));
       }
     },
 
-    /** Sends a non-message event (e.g. conversation.read) to every open stream. */
+    /** Sends a non-message event (e.g. conversation.read) to every open stream, on every instance. */
     broadcast(name: string, data: unknown) {
-      void fanOut(remember({ name, data }));
+      publish(name, { data });
+    },
+
+    /** Which bus carries the events: memory, postgres or redis. */
+    busKind(): string | undefined {
+      return transport?.kind;
+    },
+
+    /**
+     * Resolves once every event this instance published so far has come back from the bus and
+     * reached its streams (for tests, and for a shutdown that wants them out).
+     */
+    async settled(timeoutMs = 10_000): Promise<void> {
+      await publishing;
+      const deadline = Date.now() + timeoutMs;
+      while (lastSeq < lastPublished && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      await queue;
     },
 
     issueToken(userId: number): { token: string; expiresAt: string } {
@@ -179,42 +251,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Opens a stream for an authenticated user; the returned stream is the response body. */
     async open(userId: number, lastEventId?: string): Promise<PassThrough> {
+      await ready;
       const stream = new PassThrough();
       const connection: Connection = {
         id: nextConnectionId++,
         userId,
         stream,
+        cursor: 0,
         timer: setTimeout(() => close(connection, 'lifetime'), STREAM_MAX_LIFETIME_MS),
       };
       connection.timer.unref?.();
       stream.on('close', () => close(connection));
       stream.write(`retry: ${RETRY_MS}\n\n`);
-
-      const missed = missedSince(lastEventId);
-      connections.set(connection.id, connection);
-      if (!heartbeat) {
-        heartbeat = setInterval(() => {
-          for (const c of connections.values()) write(c, `: ping ${Date.now()}\n\n`);
-        }, HEARTBEAT_MS);
-        heartbeat.unref?.();
-      }
-      if (missed === null) {
-        write(connection, frame(eventId(seq), 'reset', { reason: 'gap' }));
-      } else {
-        // Replay what was missed; several updates of one message collapse into its latest state.
-        const seen = new Set<number>();
-        const latestFirst = [...missed].reverse().filter((e) => {
-          if (e.messageId === undefined) return true;
-          if (seen.has(e.messageId)) return false;
-          seen.add(e.messageId);
-          return true;
-        });
-        for (const event of latestFirst.reverse()) {
-          const chunk = await render(event);
-          if (chunk) write(connection, chunk);
-        }
-      }
-      write(connection, frame(eventId(seq), 'ready', { connection: connection.id, serverTime: new Date().toISOString() }));
+      await inOrder(() => join(connection, lastEventId));
       return stream;
     },
 
@@ -222,13 +271,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return connections.size;
     },
 
-    /** Ends every stream (plugin destroy): open SSE sockets would otherwise keep the server alive. */
-    stop() {
+    /**
+     * Ends every stream and stops receiving (plugin destroy): open SSE sockets would otherwise keep
+     * the server alive. Events emitted afterwards (the shutdown's last webhooks) are still
+     * published for the other instances; flush() waits for them.
+     */
+    async stop(): Promise<void> {
       for (const connection of [...connections.values()]) close(connection, 'shutdown');
-      for (const off of unsubscribe) off();
-      unsubscribe = [];
       if (heartbeat) clearInterval(heartbeat);
       heartbeat = undefined;
+      await transport?.stop();
+    },
+
+    /** Waits for the events still being published (the end of plugin destroy). */
+    async flush(): Promise<void> {
+      await publishing;
     },
   };
 };
