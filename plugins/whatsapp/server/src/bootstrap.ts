@@ -20,6 +20,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await runtime.start();
   await getService(strapi, 'accounts').ensureMaster();
   getService(strapi, 'stream').start();
+  // New inbound messages reopen closed and archived conversations (conversations/states.ts).
+  getService(strapi, 'conversation-states').start();
 
   runtime.onServing(() => runtime.startSandbox());
   runtime.onServing(() => {

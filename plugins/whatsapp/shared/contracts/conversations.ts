@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, type Pagination } from './pagination';
+import { assigneeFilter, stateFilter, type AssigneeCounts, type ConversationStatus, type StateCounts } from './conversations-team';
 
 /**
  * Contracts of the inbox: conversations, a customer's timeline, read markers, the live stream and
@@ -121,10 +122,15 @@ export namespace ListConversations {
       failed: z.enum(['true', 'false']).optional(),
       type: z.enum(MESSAGE_TYPES).optional(),
       search: z.string().trim().max(100).optional(),
+      /** The team's state (contracts/conversations-team.ts); default all. */
+      state: stateFilter.optional(),
+      /** me, none (unassigned) or an admin user id. */
+      assignee: assigneeFilter.optional(),
     })
     .strict();
   export type Query = z.input<typeof query>;
-  export interface Conversation {
+  /** With the team's state and assignee (ConversationStatus). */
+  export interface Conversation extends ConversationStatus {
     conversationKey: string;
     customer: CustomerSummary | null;
     /** Who wrote to us when no customer record matched (unknown sender). */
@@ -139,7 +145,14 @@ export namespace ListConversations {
   }
   export interface Response {
     data: Conversation[];
-    meta: { pagination: Pagination; totalUnread: number };
+    meta: {
+      pagination: Pagination;
+      totalUnread: number;
+      /** Conversations per state under the other filters (the assignee filter included). */
+      stateCounts: StateCounts;
+      /** Mine / unassigned / all under the other filters (the state filter included). */
+      assigneeCounts: AssigneeCounts;
+    };
   }
 }
 
@@ -174,7 +187,7 @@ export namespace StreamToken {
 }
 
 /** Events on GET /whatsapp/stream (SSE `event:` names). */
-export type StreamEventName = 'ready' | 'message.created' | 'message.updated' | 'reset' | 'bye';
+export type StreamEventName = 'ready' | 'message.created' | 'message.updated' | 'conversation.read' | 'conversation.updated' | 'conversation.note' | 'reset' | 'bye';
 export interface StreamMessageEvent {
   change?: string;
   message: MessageView;

@@ -1,4 +1,5 @@
 import conversation from '../inbox/controllers/conversation';
+import conversationWork from '../conversations/controllers/conversation-work';
 import accounts from '../numbers/controllers/accounts';
 import audit from '../audit/controllers/audit';
 import automations from '../automations/controllers/automations';
@@ -25,6 +26,7 @@ const controllers = {
   'webhook-events': webhookEvents,
   sandbox,
   conversation,
+  'conversation-work': conversationWork,
   stream,
   stats,
   messages,

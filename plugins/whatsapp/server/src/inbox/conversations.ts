@@ -51,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return Number((row as any)?.total ?? 0);
   }
 
-  async function list(query: ReturnType<typeof ListConversations.query.parse>): Promise<ListConversations.Response> {
+  async function list(query: ReturnType<typeof ListConversations.query.parse>, user?: User): Promise<ListConversations.Response> {
     const t = names();
     const db = knex();
     const unreadSql = unreadExpression();
@@ -103,6 +103,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (query.failed === 'true') grouped.havingRaw(`sum(case when m.delivery_status = 'failed' then 1 else 0 end) > 0`);
     if (query.failed === 'false') grouped.havingRaw(`sum(case when m.delivery_status = 'failed' then 1 else 0 end) = 0`);
     if (query.type) grouped.havingRaw('sum(case when m.type = ? then 1 else 0 end) > 0', [query.type]);
+    // The team's state and assignee filters, and the counts per state and assignee (conversations/states.ts).
+    const { stateCounts, assigneeCounts } = await getService(strapi, 'conversation-states').filterAndCount(grouped, query, user?.id ?? null);
 
     const [countRow] = await db.from(grouped.clone().as('c')).count({ total: '*' });
     const total = Number((countRow as any)?.total ?? 0);
@@ -120,6 +122,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       meta: {
         pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) },
         totalUnread,
+        stateCounts,
+        assigneeCounts,
       },
     };
   }
@@ -169,6 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const contactOfKey = new Map(contactRows.map((r: any) => [r.conversationKey, r]));
 
     const numbers = await strapi.db.query(UID.phoneNumber).findMany({ select: ['phoneNumberId', 'displayPhoneNumber'] });
+    const statuses = await getService(strapi, 'conversation-states').statusesOf(keys);
     const displayOf = new Map(numbers.map((n: any) => [n.phoneNumberId, n.displayPhoneNumber ?? null]));
 
     return rows.map((row) => {
@@ -179,6 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const contact = contactOfKey.get(key);
       const view = viewById.get(Number(row.last_id))!;
       return {
+        ...statuses.get(key)!,
         conversationKey: key,
         customer: customer ? toCustomerSummary(customer) : null,
         contact: {

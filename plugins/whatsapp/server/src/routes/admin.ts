@@ -1,6 +1,7 @@
 import accounts from '../numbers/routes/accounts.admin';
 import audit from '../audit/routes/audit.admin';
 import automations from '../automations/routes/automations.admin';
+import conversations from '../conversations/routes/conversations.admin';
 import inbox from '../inbox/routes/inbox.admin';
 import messages from '../outbound/routes/messages.admin';
 import numbers from '../numbers/routes/numbers.admin';
@@ -16,6 +17,7 @@ export default () => ({
     ...overview,
     ...messages,
     ...inbox,
+    ...conversations,
     ...webhookEvents,
     ...sandbox,
     ...numbers,

@@ -2,6 +2,9 @@ import accountAdmin from '../numbers/account-admin';
 import accounts from '../numbers/accounts';
 import audit from '../audit/log';
 import conversations from '../inbox/conversations';
+import conversationNotes from '../conversations/notes';
+import conversationStates from '../conversations/states';
+import quickReplies from '../conversations/quick-replies';
 import customers from '../inbound/customers';
 import events from '../core/events';
 import inboundMessages from '../inbound/messages';
@@ -48,6 +51,9 @@ export default {
   'webhook-processor': webhookProcessor,
   'message-view': messageView,
   conversations,
+  'conversation-states': conversationStates,
+  'conversation-notes': conversationNotes,
+  'quick-replies': quickReplies,
   timeline,
   stream,
   stats,

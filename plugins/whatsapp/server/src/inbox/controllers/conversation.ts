@@ -7,7 +7,7 @@ import { validate } from '../../core/validate';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: any) {
     const query = validate(ListConversations.query, ctx.query ?? {});
-    ctx.body = await getService(strapi, 'conversations').list(query);
+    ctx.body = await getService(strapi, 'conversations').list(query, ctx.state.user);
   },
 
   async markRead(ctx: any) {

@@ -1,0 +1,297 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Knex } from 'knex';
+import {
+  REOPENED_BY_CUSTOMER,
+  CONVERSATION_STATES,
+  type AssigneeCounts,
+  type ConversationState,
+  type ConversationStatus,
+  type StateCounts,
+  type StreamConversationUpdated,
+  type UserRef,
+} from '../../../shared/contracts/conversations-team';
+import type { ListConversations } from '../../../shared/contracts/conversations';
+import { ACTIONS } from '../../../shared/permissions';
+import { UID } from '../../../shared/uids';
+import { afterCommit, currentTransaction, newDocumentId, tableOf } from '../core/db';
+import { getService } from '../core/get-service';
+
+/**
+ * The team's side of a conversation: its state (open, pending, closed, archived, spam) and its
+ * assignee, one small row per conversation in `whatsapp_conversation_states`, keyed by the
+ * inbox's `conversationKey`. No row means open and unassigned, so the comms log never needs a
+ * backfill and the inbox list only reads rows for the conversations it shows; its filters are
+ * semi-joins on this table's (state, key) and (assignee, key) indexes, never a scan of messages.
+ *
+ * A new message from the customer reopens a closed or archived conversation (not a spam one):
+ * the service listens to `message.created` on the event bus, which the inbound processor emits
+ * after the message is committed.
+ */
+
+type User = { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email?: string | null };
+
+/** Inbound rows that do not reopen a conversation, as they do not count as unread either. */
+const NOT_REOPENING = ['reaction', 'system'];
+
+export const displayName = (user?: User | null): string | null =>
+  user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || null : null;
+
+const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
+
+export function toStatus(conversationKey: string, row?: any): ConversationStatus {
+  if (!row) {
+    return { conversationKey, state: 'open', stateChangedAt: null, stateChangedBy: null, assignee: null, assignedAt: null, assignedBy: null };
+  }
+  const changedAt = iso(row.stateChangedAt);
+  return {
+    conversationKey,
+    state: row.conversationState ?? 'open',
+    stateChangedAt: changedAt,
+    stateChangedBy: !changedAt
+      ? null
+      : row.stateChangedById
+        ? { kind: 'user', id: Number(row.stateChangedById), name: row.stateChangedByName ?? null }
+        : { kind: 'customer' },
+    assignee: row.assigneeId ? { id: Number(row.assigneeId), name: row.assigneeName ?? null } : null,
+    assignedAt: row.assigneeId ? iso(row.assignedAt) : null,
+    assignedBy: row.assigneeId && row.assignedById ? { id: Number(row.assignedById), name: row.assignedByName ?? null } : null,
+  };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  const table = () => tableOf(strapi, UID.conversationState).table;
+  const messagesTable = () => tableOf(strapi, UID.message).table;
+  let unsubscribe: (() => void) | null = null;
+
+  async function rowsOf(keys: string[]): Promise<Map<string, any>> {
+    if (keys.length === 0) return new Map();
+    const rows = await strapi.db.query(UID.conversationState).findMany({ where: { conversationKey: { $in: keys } } });
+    return new Map(rows.map((row: any) => [row.conversationKey, row]));
+  }
+
+  async function statusesOf(keys: string[]): Promise<Map<string, ConversationStatus>> {
+    const rows = await rowsOf(keys);
+    return new Map(keys.map((key) => [key, toStatus(key, rows.get(key))]));
+  }
+
+  /** 404 naming the field when a key has no message (there is no such conversation). */
+  async function requireConversations(keys: string[], field = 'conversationKeys'): Promise<void> {
+    const unique = [...new Set(keys)];
+    const found: any[] = await knex()(messagesTable()).whereIn('conversation_key', unique).distinct('conversation_key');
+    const known = new Set(found.map((r) => r.conversation_key));
+    const missing = keys.findIndex((key) => !known.has(key));
+    if (missing >= 0) {
+      const at = field === 'conversationKey' ? field : `${field}.${missing}`;
+      throw new errors.NotFoundError(`${at}: no conversation ${keys[missing]}`);
+    }
+  }
+
+  /** Creates the missing rows (open, unassigned); concurrent creators meet on the unique key. */
+  async function ensureRows(trx: Knex, keys: string[]) {
+    const now = new Date();
+    await trx(table())
+      .insert(keys.map((key) => ({ document_id: newDocumentId(), conversation_key: key, conversation_state: 'open', created_at: now, updated_at: now })))
+      .onConflict('conversation_key')
+      .ignore();
+  }
+
+  function announce(change: StreamConversationUpdated['change'], conversations: ConversationStatus[], by: UserRef | null) {
+    if (conversations.length === 0) return;
+    const payload: StreamConversationUpdated = { change, conversations, by };
+    afterCommit(strapi, () => getService(strapi, 'stream').broadcast('conversation.updated', payload));
+  }
+
+  /** Moves conversations to a state (one or a bulk action). Setting the state they are in changes nothing. */
+  async function setState(keys: string[], state: ConversationState, user: User) {
+    const unique = [...new Set(keys)];
+    await requireConversations(keys);
+    const changed: string[] = [];
+    await strapi.db.transaction(async () => {
+      const trx = await currentTransaction(strapi);
+      await ensureRows(trx, unique);
+      const now = new Date();
+      // Read then write in the transaction (no UPDATE … RETURNING: MySQL has none); `changed` only decides what is announced.
+      const moving: any[] = await trx(table()).whereIn('conversation_key', unique).whereNot('conversation_state', state).select('conversation_key');
+      changed.push(...moving.map((r) => r.conversation_key));
+      if (changed.length) {
+        await trx(table())
+          .whereIn('conversation_key', changed)
+          .update({ conversation_state: state, state_changed_at: now, state_changed_by_id: user.id, state_changed_by_name: displayName(user), updated_at: now });
+      }
+    });
+    const statuses = await statusesOf(unique);
+    const by = { id: user.id, name: displayName(user) };
+    announce('state', changed.map((key) => statuses.get(key)!), by);
+    return { conversations: unique.map((key) => statuses.get(key)!), changed };
+  }
+
+  /** Whether an admin user may be given conversations: active, not blocked, allowed to read messages. */
+  async function canReadMessages(user: any): Promise<boolean> {
+    if (!user || !user.isActive || user.blocked) return false;
+    const ability = await strapi.service('admin::permission').engine.generateUserAbility(user);
+    return ability.can(ACTIONS.messagesRead);
+  }
+
+  async function assignees(): Promise<UserRef[]> {
+    const users = await strapi.db.query('admin::user').findMany({
+      where: { isActive: true, blocked: false },
+      populate: { roles: true },
+      orderBy: [{ firstname: 'asc' }, { id: 'asc' }],
+    });
+    const allowed: UserRef[] = [];
+    for (const user of users) if (await canReadMessages(user)) allowed.push({ id: user.id, name: displayName(user) });
+    return allowed;
+  }
+
+  /** Assigns conversations to an admin user allowed to read them, or unassigns them (null). */
+  async function assign(keys: string[], assigneeId: number | null, user: User) {
+    const unique = [...new Set(keys)];
+    let assignee: any = null;
+    if (assigneeId !== null) {
+      assignee = await strapi.db.query('admin::user').findOne({ where: { id: assigneeId }, populate: { roles: true } });
+      if (!assignee) throw new errors.ValidationError(`assigneeId: no admin user ${assigneeId}`);
+      if (!(await canReadMessages(assignee))) {
+        throw new errors.ValidationError(`assigneeId: ${displayName(assignee) ?? assigneeId} may not read WhatsApp conversations (active users with "Read conversations and timelines" only)`);
+      }
+    }
+    await requireConversations(keys);
+    const changed: string[] = [];
+    await strapi.db.transaction(async () => {
+      const trx = await currentTransaction(strapi);
+      await ensureRows(trx, unique);
+      const now = new Date();
+      const query = trx(table()).whereIn('conversation_key', unique).select('conversation_key');
+      if (assigneeId === null) query.whereNotNull('assignee_id');
+      else query.where((w) => w.whereNull('assignee_id').orWhereNot('assignee_id', assigneeId));
+      changed.push(...((await query) as any[]).map((r) => r.conversation_key));
+      if (changed.length === 0) return;
+      await trx(table()).whereIn('conversation_key', changed).update(
+        {
+          assignee_id: assigneeId,
+          assignee_name: assignee ? displayName(assignee) : null,
+          assigned_at: assigneeId === null ? null : now,
+          assigned_by_id: assigneeId === null ? null : user.id,
+          assigned_by_name: assigneeId === null ? null : displayName(user),
+          updated_at: now,
+        }
+      );
+    });
+    const statuses = await statusesOf(unique);
+    announce('assignment', changed.map((key) => statuses.get(key)!), { id: user.id, name: displayName(user) });
+    return { conversations: unique.map((key) => statuses.get(key)!), changed };
+  }
+
+  async function status(conversationKey: string): Promise<ConversationStatus> {
+    await requireConversations([conversationKey], 'conversationKey');
+    return (await statusesOf([conversationKey])).get(conversationKey)!;
+  }
+
+  /**
+   * The reopen rule: a closed or archived conversation becomes open again when the customer
+   * writes. One conditional UPDATE, so two instances handling the same event (or two messages at
+   * once) reopen it once; a spam or pending conversation is left as it is.
+   */
+  async function reopenOnInbound(conversationKey: string): Promise<boolean> {
+    const now = new Date();
+    const count = await knex()(table())
+      .where('conversation_key', conversationKey)
+      .whereIn('conversation_state', REOPENED_BY_CUSTOMER as string[])
+      .update({ conversation_state: 'open', state_changed_at: now, state_changed_by_id: null, state_changed_by_name: null, updated_at: now });
+    if (!count) return false;
+    const current = (await statusesOf([conversationKey])).get(conversationKey)!;
+    announce('state', [current], null);
+    return true;
+  }
+
+  type ListQuery = ReturnType<typeof ListConversations.query.parse>;
+
+  const assigneeIdOf = (query: ListQuery, userId: number | null): number | 'none' | null => {
+    if (!query.assignee) return null;
+    if (query.assignee === 'none') return 'none';
+    if (query.assignee === 'me') return userId ?? -1;
+    return Number(query.assignee);
+  };
+
+  /** Restricts the inbox's grouped query (messages `m` by conversation_key) to a state. */
+  function whereState(grouped: Knex.QueryBuilder, state: string | undefined) {
+    if (!state || state === 'all') return;
+    const db = knex();
+    if (state === 'open') {
+      // No row is open too: exclude the conversations whose row says otherwise.
+      grouped.whereNotIn('m.conversation_key', db(table()).select('conversation_key').whereNot('conversation_state', 'open'));
+    } else {
+      grouped.whereIn('m.conversation_key', db(table()).select('conversation_key').where('conversation_state', state));
+    }
+  }
+
+  function whereAssignee(grouped: Knex.QueryBuilder, assignee: number | 'none' | null) {
+    if (assignee === null) return;
+    const db = knex();
+    if (assignee === 'none') grouped.whereNotIn('m.conversation_key', db(table()).select('conversation_key').whereNotNull('assignee_id'));
+    else grouped.whereIn('m.conversation_key', db(table()).select('conversation_key').where('assignee_id', assignee));
+  }
+
+  /**
+   * Applies the state and assignee filters to the inbox list's grouped query, and counts the
+   * conversations per state and per assignee under the other filters (one grouped count over
+   * the same subquery the list pages, joined to this table).
+   */
+  async function filterAndCount(grouped: Knex.QueryBuilder, query: ListQuery, userId: number | null): Promise<{ stateCounts: StateCounts; assigneeCounts: AssigneeCounts }> {
+    const db = knex();
+    const assignee = assigneeIdOf(query, userId);
+    const base = grouped.clone();
+    whereState(grouped, query.state);
+    whereAssignee(grouped, assignee);
+
+    const rows: any[] = await db
+      .from(base.as('g'))
+      .leftJoin(`${table()} as s`, 's.conversation_key', 'g.conversation_key')
+      .groupByRaw("coalesce(s.conversation_state, 'open')")
+      .select(db.raw("coalesce(s.conversation_state, 'open') as state"))
+      .select(db.raw('count(*) as total'))
+      .select(db.raw('sum(case when s.assignee_id = ? then 1 else 0 end) as mine', [userId ?? -1]))
+      .select(db.raw('sum(case when s.assignee_id is null then 1 else 0 end) as unassigned'))
+      .select(db.raw('sum(case when s.assignee_id = ? then 1 else 0 end) as picked', [typeof assignee === 'number' ? assignee : -1]));
+
+    const stateCounts = Object.fromEntries(CONVERSATION_STATES.map((s) => [s, 0])) as StateCounts;
+    const assigneeCounts: AssigneeCounts = { mine: 0, unassigned: 0, all: 0 };
+    for (const row of rows) {
+      const state = row.state as ConversationState;
+      const n = (v: unknown) => Number(v ?? 0);
+      stateCounts[state] = assignee === null ? n(row.total) : assignee === 'none' ? n(row.unassigned) : n(row.picked);
+      if (!query.state || query.state === 'all' || query.state === state) {
+        assigneeCounts.mine += n(row.mine);
+        assigneeCounts.unassigned += n(row.unassigned);
+        assigneeCounts.all += n(row.total);
+      }
+    }
+    return { stateCounts, assigneeCounts };
+  }
+
+  return {
+    statusesOf,
+    setState,
+    assign,
+    assignees,
+    status,
+    reopenOnInbound,
+    filterAndCount,
+    requireConversations,
+
+    /** Subscribes to the event bus (bootstrap): new inbound messages reopen their conversation. */
+    start() {
+      if (unsubscribe) return;
+      unsubscribe = getService(strapi, 'events').on('message.created', async (event) => {
+        if (event.direction !== 'inbound' || !event.conversationKey || NOT_REOPENING.includes(event.type ?? '')) return;
+        await reopenOnInbound(event.conversationKey);
+      });
+    },
+
+    stop() {
+      unsubscribe?.();
+      unsubscribe = null;
+    },
+  };
+};
