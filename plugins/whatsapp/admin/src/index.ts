@@ -5,6 +5,8 @@ import { PluginIcon } from './components/PluginIcon';
 import { PERMISSIONS } from './constants';
 import { PLUGIN_ID } from './pluginId';
 import { loadTranslations } from './translations/load';
+import { contentManagerMessages } from '../../server/src/core/content-manager/translations';
+import { PLUGIN_VIEWS } from '../../server/src/core/content-manager/views';
 import { getTranslation } from './utils/getTranslation';
 import { SubmitTemplateAction } from './components/SubmitTemplateAction';
 import { TemplateEditPanel } from './components/TemplateEditPanel';
@@ -56,7 +58,8 @@ const plugin: StrapiApp['appPlugins'][string] = {
     return Promise.all(
       locales.map(async (locale) => {
         try {
-          return { data: await loadTranslations(locale), locale };
+          // Plus the Content Manager's field and type names of the plugin's curated views (es, eu).
+          return { data: { ...contentManagerMessages(PLUGIN_VIEWS, locale), ...(await loadTranslations(locale)) }, locale };
         } catch {
           return { data: {}, locale };
         }

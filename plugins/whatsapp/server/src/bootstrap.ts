@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 import { getService } from './core/get-service';
 import { startTemplateSchedule } from './templates/schedule';
+import { applyContentManagerViews } from './core/content-manager/apply';
+import { PLUGIN_VIEWS } from './core/content-manager/views';
 
 /**
  * Runs in every process that loads the app, Strapi CLI commands included (docs/strapi-notes.md,
@@ -15,6 +17,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     .actionProvider.registerMany(
       ACTION_DEFINITIONS.map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID }))
     );
+
+  // The curated Content Manager views, once per version (core/content-manager/apply.ts).
+  await applyContentManagerViews(strapi, PLUGIN_VIEWS);
 
   const runtime = getService(strapi, 'runtime');
   await runtime.start();

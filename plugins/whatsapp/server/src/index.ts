@@ -33,3 +33,9 @@ export { createSandbox } from '../../sandbox';
  * column, Content Manager view and automation-rule rename the plugin runs for its own types.
  */
 export { renameAttributes, reversed as reversedRenames, type AttributeRename } from './core/migrations/rename-attributes';
+
+/**
+ * For a host app's bootstrap: curated Content Manager views of its own types, written the way the
+ * plugin writes its own (once per version, a user's later changes kept; docs/content-manager.md).
+ */
+export { applyContentManagerViews, type ContentManagerView, type FieldView, type Label } from './core/content-manager';

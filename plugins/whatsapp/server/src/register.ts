@@ -9,6 +9,9 @@ import { createWebhookFastPath } from './inbound/webhook/fast-path';
 import { createServingGate } from './core/runtime';
 import { logConfiguration } from './core/config/sources';
 import { registerMigrations } from './core/migrations';
+import { contentManagerGuardMiddleware } from './core/content-manager/guard';
+import { registerViews } from './core/content-manager/apply';
+import { PLUGIN_VIEWS } from './core/content-manager/views';
 
 /**
  * Document-service middlewares must be registered here, before Strapi loads
@@ -19,6 +22,9 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerMigrations(strapi);
   // Where each setting came from (env, host config, default); secrets only as "set".
   logConfiguration(strapi);
+  // First: it drops unchanged read-only fields that the middlewares after it derive (core/content-manager/guard.ts).
+  registerViews(strapi, PLUGIN_VIEWS);
+  strapi.documents.use(contentManagerGuardMiddleware(strapi));
   strapi.documents.use(accountSecretsMiddleware(strapi));
   strapi.documents.use(webhookCachesMiddleware(strapi));
   strapi.documents.use(customerIdentityMiddleware(strapi));

@@ -1,0 +1,47 @@
+import { UID } from '../../../../../shared/uids';
+import { l } from '../label';
+import type { ContentManagerView } from '../types';
+
+/**
+ * Customers: people edit name, phone, e-mail, language, consent and notes. What WhatsApp tells
+ * us (wa_id, profile name, last message time) and the consent times are read-only; the identity
+ * key (tenant|phone, the inbound match) is hidden, and kept by the customer-identity middleware.
+ */
+export const customerView: ContentManagerView = {
+  uid: UID.customer,
+  version: 1,
+  displayName: { en: 'Customer', es: 'Cliente', eu: 'Bezeroa' },
+  settings: { mainField: 'name', defaultSortBy: 'name', defaultSortOrder: 'ASC', pageSize: 20 },
+  list: ['name', 'phone', 'tenant', 'optedIn', 'marketingOptOut', 'lastInboundAt'],
+  edit: [
+    ['name', 'tenant'],
+    ['phone', 'email'],
+    ['language', 'profileName'],
+    ['optedIn', 'marketingOptOut', 'optedOut'],
+    ['optedInAt', 'marketingOptOutAt'],
+    ['optedOutAt', 'lastInboundAt'],
+    ['notes'],
+    ['waId', 'userId'],
+    ['messages'],
+  ],
+  fields: {
+    name: { label: l('Name', 'Nombre', 'Izena') },
+    phone: { label: l('Phone', 'Teléfono', 'Telefonoa'), description: 'International format with the country code, e.g. +34 600 123 456' },
+    waId: { label: l('WhatsApp id (wa_id)', 'Id. de WhatsApp (wa_id)', 'WhatsApp IDa (wa_id)'), readOnly: true },
+    userId: { label: l('WhatsApp user id (BSUID)', 'Id. de usuario de WhatsApp (BSUID)', 'WhatsApp erabiltzaile IDa (BSUID)'), readOnly: true },
+    identityKey: { label: l('Identity key', 'Clave de identidad', 'Identitate-gakoa'), hidden: true },
+    email: { label: l('E-mail', 'Correo electrónico', 'Helbide elektronikoa') },
+    language: { label: l('Language', 'Idioma', 'Hizkuntza'), description: 'Template language code, e.g. es or en_US' },
+    profileName: { label: l('WhatsApp profile name', 'Nombre del perfil de WhatsApp', 'WhatsApp profilaren izena'), readOnly: true },
+    optedIn: { label: l('Opted in', 'Ha dado su consentimiento', 'Baimena eman du') },
+    optedInAt: { label: l('Opted in at', 'Consentimiento el', 'Baimenaren data'), readOnly: true },
+    marketingOptOut: { label: l('No marketing', 'Sin marketing', 'Marketinik ez') },
+    marketingOptOutAt: { label: l('No marketing since', 'Sin marketing desde', 'Marketinik ez noiztik'), readOnly: true },
+    optedOut: { label: l('Opted out', 'Se ha dado de baja', 'Baja eman du') },
+    optedOutAt: { label: l('Opted out at', 'Baja el', 'Bajaren data'), readOnly: true },
+    lastInboundAt: { label: l('Last message from them', 'Último mensaje recibido', 'Jasotako azken mezua'), readOnly: true },
+    notes: { label: l('Notes', 'Notas', 'Oharrak') },
+    tenant: { label: l('Tenant', 'Organización', 'Erakundea'), mainField: 'name' },
+    messages: { label: l('Messages', 'Mensajes', 'Mezuak'), readOnly: true, mainField: 'body' },
+  },
+};
