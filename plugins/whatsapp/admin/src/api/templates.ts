@@ -1,6 +1,16 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DeleteTemplate, GetTemplate, ListTemplates, SubmitTemplate, SyncTemplates } from '../../../shared/contracts/templates';
+import type {
+  CreateTemplate,
+  DeleteTemplate,
+  GetTemplate,
+  ListTemplates,
+  SubmitTemplate,
+  SyncTemplates,
+  TemplateAuthoringInput,
+  UpdateTemplate,
+  UploadHeaderSample,
+} from '../../../shared/contracts/templates';
 import { PLUGIN_ID } from '../pluginId';
 import { inboxKeys } from './inbox';
 
@@ -60,6 +70,29 @@ export function useSubmitTemplate() {
     mutationFn: async (documentId: string) =>
       (await post<SubmitTemplate.Response>(`/whatsapp/templates/${documentId}/submit`)).data,
     onSettled: () => client.invalidateQueries({ queryKey: templateKeys.all }),
+  });
+}
+
+/** The template form's save: a new draft (POST) or a change (PUT; an edit at Meta for a submitted one). */
+export function useSaveTemplate() {
+  const { post, put } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ documentId, values }: { documentId?: string; values: TemplateAuthoringInput }) =>
+      documentId
+        ? (await put<UpdateTemplate.Response>(`/whatsapp/templates/${documentId}`, values)).data
+        : (await post<CreateTemplate.Response>('/whatsapp/templates', values)).data,
+    onSuccess: (result) => client.setQueryData(templateKeys.one(result.data.documentId), result.data),
+    onSettled: () => client.invalidateQueries({ queryKey: templateKeys.all }),
+  });
+}
+
+/** Uploads a media-library file as a media header's sample (Meta's Resumable Upload API): its handle. */
+export function useUploadHeaderSample() {
+  const { post } = useFetchClient();
+  return useMutation({
+    mutationFn: async (body: UploadHeaderSample.Body) =>
+      (await post<UploadHeaderSample.Response>('/whatsapp/templates/header-sample', body)).data.data,
   });
 }
 

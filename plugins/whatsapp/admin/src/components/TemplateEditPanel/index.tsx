@@ -17,7 +17,7 @@ export const TEMPLATE_UID = UID.template;
  * change, quality, last submission error, usage), live lint findings and the WhatsApp preview of
  * what is being typed — the form values, before saving.
  */
-function MetaState({ documentId }: { documentId: string }) {
+export function MetaState({ documentId }: { documentId: string }) {
   const t = useT();
   const { data: template } = useTemplate(documentId);
   if (!template) return null;

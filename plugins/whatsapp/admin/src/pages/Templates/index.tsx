@@ -19,20 +19,19 @@ import {
 import { ArrowClockwise, Pencil, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, Route, Routes } from 'react-router-dom';
 import { TEMPLATE_STATUSES, type TemplateSummary } from '../../../../shared/contracts/templates';
-import { UID } from '../../../../shared/uids';
 import { apiError, useDeleteTemplate, useSyncTemplates, useTemplates } from '../../api/templates';
 import { TemplateStatusBadge } from '../../components/TemplateStatusBadge';
 import { PERMISSIONS } from '../../constants';
 import { useT } from '../../hooks/use-t';
+import { ProtectedTemplateFormPage } from './TemplateFormPage';
 
-const EDIT_URL = `/content-manager/collection-types/${UID.template}`;
 const PAGE_SIZE = 25;
 
 /**
  * All templates of all accounts: review status, category changes, usage, filters, a manual sync
- * and delete. Authoring happens in the content manager (see docs/templates.md for why).
+ * and delete. "New template" and each row's edit open the template form (TemplateFormPage).
  */
 function TemplatesList() {
   const t = useT();
@@ -96,7 +95,7 @@ function TemplatesList() {
                 {t('templates.sync.button', 'Sync from WhatsApp')}
               </Button>
             )}
-            <LinkButton tag={Link} to={`${EDIT_URL}/create`} startIcon={<Plus />}>
+            <LinkButton tag={Link} to="new" startIcon={<Plus />}>
               {t('templates.create', 'New template')}
             </LinkButton>
           </Flex>
@@ -193,7 +192,7 @@ function TemplatesList() {
                   <Td><Typography>{template.account?.name ?? template.account?.wabaId ?? '—'}</Typography></Td>
                   <Td>
                     <Flex gap={1}>
-                      <IconButton tag={Link} to={`${EDIT_URL}/${template.documentId}`} label={t('templates.edit', 'Edit')} variant="ghost">
+                      <IconButton tag={Link} to={template.documentId} label={t('templates.edit', 'Edit')} variant="ghost">
                         <Pencil />
                       </IconButton>
                       {canManage && (
@@ -248,7 +247,16 @@ function TemplatesList() {
 }
 
 export const TemplatesPage = () => (
-  <Page.Protect permissions={PERMISSIONS.templatesRead}>
-    <TemplatesList />
-  </Page.Protect>
+  <Routes>
+    <Route
+      index
+      element={
+        <Page.Protect permissions={PERMISSIONS.templatesRead}>
+          <TemplatesList />
+        </Page.Protect>
+      }
+    />
+    <Route path="new" element={<ProtectedTemplateFormPage />} />
+    <Route path=":documentId" element={<ProtectedTemplateFormPage />} />
+  </Routes>
 );
