@@ -11,7 +11,8 @@ import { backoffMs, classifySendFailure, classifyUploadFailure, type FailureReco
 import { applyPendingStatuses, emitMessageEvent, notifyMessage } from './hooks';
 import { readUploadFile } from './media-files';
 import { mediaSlotOf } from './payload';
-import { NumberThrottle, PairLimiter } from './rate-limit';
+import { NumberThrottle } from './rate-limit';
+import { createPairLedger } from './pair-ledger';
 import { createSendLedger } from './send-ledger';
 
 /**
@@ -55,7 +56,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const throttle = new NumberThrottle(createSendLedger(strapi), undefined, (error) =>
     strapi.log.warn(`[whatsapp] outbox: the shared send schedule could not be read or written, sending on this instance's own schedule: ${(error as Error).message}`)
   );
-  const pairs = new PairLimiter();
+  // The pair rate limit, shared with every instance on the database (pair-ledger.ts).
+  const pairs = createPairLedger(strapi, {
+    onError: (error) =>
+      strapi.log.warn(`[whatsapp] outbox: the shared pair rate limit could not be read or written, keeping it on this instance alone: ${(error as Error).message}`),
+  });
   const senders = new Map<string, { value: Promise<CachedSender | undefined>; at: number }>();
 
   let running = false;
@@ -192,7 +197,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
 
     // Pair rate limit: over it, the row waits in the database, not in memory, and no attempt is used.
-    const pairWait = pairs.tryTake(`${phoneNumberId}:${row.customerWaId}`);
+    const pairWait = await pairs.tryTake(`${phoneNumberId}:${row.customerWaId}`);
     if (pairWait > 0) {
       await store().release(row.id, token, new Date(Date.now() + pairWait));
       return;
@@ -309,6 +314,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             strapi.log.warn(`[whatsapp] ${orphans.length} message(s) were being sent when a Strapi process stopped; they are marked for review, not resent.`);
             for (const id of orphans) await notifyMessage(strapi, 'message.updated', id, 'status');
           }
+          await pairs.prune().catch((error) => strapi.log.warn(`[whatsapp] outbox: past pair schedules not pruned: ${(error as Error).message}`));
         }
         const free = MAX_IN_FLIGHT - inFlight;
         // While busy, claim in batches rather than one row per finished send: a claim is the

@@ -5,8 +5,9 @@
  *   small blocks from a ledger kept in the database (`send-ledger.ts`), so several Strapi
  *   instances sending from one number share its budget instead of each using all of it;
  * - per (business number, customer): the pair rate limit, one message per 6 s with a short burst;
- *   a message over it is not waited for in memory but deferred in the database. This one is per
- *   process: Meta's 131056 answers (retried with back-off) are the backstop with several instances.
+ *   a message over it is not waited for in memory but deferred in the database. The schedule of
+ *   each pair is kept in the database too (`pair-ledger.ts`, the model below), so several
+ *   instances share it; PairLimiter alone is the fallback while the database cannot be reached.
  */
 
 export interface Clock {
