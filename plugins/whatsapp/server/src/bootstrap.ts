@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 import { getService } from './core/get-service';
 import { startTemplateSchedule } from './templates/schedule';
+import { startAuditPrune } from './audit/schedule';
 import { applyContentManagerViews } from './core/content-manager/apply';
 import { PLUGIN_VIEWS } from './core/content-manager/views';
 
@@ -35,6 +36,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     getService(strapi, 'outbox').start();
     getService(strapi, 'phone-numbers').scheduleSync();
     startTemplateSchedule(strapi);
+    startAuditPrune(strapi);
   });
   runtime.serveWhenListening();
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { accountSecretsMiddleware } from './numbers/document-middlewares/account-secrets';
+import { auditedDocumentsMiddleware } from './audit/document-middlewares/audited-documents';
 import { automationTriggerMiddleware } from './automations/document-middlewares/automation-trigger';
 import { customerIdentityMiddleware } from './inbound/document-middlewares/customer-identity';
 import { templateManagedFieldsMiddleware } from './templates/document-middlewares/template-managed-fields';
@@ -26,6 +27,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerViews(strapi, PLUGIN_VIEWS);
   strapi.documents.use(contentManagerGuardMiddleware(strapi));
   strapi.documents.use(accountSecretsMiddleware(strapi));
+  // After the secrets middleware: it only sees that a secret was given, never its value.
+  strapi.documents.use(auditedDocumentsMiddleware(strapi));
   strapi.documents.use(webhookCachesMiddleware(strapi));
   strapi.documents.use(customerIdentityMiddleware(strapi));
   // Requests wait while this process starts serving (core/runtime.ts), the webhook's too.
