@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { e2eEnv } from './env';
+import { LANGUAGE_NAMES, translator, type Locale, type Translator } from './translations';
 
 /** Logs in through the admin's login form and waits for the home page. */
 export async function login(page: Page, admin = e2eEnv().admin): Promise<void> {
@@ -23,4 +24,21 @@ export async function openFromMainMenu(page: Page, label: string, pathPrefix = '
 export async function openAdminPath(page: Page, adminPath: string): Promise<void> {
   const { baseUrl } = e2eEnv();
   await page.goto(`${baseUrl}/admin/${adminPath.replace(/^\/+/, '')}`);
+}
+
+/**
+ * Switches the logged-in admin's interface language the way a user does: profile (`/admin/me`) →
+ * Experience → "Interface language" → Save. `from` and `to` are the current and the new language;
+ * the profile's own labels are read from Strapi's translations.
+ */
+export async function setInterfaceLanguage(page: Page, from: Locale, to: Locale): Promise<void> {
+  const before = translator(from);
+  const after = translator(to);
+  const field = (tr: Translator) => page.getByRole('combobox', { name: new RegExp(`^${tr.admin('Settings.profile.form.section.experience.interfaceLanguage')}`) });
+  await openAdminPath(page, 'me');
+  await field(before).click();
+  await page.getByRole('option', { name: LANGUAGE_NAMES[to] }).click();
+  await page.getByRole('button', { name: before.admin('global.save'), exact: true }).click();
+  // The profile re-renders in the new language once the user is saved.
+  await field(after).waitFor();
 }

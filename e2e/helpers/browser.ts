@@ -15,10 +15,15 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<BrowserSession> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+const newContext = async (browser: Browser) => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
   context.setDefaultTimeout(30000);
+  return context;
+};
+
+export async function openBrowser(): Promise<BrowserSession> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const context = await newContext(browser);
   const page = await context.newPage();
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error));
@@ -31,4 +36,15 @@ export async function openBrowser(): Promise<BrowserSession> {
       await browser.close();
     },
   };
+}
+
+/**
+ * A second window of the same browser with its own profile (cookies, storage), e.g. another admin
+ * working at the same time; its uncaught page errors go to the session's `pageErrors` too.
+ */
+export async function openSecondWindow(session: BrowserSession): Promise<Page> {
+  const context = await newContext(session.browser);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => session.pageErrors.push(error));
+  return page;
 }

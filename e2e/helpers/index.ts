@@ -1,5 +1,20 @@
 export { e2eEnv } from './env';
-export { openBrowser, CHROMIUM_ARGS, CHROMIUM_PATH, type BrowserSession } from './browser';
-export { login, openFromMainMenu, openAdminPath } from './admin';
+export { openBrowser, openSecondWindow, CHROMIUM_ARGS, CHROMIUM_PATH, type BrowserSession } from './browser';
+export { login, openFromMainMenu, openAdminPath, setInterfaceLanguage } from './admin';
 export { screenshot } from './artifacts';
 export { adminApi } from './api';
+export { translator, LANGUAGE_NAMES, type Locale, type Translator } from './translations';
+export { createEntry, fillEntry, saveEntry, openEntry, findAndOpenEntry, type EntryFields } from './content-manager';
+export {
+  DEMO,
+  uniquePhone,
+  spacedPhone,
+  sandbox,
+  openCustomerCommsTab,
+  conversationTimeline,
+  bubble,
+  choose,
+  ENGLISH_LABELS,
+  type ConversationLabels,
+} from './whatsapp';
+export { tabTo, focusIndicator } from './keyboard';
