@@ -19,4 +19,5 @@ export const PERMISSIONS = {
   automationsManage: only(ACTIONS.automationsManage),
   settingsRead: only(ACTIONS.settingsRead),
   settingsUpdate: only(ACTIONS.settingsUpdate),
+  auditRead: only(ACTIONS.auditRead),
 };

@@ -2,6 +2,7 @@ import { Box, Button, EmptyStateLayout, Flex, Loader, Typography } from '@strapi
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useAPIErrorHandler, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { usePhoneNumbers, useSyncNumbers } from '../../api/numbers';
+import { AuditLog } from '../../components/AuditLog';
 import { PERMISSIONS } from '../../constants';
 import { useT } from '../../hooks/use-t';
 import { PhoneNumbersTable } from './PhoneNumbersTable';
@@ -15,7 +16,7 @@ function NumbersContent() {
   const t = useT();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
-  const { allowedActions } = useRBAC([...PERMISSIONS.numbersAssign, ...PERMISSIONS.numbersSync]);
+  const { allowedActions } = useRBAC([...PERMISSIONS.numbersAssign, ...PERMISSIONS.numbersSync, ...PERMISSIONS.auditRead]);
   const can = allowedActions as Record<string, boolean>;
   const numbers = usePhoneNumbers();
   const sync = useSyncNumbers();
@@ -77,6 +78,7 @@ function NumbersContent() {
             )}
           </Box>
           <TenantsSection freeNumbers={freeNumbers} canAssign={Boolean(can.canNumbersAssign)} />
+          {can.canAuditRead ? <AuditLog subjectType="tenant" title={t('audit.tenants.title', 'Audit log of tenants')} /> : null}
         </Flex>
       </Layouts.Content>
     </Layouts.Root>

@@ -2,6 +2,7 @@ import { Alert, Flex, Loader } from '@strapi/design-system';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useSettings } from '../../api/accounts';
+import { AuditLog } from '../../components/AuditLog';
 import { pluginQueryClient } from '../../api/query-client';
 import { PERMISSIONS } from '../../constants';
 import { useT } from '../../hooks/use-t';
@@ -12,7 +13,7 @@ import { WebhookSection } from './WebhookSection';
 function SettingsContent() {
   const t = useT();
   const settings = useSettings();
-  const { allowedActions } = useRBAC([...PERMISSIONS.settingsUpdate, ...PERMISSIONS.accountsManage]);
+  const { allowedActions } = useRBAC([...PERMISSIONS.settingsUpdate, ...PERMISSIONS.accountsManage, ...PERMISSIONS.auditRead]);
   const can = allowedActions as Record<string, boolean>;
 
   return (
@@ -43,6 +44,7 @@ function SettingsContent() {
             )}
             <WebhookSection settings={settings.data} canReveal={Boolean(can.canSettingsUpdate)} />
             {can.canAccountsManage ? <AccountsSection /> : null}
+            {can.canAuditRead ? <AuditLog /> : null}
           </Flex>
         )}
       </Layouts.Content>
