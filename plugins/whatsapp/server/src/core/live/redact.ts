@@ -6,9 +6,10 @@ import type { Core } from '@strapi/strapi';
  */
 export function redact(strapi: Core.Strapi, message: string, extraSecrets: (string | undefined)[] = []): string {
   const secrets = [...extraSecrets, ...databaseSecrets(strapi)].filter((s): s is string => typeof s === 'string' && s.length >= 3);
-  let text = message.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1***@');
+  // The passwords first: one with a `/` in it would end the URL pattern's user part early.
+  let text = message;
   for (const secret of secrets) text = text.split(secret).join('***');
-  return text;
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1***@');
 }
 
 /** The database password, from knex's connection settings (where knex keeps it non-enumerable). */
