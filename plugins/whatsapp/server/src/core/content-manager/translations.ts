@@ -17,3 +17,11 @@ export function contentManagerMessages(views: ContentManagerView[], locale: stri
   }
   return messages;
 }
+
+/**
+ * The label a curated field shows in the Content Manager in a language (for tests and tools that
+ * find an input by its label); the attribute name for a field no view names.
+ */
+export function fieldLabel(views: ContentManagerView[], uid: string, field: string, locale: 'en' | 'es' | 'eu' = 'en'): string {
+  return views.find((view) => view.uid === uid)?.fields[field]?.label[locale] ?? field;
+}
