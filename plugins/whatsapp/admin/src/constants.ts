@@ -20,4 +20,6 @@ export const PERMISSIONS = {
   settingsRead: only(ACTIONS.settingsRead),
   settingsUpdate: only(ACTIONS.settingsUpdate),
   auditRead: only(ACTIONS.auditRead),
+  conversationsManage: only(ACTIONS.conversationsManage),
+  conversationNotesWrite: only(ACTIONS.conversationNotesWrite),
 };

@@ -8,6 +8,16 @@ import type {
   MessageView,
 } from '../../../shared/contracts/conversations';
 import type { RetryMessage, SendMessage } from '../../../shared/contracts/messages';
+import type {
+  AssignConversations,
+  ConversationNote,
+  CreateNote,
+  GetConversationStatus,
+  ListAssignees,
+  ListNotes,
+  ListQuickReplies,
+  SetConversationState,
+} from '../../../shared/contracts/conversations-team';
 import { PLUGIN_ID } from '../pluginId';
 
 /**
@@ -138,4 +148,100 @@ export function applyMessageToTimelines(client: QueryClient, customerDocumentId:
     client.setQueryData<TimelineData>(key, { ...data, pages });
   }
   return touched;
+}
+
+/* Conversations a team works (#16): state, assignment, notes, quick replies (contracts/conversations-team.ts). */
+
+export const teamKeys = {
+  status: (conversationKey: string) => [...inboxKeys.all, 'status', conversationKey] as const,
+  statusAll: () => [...inboxKeys.all, 'status'] as const,
+  assignees: () => [...inboxKeys.all, 'assignees'] as const,
+  notes: (conversationKeys: string[]) => [...inboxKeys.all, 'notes', ...[...conversationKeys].sort()] as const,
+  notesAll: () => [...inboxKeys.all, 'notes'] as const,
+  quickReplies: (conversationKey: string) => [...inboxKeys.all, 'quick-replies', conversationKey] as const,
+};
+
+export function useConversationStatus(conversationKey: string | null | undefined) {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: teamKeys.status(conversationKey ?? ''),
+    enabled: Boolean(conversationKey),
+    queryFn: async () =>
+      (await get<GetConversationStatus.Response>('/whatsapp/conversations/status', { params: { conversationKey } })).data.data,
+  });
+}
+
+export function useAssignees(enabled = true) {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: teamKeys.assignees(),
+    enabled,
+    queryFn: async () => (await get<ListAssignees.Response>('/whatsapp/conversations/assignees')).data.data,
+    staleTime: 60_000,
+  });
+}
+
+/** After a state or assignment change: the list (order, counts, filters) and the open headers. */
+function refreshTeamViews(client: QueryClient) {
+  void client.invalidateQueries({ queryKey: inboxKeys.conversationsAll() });
+  void client.invalidateQueries({ queryKey: teamKeys.statusAll() });
+}
+
+export function useSetConversationState() {
+  const { post } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: SetConversationState.Body) =>
+      (await post<SetConversationState.Response>('/whatsapp/conversations/state', body)).data.data,
+    onSuccess: () => refreshTeamViews(client),
+  });
+}
+
+export function useAssignConversations() {
+  const { post } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: AssignConversations.Body) =>
+      (await post<AssignConversations.Response>('/whatsapp/conversations/assign', body)).data.data,
+    onSuccess: () => refreshTeamViews(client),
+  });
+}
+
+export function useNotes(conversationKeys: string[]) {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: teamKeys.notes(conversationKeys),
+    enabled: conversationKeys.length > 0,
+    queryFn: async () =>
+      (await get<ListNotes.Response>('/whatsapp/conversations/notes', { params: { conversationKey: conversationKeys } })).data.data,
+  });
+}
+
+export function useCreateNote() {
+  const { post } = useFetchClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: CreateNote.Body) => (await post<CreateNote.Response>('/whatsapp/conversations/notes', body)).data.data,
+    onSuccess: (note) => addNoteToCaches(client, note),
+  });
+}
+
+/** Puts a note (just written, or from the live stream) into every loaded notes list of its conversation. */
+export function addNoteToCaches(client: QueryClient, note: ConversationNote) {
+  for (const [key, data] of client.getQueriesData<ConversationNote[]>({ queryKey: teamKeys.notesAll() })) {
+    if (!data || !key.slice(3).includes(note.conversationKey)) continue;
+    if (data.some((n) => n.documentId === note.documentId)) continue;
+    client.setQueryData<ConversationNote[]>(key, [...data, note]);
+  }
+}
+
+export function useQuickReplies(conversationKey: string | null | undefined, enabled: boolean) {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: teamKeys.quickReplies(conversationKey ?? ''),
+    enabled: Boolean(conversationKey) && enabled,
+    queryFn: async () =>
+      (await get<ListQuickReplies.Response>('/whatsapp/quick-replies', { params: { conversationKey } })).data.data,
+    staleTime: 30_000,
+  });
 }

@@ -2,10 +2,12 @@ import { Box, Flex, Typography } from '@strapi/design-system';
 import { useAPIErrorHandler, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/contracts/conversations';
-import { messagesOf, useMarkRead, useRetryMessage, useSendMessage, useTimeline } from '../api/inbox';
+import { messagesOf, useMarkRead, useNotes, useRetryMessage, useSendMessage, useTimeline } from '../api/inbox';
 import { PERMISSIONS } from '../constants';
 import { useT } from '../hooks/use-t';
 import { Composer } from './Composer/Composer';
+import { ComposerModeTabs, type ComposerMode } from './Conversation/ComposerModeTabs';
+import { NoteComposer } from './Conversation/NoteComposer';
 import { Timeline } from './Timeline/Timeline';
 
 /**
@@ -27,6 +29,9 @@ export const ConversationView = ({
   const { formatAPIError } = useAPIErrorHandler();
   const { allowedActions } = useRBAC(PERMISSIONS.messagesSend);
   const canSend = Boolean((allowedActions as Record<string, boolean>).canMessagesSend);
+  const notesRbac = useRBAC(PERMISSIONS.conversationNotesWrite);
+  const canWriteNotes = Boolean((notesRbac.allowedActions as Record<string, boolean>).canConversationNotesWrite);
+  const [mode, setMode] = useState<ComposerMode>('reply');
   const timeline = useTimeline(customerDocumentId, phoneNumberId);
   const messages = messagesOf(timeline.data);
   const newest = timeline.data?.pages[0]?.data;
@@ -35,6 +40,10 @@ export const ConversationView = ({
   const retry = useRetryMessage(customerDocumentId);
   const react = useSendMessage(customerDocumentId);
   const markRead = useMarkRead();
+  // The conversations on screen (one business number in the inbox, all of them in the comms tab) and their notes.
+  const conversationKeys = (newest?.windows ?? []).filter((w) => !phoneNumberId || w.phoneNumberId === phoneNumberId).map((w) => w.conversationKey);
+  const notes = useNotes(conversationKeys);
+  const noteKey = conversationKeys[0];
 
   // Mark read when something new from the customer is on screen.
   const newestInboundId = messages.reduce((max, m) => (m.direction === 'inbound' && m.id > max ? m.id : max), 0);
@@ -102,8 +111,12 @@ export const ConversationView = ({
         onRetry={canSend ? onRetry : undefined}
         retryingId={retryingId}
         height={height}
+        notes={notes.data ?? []}
       />
-      {newest && (
+      {newest && canWriteNotes && noteKey && <ComposerModeTabs mode={mode} onChange={setMode} />}
+      {newest && mode === 'note' && canWriteNotes && noteKey ? (
+        <NoteComposer conversationKey={noteKey} />
+      ) : newest && (
         <Composer
           customer={newest.customer}
           windows={newest.windows}

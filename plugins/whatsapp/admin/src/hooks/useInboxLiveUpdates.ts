@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { WINDOW_HOURS, type StreamMessageEvent, type TimelineWindow } from '../../../shared/contracts/conversations';
-import { applyMessageToTimelines, inboxKeys, type TimelineData } from '../api/inbox';
+import type { StreamConversationNote, StreamConversationUpdated } from '../../../shared/contracts/conversations-team';
+import { addNoteToCaches, applyMessageToTimelines, inboxKeys, teamKeys, type TimelineData } from '../api/inbox';
 import { useLiveEvents, type LiveState } from './useLiveEvents';
 
 /**
@@ -28,6 +29,17 @@ export function useInboxLiveUpdates(): LiveState {
     }
     if (name === 'conversation.read') {
       refreshList();
+      return;
+    }
+    // Another agent (or the customer, reopening) changed a state or an assignee: the headers take
+    // the new status at once; the list refetches, as its tabs, counts and filters change.
+    if (name === 'conversation.updated') {
+      for (const status of (data as StreamConversationUpdated).conversations) client.setQueryData(teamKeys.status(status.conversationKey), status);
+      refreshList();
+      return;
+    }
+    if (name === 'conversation.note') {
+      addNoteToCaches(client, (data as StreamConversationNote).note);
       return;
     }
     const event = data as StreamMessageEvent;

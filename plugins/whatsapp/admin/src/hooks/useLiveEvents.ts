@@ -13,11 +13,11 @@ import type { StreamToken } from '../../../shared/contracts/conversations';
  * the page's REST load and the stream's start would otherwise be lost.
  */
 
-export type LiveEventName = 'message.created' | 'message.updated' | 'conversation.read' | 'reset';
+export type LiveEventName = 'message.created' | 'message.updated' | 'conversation.read' | 'conversation.updated' | 'conversation.note' | 'reset';
 export type LiveListener = (name: LiveEventName, data: any) => void;
 export type LiveState = 'connecting' | 'open' | 'closed';
 
-const EVENTS: LiveEventName[] = ['message.created', 'message.updated', 'conversation.read'];
+const EVENTS: LiveEventName[] = ['message.created', 'message.updated', 'conversation.read', 'conversation.updated', 'conversation.note'];
 const MAX_BACKOFF_MS = 30_000;
 
 type TokenFetcher = () => Promise<StreamToken.Response['data']>;

@@ -2,9 +2,11 @@ import { Box, Flex, Loader, Typography } from '@strapi/design-system';
 import { useLayoutEffect, useRef } from 'react';
 import { styled } from 'styled-components';
 import type { MessageView } from '../../../../shared/contracts/conversations';
+import type { ConversationNote } from '../../../../shared/contracts/conversations-team';
 import { useT } from '../../hooks/use-t';
 import { useFormatDate } from '../../utils/format-date';
 import { MessageBubble } from './MessageBubble';
+import { NoteBubble } from './NoteBubble';
 
 /**
  * The conversation, newest at the bottom. Scrolling near the top loads older messages and keeps
@@ -46,19 +48,39 @@ export interface TimelineProps {
   onRetry?: (message: MessageView) => void;
   retryingId?: string | null;
   height?: string;
+  /** The team's internal notes, shown among the messages by time (never sent). */
+  notes?: ConversationNote[];
 }
 
-export const Timeline = ({ messages, loading, hasOlder, loadingOlder, onLoadOlder, onReply, onReact, onRetry, retryingId, height = '60vh' }: TimelineProps) => {
+type Item = { kind: 'message'; at: string; id: string; message: MessageView } | { kind: 'note'; at: string; id: string; note: ConversationNote };
+
+/**
+ * Messages and notes in one order. Notes older than the oldest loaded message wait until that
+ * history is loaded, so scrolling up never shows a note ahead of the messages around it.
+ */
+function merge(messages: MessageView[], notes: ConversationNote[], hasOlder: boolean): Item[] {
+  const items: Item[] = messages.map((message) => ({ kind: 'message', at: message.occurredAt ?? '', id: message.documentId, message }));
+  const oldest = messages[0]?.occurredAt ?? '';
+  for (const note of notes) {
+    if (hasOlder && oldest && note.createdAt < oldest) continue;
+    items.push({ kind: 'note', at: note.createdAt, id: `note-${note.documentId}`, note });
+  }
+  // A stable sort keeps the messages' own order (the server's) among equal times.
+  return notes.length ? items.sort((a, b) => (a.at && b.at ? a.at.localeCompare(b.at) : 0)) : items;
+}
+
+export const Timeline = ({ messages, loading, hasOlder, loadingOlder, onLoadOlder, onReply, onReact, onRetry, retryingId, height = '60vh', notes = [] }: TimelineProps) => {
   const t = useT();
   const dates = useFormatDate();
   const scroller = useRef<HTMLDivElement>(null);
   const previous = useRef<{ first?: string; last?: string; height: number; atBottom: boolean }>({ height: 0, atBottom: true });
+  const items = merge(messages, notes, hasOlder);
 
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const first = messages[0]?.documentId;
-    const last = messages[messages.length - 1]?.documentId;
+    const first = items[0]?.id;
+    const last = items[items.length - 1]?.id;
     const before = previous.current;
     if (before.first && first !== before.first && last === before.last) {
       // Older messages were prepended: keep the same message under the reader's eyes.
@@ -67,7 +89,7 @@ export const Timeline = ({ messages, loading, hasOlder, loadingOlder, onLoadOlde
       el.scrollTop = el.scrollHeight;
     }
     previous.current = { first, last, height: el.scrollHeight, atBottom: before.atBottom };
-  }, [messages]);
+  }, [messages, notes]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onScroll = () => {
     const el = scroller.current;
@@ -103,14 +125,18 @@ export const Timeline = ({ messages, loading, hasOlder, loadingOlder, onLoadOlde
           </Typography>
         </Box>
       )}
-      {messages.map((message) => {
-        const day = message.occurredAt ? message.occurredAt.slice(0, 10) : '';
-        const separator = day && day !== lastDay ? <DayChip>{dates.day(new Date(message.occurredAt!))}</DayChip> : null;
+      {items.map((item) => {
+        const day = item.at ? item.at.slice(0, 10) : '';
+        const separator = day && day !== lastDay ? <DayChip>{dates.day(new Date(item.at))}</DayChip> : null;
         lastDay = day || lastDay;
         return (
-          <div key={message.documentId}>
+          <div key={item.id}>
             {separator}
-            <MessageBubble message={message} onReply={onReply} onReact={onReact} onRetry={onRetry} retrying={retryingId === message.documentId} />
+            {item.kind === 'note' ? (
+              <NoteBubble note={item.note} />
+            ) : (
+              <MessageBubble message={item.message} onReply={onReply} onReact={onReact} onRetry={onRetry} retrying={retryingId === item.message.documentId} />
+            )}
           </div>
         );
       })}

@@ -1,10 +1,14 @@
-import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { Badge, Box, Checkbox, Flex, Typography } from '@strapi/design-system';
 import { styled } from 'styled-components';
 import type { ListConversations } from '../../../../shared/contracts/conversations';
+import { StateBadge } from '../../components/Conversation/ConversationHeader';
 import { useT } from '../../hooks/use-t';
 import { useFormatDate } from '../../utils/format-date';
 
-/** The inbox's left column: one row per conversation, newest activity first. */
+/**
+ * The inbox's left column: one row per conversation, newest activity first. In selection mode
+ * (bulk close/archive) each row is a checkbox instead of a button that opens the conversation.
+ */
 
 const Item = styled.button<{ $active: boolean }>`
   display: block;
@@ -20,6 +24,11 @@ const Item = styled.button<{ $active: boolean }>`
   }
 `;
 
+const SelectRow = styled.div`
+  border-bottom: 1px solid ${({ theme }) => theme.colors.neutral150};
+  padding: 8px 12px;
+`;
+
 export const titleOf = (conversation: ListConversations.Conversation) =>
   conversation.customer?.name || conversation.contact.profileName || conversation.customer?.phone || conversation.contact.phone || conversation.contact.waId || conversation.conversationKey;
 
@@ -27,13 +36,34 @@ export const ConversationList = ({
   conversations,
   selectedKey,
   onSelect,
+  selecting = false,
+  checked,
+  onToggle,
 }: {
   conversations: ListConversations.Conversation[];
   selectedKey?: string | null;
   onSelect: (conversation: ListConversations.Conversation) => void;
+  /** Selection mode: rows are checkboxes (checked keys in `checked`). */
+  selecting?: boolean;
+  checked?: Set<string>;
+  onToggle?: (conversationKey: string, on: boolean) => void;
 }) => {
   const t = useT();
   const dates = useFormatDate();
+
+  if (selecting) {
+    return (
+      <Box role="list" aria-label={t('inbox.list.label', 'Conversations')} data-testid="wa-conversations">
+        {conversations.map((c) => (
+          <SelectRow key={c.conversationKey} role="listitem" data-testid="wa-conversation-select" data-key={c.conversationKey}>
+            <Checkbox checked={checked?.has(c.conversationKey) ?? false} onCheckedChange={(on: boolean | 'indeterminate') => onToggle?.(c.conversationKey, on === true)}>
+              {titleOf(c)}
+            </Checkbox>
+          </SelectRow>
+        ))}
+      </Box>
+    );
+  }
 
   return (
     <Box role="list" aria-label={t('inbox.list.label', 'Conversations')} data-testid="wa-conversations">
@@ -72,9 +102,19 @@ export const ConversationList = ({
                 )}
               </Flex>
             </Flex>
-            <Typography variant="pi" textColor="neutral500" ellipsis>
-              {[c.tenant?.name, c.phoneNumber?.displayPhoneNumber ?? c.phoneNumber?.phoneNumberId].filter(Boolean).join(' · ')}
-            </Typography>
+            <Flex justifyContent="space-between" gap={2}>
+              <Typography variant="pi" textColor="neutral500" ellipsis>
+                {[c.tenant?.name, c.phoneNumber?.displayPhoneNumber ?? c.phoneNumber?.phoneNumberId].filter(Boolean).join(' · ')}
+              </Typography>
+              <Flex gap={1}>
+                {c.assignee && (
+                  <Typography variant="pi" textColor="neutral600" ellipsis data-testid="wa-assignee">
+                    {t('conversations.assignee.short', '→ {name}', { name: c.assignee.name ?? `#${c.assignee.id}` })}
+                  </Typography>
+                )}
+                {c.state && c.state !== 'open' && <StateBadge state={c.state} />}
+              </Flex>
+            </Flex>
           </Item>
         );
       })}

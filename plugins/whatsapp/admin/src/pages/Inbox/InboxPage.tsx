@@ -1,17 +1,21 @@
 import { Box, Button, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { Layouts, Page, useAPIErrorHandler, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page, useAPIErrorHandler, useAuth, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { MESSAGE_TYPES, type ListConversations } from '../../../../shared/contracts/conversations';
 import { UID } from '../../../../shared/uids';
-import { inboxKeys, useConversations } from '../../api/inbox';
+import { CONVERSATION_STATES } from '../../../../shared/contracts/conversations-team';
+import { inboxKeys, useConversations, useSetConversationState } from '../../api/inbox';
+import { ConversationHeader } from '../../components/Conversation/ConversationHeader';
 import { ConversationView } from '../../components/ConversationView';
 import { LiveBadge } from '../../components/LiveBadge';
 import { PERMISSIONS } from '../../constants';
 import { useInboxLiveUpdates } from '../../hooks/useInboxLiveUpdates';
 import { useT } from '../../hooks/use-t';
+import { BulkBar } from './BulkBar';
 import { ConversationList, titleOf } from './ConversationList';
+import { StateFilters, type AssigneeTab, type StateTab } from './StateFilters';
 
 /**
  * All conversations (customer × business number) by latest activity, with unread counts and
@@ -45,7 +49,21 @@ const InboxContent = () => {
   const live = useInboxLiveUpdates();
   const [search, setSearch] = useState(params.get('search') ?? '');
   const show = params.get('show') ?? 'all';
+  // The team's filters (#16): open conversations by default, as a team works them.
+  const stateParam = params.get('state');
+  const stateTab: StateTab = stateParam === 'all' || (CONVERSATION_STATES as readonly string[]).includes(stateParam ?? '') ? (stateParam as StateTab) : 'open';
+  const assigneeParam = params.get('assignee');
+  const assigneeTab: AssigneeTab = assigneeParam === 'me' || assigneeParam === 'none' ? assigneeParam : 'all';
+  const { allowedActions } = useRBAC(PERMISSIONS.conversationsManage);
+  const canManage = Boolean((allowedActions as Record<string, boolean>).canConversationsManage);
+  const currentUserId = useAuth('WhatsAppInbox', (auth) => auth.user?.id ?? null) as number | null;
+  const { toggleNotification } = useNotification();
+  const bulkState = useSetConversationState();
+  const [selecting, setSelecting] = useState(false);
+  const [checked, setChecked] = useState<Set<string>>(new Set());
   const query: ListConversations.Query = {
+    state: stateTab,
+    ...(assigneeTab !== 'all' ? { assignee: assigneeTab } : {}),
     page: Number(params.get('page') ?? 1),
     pageSize: PAGE_SIZE,
     ...(params.get('tenant') ? { tenant: params.get('tenant')! } : {}),
@@ -80,6 +98,10 @@ const InboxContent = () => {
   const list = conversations.data?.data ?? [];
   const selected = list.find((c) => c.customer?.documentId === selectedCustomer && (!selectedNumber || c.phoneNumber?.phoneNumberId === selectedNumber));
   const selectedKey = selected?.conversationKey ?? params.get('key');
+  // The title stays when the conversation leaves the list (closed while the "Open" tab is shown).
+  const lastTitle = useRef<{ key: string | null; title: string } | null>(null);
+  if (selected) lastTitle.current = { key: selected.conversationKey, title: titleOf(selected) };
+  const title = selected ? titleOf(selected) : lastTitle.current?.key === selectedKey ? lastTitle.current?.title : undefined;
   const unknownSelected = !selectedCustomer && selectedKey ? list.find((c) => c.conversationKey === selectedKey) : undefined;
   const pagination = conversations.data?.meta.pagination;
 
@@ -89,10 +111,35 @@ const InboxContent = () => {
     next.delete('number_open');
     next.delete('key');
     if (c.customer) next.set('customer', c.customer.documentId);
-    else next.set('key', c.conversationKey);
+    next.set('key', c.conversationKey);
     if (c.phoneNumber) next.set('number_open', c.phoneNumber.phoneNumberId);
     setParams(next, { replace: true });
   };
+
+  const toggle = (key: string, on: boolean) =>
+    setChecked((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  const bulk = (state: 'closed' | 'archived') =>
+    bulkState.mutate(
+      { conversationKeys: [...checked], state },
+      {
+        onSuccess: (result) => {
+          setChecked(new Set());
+          toggleNotification({
+            type: 'success',
+            message:
+              state === 'closed'
+                ? t('conversations.bulk.closed', '{count, plural, one {# conversation closed} other {# conversations closed}}', { count: result.changed.length })
+                : t('conversations.bulk.archived', '{count, plural, one {# conversation archived} other {# conversations archived}}', { count: result.changed.length }),
+          });
+        },
+        onError: (error) => toggleNotification({ type: 'danger', message: formatAPIError(error as any) }),
+      }
+    );
 
   return (
     <>
@@ -128,6 +175,35 @@ const InboxContent = () => {
                   ))}
                 </SingleSelect>
               </Flex>
+              <StateFilters
+                state={stateTab}
+                assignee={assigneeTab}
+                stateCounts={conversations.data?.meta.stateCounts}
+                assigneeCounts={conversations.data?.meta.assigneeCounts}
+                onState={(value) => setParam('state', value === 'open' ? undefined : value)}
+                onAssignee={(value) => setParam('assignee', value === 'all' ? undefined : value)}
+              />
+              {canManage &&
+                (selecting ? (
+                  <BulkBar
+                    count={checked.size}
+                    pageCount={list.length}
+                    busy={bulkState.isPending}
+                    onSelectAll={(on) => setChecked(on ? new Set(list.map((c) => c.conversationKey)) : new Set())}
+                    onClose={() => bulk('closed')}
+                    onArchive={() => bulk('archived')}
+                    onCancel={() => {
+                      setSelecting(false);
+                      setChecked(new Set());
+                    }}
+                  />
+                ) : (
+                  <Flex>
+                    <Button size="S" variant="tertiary" onClick={() => setSelecting(true)} disabled={list.length === 0}>
+                      {t('conversations.bulk.select', 'Select conversations')}
+                    </Button>
+                  </Flex>
+                ))}
               {((tenants.data?.length ?? 0) > 0 || (numbers.data?.length ?? 0) > 0) && (
                 <Flex gap={2}>
                   {(tenants.data?.length ?? 0) > 0 && (
@@ -161,7 +237,7 @@ const InboxContent = () => {
                 <Typography textColor="neutral600">{t('inbox.list.empty', 'No conversations match.')}</Typography>
               </Box>
             )}
-            <ConversationList conversations={list} selectedKey={selectedKey} onSelect={select} />
+            <ConversationList conversations={list} selectedKey={selectedKey} onSelect={select} selecting={selecting} checked={checked} onToggle={toggle} />
             {pagination && pagination.pageCount > 1 && (
               <Flex justifyContent="space-between" padding={2}>
                 <Button variant="tertiary" size="S" disabled={pagination.page <= 1} onClick={() => setParam('page', String(pagination.page - 1))}>
@@ -177,11 +253,12 @@ const InboxContent = () => {
           <Box flex="1" minWidth="0" background="neutral0" hasRadius shadow="tableShadow" padding={4}>
             {selectedCustomer ? (
               <>
-                <Box paddingBottom={3}>
+                <Flex paddingBottom={3} gap={3} wrap="wrap" justifyContent="space-between" alignItems="center">
                   <Typography variant="delta" tag="h2">
-                    {selected ? titleOf(selected) : t('inbox.conversation', 'Conversation')}
+                    {title ?? t('inbox.conversation', 'Conversation')}
                   </Typography>
-                </Box>
+                  {selectedKey && <ConversationHeader conversationKey={selectedKey} canManage={canManage} currentUserId={currentUserId} initial={selected} />}
+                </Flex>
                 <ConversationView key={`${selectedCustomer}:${selectedNumber ?? ''}`} customerDocumentId={selectedCustomer} phoneNumberId={selectedNumber} height="calc(100vh - 420px)" />
               </>
             ) : unknownSelected ? (
