@@ -152,7 +152,7 @@ describe('the npm package', () => {
     for (const [key, variable] of Object.entries(ENV_NAMES)) {
       expect(readme).toMatch(new RegExp(`^\\| \`${variable}\` \\| \`${key}\` \\|`, 'm'));
     }
-    const tableRows = readme.split('\n').filter((line) => /^\| `(WHATSAPP_[A-Z_]+|ENABLE_WHATSAPP_NOTIFICATIONS)` \|/.test(line));
+    const tableRows = readme.split('\n').filter((line) => /^\| `(WHATSAPP_[A-Z_]+|ENABLE_WHATSAPP_NOTIFICATIONS|REDIS_URL)` \|/.test(line));
     expect(tableRows).toHaveLength(Object.keys(ENV_NAMES).length);
     for (const action of Object.values(ACTIONS)) expect(readme).toContain(`\`${action}\``);
   });
@@ -160,7 +160,7 @@ describe('the npm package', () => {
   it('lists the same variables table in the repository README (configuration, every variable)', () => {
     // Rows of the plugin's table: variable, then its config key (the host app's own variables, such as
     // the demo seed's, live in other tables of the repository README).
-    const rows = (text: string) => text.split('\n').filter((line) => /^\| `(WHATSAPP_[A-Z_]+|ENABLE_WHATSAPP_NOTIFICATIONS)` \| `[A-Za-z]+` \|/.test(line));
+    const rows = (text: string) => text.split('\n').filter((line) => /^\| `(WHATSAPP_[A-Z_]+|ENABLE_WHATSAPP_NOTIFICATIONS|REDIS_URL)` \| `[A-Za-z]+` \|/.test(line));
     const packageReadme = fs.readFileSync(path.join(PLUGIN_DIR, 'README.md'), 'utf8');
     const repositoryReadme = fs.readFileSync(path.join(PLUGIN_DIR, '..', '..', 'README.md'), 'utf8');
     expect(rows(repositoryReadme)).toEqual(rows(packageReadme));
@@ -192,7 +192,8 @@ describe('the npm package', () => {
 
   it('declares every package the server bundle requires', () => {
     const imports = bareImports(path.join(PLUGIN_DIR, 'dist', 'server'));
-    const declared = { ...pkg.dependencies, ...pkg.peerDependencies };
+    // Optional ones (the live bus's Redis client) are loaded only when configured.
+    const declared = { ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies };
     expect([...imports].filter((name) => !declared[name])).toEqual([]);
   });
 
