@@ -6,6 +6,10 @@ import { afterCommit } from './db';
  * In-process notifications about the comms log, for listeners such as the admin's live timeline
  * (SSE). Payloads are small and carry ids, not whole rows: a listener that needs more reads it.
  * Listener errors are logged and never reach the emitter (a broken listener cannot fail a webhook).
+ *
+ * This bus stays within the process (its listeners, e.g. automations, must run once per event).
+ * What the admin's other instances need to hear — the live timeline's events — the stream
+ * republishes on the live bus (core/live), which reaches every instance.
  */
 export interface MessageEvent {
   id: number;
