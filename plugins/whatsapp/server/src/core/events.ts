@@ -7,7 +7,8 @@ import { afterCommit } from './db';
  * (SSE). Payloads are small and carry ids, not whole rows: a listener that needs more reads it.
  * Listener errors are logged and never reach the emitter (a broken listener cannot fail a webhook).
  *
- * This bus stays within the process (its listeners, e.g. automations, must run once per event).
+ * This bus stays within the process: its listeners (e.g. conversation states reopening on a new
+ * message) must run once per event, on the instance that wrote it.
  * What the admin's other instances need to hear — the live timeline's events — the stream
  * republishes on the live bus (core/live), which reaches every instance.
  */
