@@ -11,6 +11,7 @@ import { useNow } from '../../hooks/useNow';
 import { useT } from '../../hooks/use-t';
 import { MediaPicker, messageTypeOf, type PickedFile } from './MediaPicker';
 import { TemplatePicker } from './TemplatePicker';
+import { QuickReplyMenu, useQuickReplyMatches } from './QuickReplyMenu';
 
 /**
  * Writing to a customer. Inside the 24-hour window: free text (Enter sends, Shift+Enter adds a
@@ -66,6 +67,8 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
   const [useTemplate, setUseTemplate] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const send = useSendMessage(customer.documentId);
+  // `/` in the message box offers the conversation's quick replies (QuickReplyMenu).
+  const quick = useQuickReplyMatches(text, window?.conversationKey, open && canSend && !file);
 
   const submit = async (input: ComposedMessage, onSent?: () => void) => {
     setError(null);
@@ -172,10 +175,12 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
             onKeyDown={(e: React.KeyboardEvent<HTMLTextAreaElement>) => {
               if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
                 e.preventDefault();
-                void sendFree();
+                if (quick.first) setText(quick.first.text);
+                else void sendFree();
               }
             }}
           />
+          <QuickReplyMenu active={quick.active} loading={quick.loading} matches={quick.matches} onPick={(reply) => setText(reply.text)} />
           <Flex gap={2} justifyContent="space-between" wrap="wrap">
             <Flex gap={2} wrap="wrap">
               <Button variant="tertiary" size="S" startIcon={<Paperclip />} onClick={() => setPicking(true)}>
