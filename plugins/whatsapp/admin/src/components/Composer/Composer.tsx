@@ -1,7 +1,7 @@
 import { Box, Button, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { Paperclip } from '@strapi/icons';
 import { useAPIErrorHandler } from '@strapi/strapi/admin';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { styled } from 'styled-components';
 import type { ConversationWindow, CustomerSummary, MessageView } from '../../../../shared/contracts/conversations';
 import type { MessageContent } from '../../../../shared/contracts/messages';
@@ -66,6 +66,22 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
   const [picking, setPicking] = useState(false);
   const [useTemplate, setUseTemplate] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // "Use a template" and "Write a free-text message instead" replace the control that had the
+  // focus: the focus moves to what took its place (the template select, the message box) instead
+  // of falling back to the page, where a keyboard user would have to find their way back.
+  const switchedTo = useRef<'template' | 'text' | null>(null);
+  const templateArea = useRef<HTMLDivElement>(null);
+  const textArea = useRef<HTMLDivElement>(null);
+  const switchMode = (template: boolean) => {
+    switchedTo.current = template ? 'template' : 'text';
+    setUseTemplate(template);
+  };
+  useEffect(() => {
+    const target = switchedTo.current;
+    switchedTo.current = null;
+    if (target === 'template') templateArea.current?.querySelector<HTMLElement>('[role="combobox"]')?.focus();
+    if (target === 'text') textArea.current?.querySelector<HTMLElement>('textarea')?.focus();
+  }, [useTemplate]);
   const send = useSendMessage(customer.documentId);
   // `/` in the message box offers the conversation's quick replies (QuickReplyMenu).
   const quick = useQuickReplyMatches(text, window?.conversationKey, open && canSend && !file);
@@ -166,27 +182,29 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
               </button>
             </Chip>
           )}
-          <Textarea
-            name="whatsapp-message"
-            aria-label={file ? t('inbox.composer.caption', 'Caption') : t('inbox.composer.message', 'Message')}
-            placeholder={file ? t('inbox.composer.captionPlaceholder', 'Add a caption (optional)') : t('inbox.composer.placeholder', 'Type a message')}
-            value={text}
-            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)}
-            onKeyDown={(e: React.KeyboardEvent<HTMLTextAreaElement>) => {
-              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-                e.preventDefault();
-                if (quick.first) setText(quick.first.text);
-                else void sendFree();
-              }
-            }}
-          />
+          <div ref={textArea}>
+            <Textarea
+              name="whatsapp-message"
+              aria-label={file ? t('inbox.composer.caption', 'Caption') : t('inbox.composer.message', 'Message')}
+              placeholder={file ? t('inbox.composer.captionPlaceholder', 'Add a caption (optional)') : t('inbox.composer.placeholder', 'Type a message')}
+              value={text}
+              onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)}
+              onKeyDown={(e: React.KeyboardEvent<HTMLTextAreaElement>) => {
+                if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                  e.preventDefault();
+                  if (quick.first) setText(quick.first.text);
+                  else void sendFree();
+                }
+              }}
+            />
+          </div>
           <QuickReplyMenu active={quick.active} loading={quick.loading} matches={quick.matches} onPick={(reply) => setText(reply.text)} />
           <Flex gap={2} justifyContent="space-between" wrap="wrap">
             <Flex gap={2} wrap="wrap">
               <Button variant="tertiary" size="S" startIcon={<Paperclip />} onClick={() => setPicking(true)}>
                 {t('inbox.composer.attach', 'Attach a file')}
               </Button>
-              <Button variant="ghost" size="S" onClick={() => setUseTemplate(true)}>
+              <Button variant="ghost" size="S" onClick={() => switchMode(true)}>
                 {t('inbox.composer.useTemplate', 'Use a template')}
               </Button>
             </Flex>
@@ -197,13 +215,15 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
         </>
       ) : (
         <>
-          <TemplatePicker
-            customer={customer}
-            sending={send.isPending}
-            onSend={(template) => submit({ type: 'template', template, ...(replyTo ? { replyTo: replyTo.documentId } : {}) }, onClearReply)}
-          />
+          <div ref={templateArea}>
+            <TemplatePicker
+              customer={customer}
+              sending={send.isPending}
+              onSend={(template) => submit({ type: 'template', template, ...(replyTo ? { replyTo: replyTo.documentId } : {}) }, onClearReply)}
+            />
+          </div>
           {open && (
-            <Button variant="ghost" size="S" onClick={() => setUseTemplate(false)}>
+            <Button variant="ghost" size="S" onClick={() => switchMode(false)}>
               {t('inbox.composer.backToText', 'Write a free-text message instead')}
             </Button>
           )}

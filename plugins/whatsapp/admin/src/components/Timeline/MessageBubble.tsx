@@ -19,7 +19,7 @@ const Row = styled.div<{ $out: boolean }>`
   padding: 2px 12px;
   &:hover .wa-actions,
   &:focus-within .wa-actions {
-    visibility: visible;
+    opacity: 1;
   }
 `;
 
@@ -67,8 +67,11 @@ const Reactions = styled.div`
   font-size: 14px;
 `;
 
+// Transparent rather than hidden until the message is hovered or one of its buttons has focus:
+// a hidden (visibility or display) button cannot be reached with Tab, and a keyboard user could
+// never reply or react.
 const Actions = styled.div`
-  visibility: hidden;
+  opacity: 0;
   display: flex;
   align-items: center;
   gap: 2px;
@@ -84,6 +87,10 @@ const Actions = styled.div`
   button:hover,
   button:focus-visible {
     background: rgba(11, 20, 26, 0.08);
+  }
+  button:focus-visible {
+    outline: 2px solid ${({ theme }) => theme.colors.primary600};
+    outline-offset: 1px;
   }
 `;
 
