@@ -73,49 +73,60 @@ export const ConversationList = ({
         const preview =
           last.body || last.caption || (last.template ? t('inbox.template.label', 'Template {name}', { name: last.template.name }) : t(`inbox.type.${last.type}`, last.type));
         return (
-          <Item key={c.conversationKey} type="button" role="listitem" $active={c.conversationKey === selectedKey} onClick={() => onSelect(c)} data-testid="wa-conversation" data-key={c.conversationKey}>
-            <Flex justifyContent="space-between" gap={2}>
-              <Typography fontWeight={c.unread ? 'bold' : 'semiBold'} ellipsis>
-                {titleOf(c)}
-              </Typography>
-              {at && (
-                <Typography variant="pi" textColor={c.unread ? 'success600' : 'neutral500'}>
-                  {dates.recent(at)}
+          // The list item holds the button (a button given role="listitem" would no longer be
+          // announced as something to press); the open conversation is marked aria-current.
+          <div key={c.conversationKey} role="listitem">
+            <Item
+              type="button"
+              $active={c.conversationKey === selectedKey}
+              aria-current={c.conversationKey === selectedKey ? 'true' : undefined}
+              onClick={() => onSelect(c)}
+              data-testid="wa-conversation"
+              data-key={c.conversationKey}
+            >
+              <Flex justifyContent="space-between" gap={2}>
+                <Typography fontWeight={c.unread ? 'bold' : 'semiBold'} ellipsis>
+                  {titleOf(c)}
                 </Typography>
-              )}
-            </Flex>
-            <Flex justifyContent="space-between" gap={2}>
-              <Typography variant="pi" textColor="neutral600" ellipsis>
-                {last.direction === 'outbound' ? `${t('inbox.quote.you', 'You')}: ` : ''}
-                {preview}
-              </Typography>
-              <Flex gap={1}>
-                {c.failed > 0 && (
-                  <Badge backgroundColor="danger100" textColor="danger700" title={t('inbox.list.failed', 'Failed messages')}>
-                    !
-                  </Badge>
-                )}
-                {c.unread > 0 && (
-                  <Badge active aria-label={t('inbox.list.unread', '{count, plural, one {# unread message} other {# unread messages}}', { count: c.unread })} data-testid="wa-unread">
-                    {c.unread}
-                  </Badge>
-                )}
-              </Flex>
-            </Flex>
-            <Flex justifyContent="space-between" gap={2}>
-              <Typography variant="pi" textColor="neutral500" ellipsis>
-                {[c.tenant?.name, c.phoneNumber?.displayPhoneNumber ?? c.phoneNumber?.phoneNumberId].filter(Boolean).join(' · ')}
-              </Typography>
-              <Flex gap={1}>
-                {c.assignee && (
-                  <Typography variant="pi" textColor="neutral600" ellipsis data-testid="wa-assignee">
-                    {t('conversations.assignee.short', '→ {name}', { name: c.assignee.name ?? `#${c.assignee.id}` })}
+                {at && (
+                  <Typography variant="pi" textColor={c.unread ? 'success600' : 'neutral500'}>
+                    {dates.recent(at)}
                   </Typography>
                 )}
-                {c.state && c.state !== 'open' && <StateBadge state={c.state} />}
               </Flex>
-            </Flex>
-          </Item>
+              <Flex justifyContent="space-between" gap={2}>
+                <Typography variant="pi" textColor="neutral600" ellipsis>
+                  {last.direction === 'outbound' ? `${t('inbox.quote.you', 'You')}: ` : ''}
+                  {preview}
+                </Typography>
+                <Flex gap={1}>
+                  {c.failed > 0 && (
+                    <Badge backgroundColor="danger100" textColor="danger700" title={t('inbox.list.failed', 'Failed messages')}>
+                      !
+                    </Badge>
+                  )}
+                  {c.unread > 0 && (
+                    <Badge active aria-label={t('inbox.list.unread', '{count, plural, one {# unread message} other {# unread messages}}', { count: c.unread })} data-testid="wa-unread">
+                      {c.unread}
+                    </Badge>
+                  )}
+                </Flex>
+              </Flex>
+              <Flex justifyContent="space-between" gap={2}>
+                <Typography variant="pi" textColor="neutral500" ellipsis>
+                  {[c.tenant?.name, c.phoneNumber?.displayPhoneNumber ?? c.phoneNumber?.phoneNumberId].filter(Boolean).join(' · ')}
+                </Typography>
+                <Flex gap={1}>
+                  {c.assignee && (
+                    <Typography variant="pi" textColor="neutral600" ellipsis data-testid="wa-assignee">
+                      {t('conversations.assignee.short', '→ {name}', { name: c.assignee.name ?? `#${c.assignee.id}` })}
+                    </Typography>
+                  )}
+                  {c.state && c.state !== 'open' && <StateBadge state={c.state} />}
+                </Flex>
+              </Flex>
+            </Item>
+          </div>
         );
       })}
     </Box>
