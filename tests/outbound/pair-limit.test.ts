@@ -122,6 +122,21 @@ describe('pair rate limit shared by two Strapi instances on one database', () =>
     expect(rows.filter((r: any) => r.deliveryStatus === 'queued').map((r: any) => r.attempts)).toEqual(Array(4).fill(0));
   }, 60_000);
 
+  it('lets exactly one burst through when two ledgers take the same pair at the same moment', async () => {
+    // Two instances' ledgers (separate statements, separate connections on PostgreSQL), 20 takes each at once.
+    const key = `race:${Date.now()}`;
+    const ledgers = [createPairLedger(app.strapi), createPairLedger(app.strapi)];
+    const waits = await Promise.all(ledgers.flatMap((ledger) => Array.from({ length: 20 }, () => ledger.tryTake(key))));
+    expect(waits.filter((wait) => wait === 0)).toHaveLength(PAIR_BURST);
+    // The refused ones are told to come back one interval from now, roughly.
+    for (const wait of waits.filter((w) => w > 0)) {
+      expect(wait).toBeGreaterThan(PAIR_INTERVAL_MS - 1000);
+      expect(wait).toBeLessThanOrEqual(PAIR_INTERVAL_MS);
+    }
+    const row = await app.strapi.db.query(UID.pairSchedule).findOne({ where: { pairKey: key } });
+    expect(Number(row.nextFreeMs) - Date.now()).toBeGreaterThan((PAIR_BURST - 1) * PAIR_INTERVAL_MS);
+  });
+
   it('keeps one schedule row per pair in the database, and prunes the ones in the past', async () => {
     const rows = await app.strapi.db.query(UID.pairSchedule).findMany({});
     const keys = rows.map((r: any) => r.pairKey).sort();

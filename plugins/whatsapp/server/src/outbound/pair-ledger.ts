@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/uids';
-import { newDocumentId, tableOf } from '../core/db';
+import { newDocumentId, supportsReturning, tableOf } from '../core/db';
 import { createGroupCommit } from '../core/group-commit';
 import { PAIR_BURST, PAIR_INTERVAL_MS, PairLimiter } from './rate-limit';
 
@@ -25,6 +25,8 @@ import { PAIR_BURST, PAIR_INTERVAL_MS, PairLimiter } from './rate-limit';
  * one writer at a time. A key that does not come back was over its limit and nothing was written;
  * its wait is read afterwards. Takes arriving together share one statement (group commit), with
  * their keys sorted so that two instances lock shared rows in the same order (no deadlock).
+ *
+ * MySQL (no RETURNING) takes the same slot under a row lock in a transaction instead.
  *
  * Unlike the send schedule, this one is shared on SQLite too: one write per message sent, where
  * the number's schedule would need one per slot.
@@ -74,8 +76,37 @@ export function createPairLedger(strapi: Core.Strapi, options: PairLedgerOptions
     return names;
   };
 
+  /** The wait of a pair whose schedule is at `nextFree` (0: it has room now). */
+  const waitOf = (nextFree: number, at: number) => Math.max(0, Math.ceil(Math.max(nextFree, at) - at - limitMs));
+
+  /**
+   * Databases without UPDATE … RETURNING (MySQL, untested): the same take under a row lock, in
+   * one transaction, keys in sorted order.
+   */
+  const takeLocked = async (keys: string[]): Promise<Map<string, number>> => {
+    const { table, key, next, columns } = namesOf();
+    const at = Math.floor(now());
+    const stamp = new Date(at);
+    const waits = new Map<string, number>();
+    await knex().transaction(async (trx: any) => {
+      for (const k of keys) {
+        await trx(table)
+          .insert({ [key]: k, [next]: at, [columns.documentId]: newDocumentId(), [columns.createdAt]: stamp, [columns.updatedAt]: stamp, [columns.publishedAt]: stamp })
+          .onConflict(key)
+          .ignore();
+        const row = await trx(table).select(next).where(key, k).forUpdate().first();
+        const nextFree = Number(row?.[next] ?? at);
+        const wait = waitOf(nextFree, at);
+        if (wait === 0) await trx(table).where(key, k).update({ [next]: Math.max(nextFree, at) + intervalMs, [columns.updatedAt]: stamp });
+        waits.set(k, wait === 0 ? 0 : Math.max(1, wait));
+      }
+    });
+    return waits;
+  };
+
   /** One statement for distinct keys: the wait of each (0 = taken). */
   const takeDistinct = async (keys: string[]): Promise<Map<string, number>> => {
+    if (!supportsReturning(strapi)) return takeLocked(keys);
     const { table, key, next, columns } = namesOf();
     const at = Math.floor(now());
     const stamp = new Date(at);
@@ -100,7 +131,7 @@ export function createPairLedger(strapi: Core.Strapi, options: PairLedgerOptions
       const current = await knex()(table).select(key, next).whereIn(key, refused);
       const nextOf = new Map<string, number>(current.map((row: Record<string, unknown>) => [String(row[key]), Number(row[next])]));
       // A row gone meanwhile (pruned) is free again: a short wait and the next claim takes it.
-      for (const k of refused) waits.set(k, Math.max(1, Math.ceil((nextOf.get(k) ?? at) - at - limitMs)));
+      for (const k of refused) waits.set(k, Math.max(1, waitOf(nextOf.get(k) ?? at, at)));
     }
     return waits;
   };
