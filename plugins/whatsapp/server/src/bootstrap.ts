@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 import { getService } from './core/get-service';
 import { startTemplateSchedule } from './templates/schedule';
-import { startAuditPrune } from './audit/schedule';
+import { startHousekeeping } from './core/housekeeping';
 import { applyContentManagerViews } from './core/content-manager/apply';
 import { PLUGIN_VIEWS } from './core/content-manager/views';
 
@@ -36,7 +36,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     getService(strapi, 'outbox').start();
     getService(strapi, 'phone-numbers').scheduleSync();
     startTemplateSchedule(strapi);
-    startAuditPrune(strapi);
+    startHousekeeping(strapi);
   });
   runtime.serveWhenListening();
 };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './core/get-service';
 import { stopTemplateSchedule } from './templates/schedule';
-import { stopAuditPrune } from './audit/schedule';
+import { stopHousekeeping } from './core/housekeeping';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Serving tasks still starting (workers, the offline sandbox) finish first, so they stop below.
@@ -12,7 +12,7 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Let automation sends already started reach the outbox before it stops.
   await getService(strapi, 'automations').drain();
   await stopTemplateSchedule(strapi);
-  stopAuditPrune(strapi);
+  stopHousekeeping(strapi);
   // Acknowledged events are committed before their 200; what is not processed yet stays pending.
   await getService(strapi, 'webhook-ingest').drain();
   await getService(strapi, 'webhook-processor').stop();

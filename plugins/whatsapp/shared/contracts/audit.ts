@@ -20,10 +20,12 @@ export const AUDIT_ACTIONS = [
   'automation.disabled',
   'template.submitted',
   'template.deleted',
+  'customer.exported',
+  'customer.erased',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_SUBJECTS = ['tenant', 'account', 'automation', 'template'] as const;
+export const AUDIT_SUBJECTS = ['tenant', 'account', 'automation', 'template', 'customer'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 /** Field values before and after, of the fields the action changed. */

@@ -2,6 +2,7 @@ import conversation from '../inbox/controllers/conversation';
 import conversationWork from '../conversations/controllers/conversation-work';
 import accounts from '../numbers/controllers/accounts';
 import audit from '../audit/controllers/audit';
+import customerData from '../privacy/controllers/customer-data';
 import automations from '../automations/controllers/automations';
 import messages from '../outbound/controllers/messages';
 import overview from '../numbers/controllers/overview';
@@ -33,6 +34,7 @@ const controllers = {
   overview,
   accounts,
   audit,
+  'customer-data': customerData,
   'phone-numbers': phoneNumbers,
   settings,
   tenants,

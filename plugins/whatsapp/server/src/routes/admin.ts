@@ -1,5 +1,6 @@
 import accounts from '../numbers/routes/accounts.admin';
 import audit from '../audit/routes/audit.admin';
+import customerData from '../privacy/routes/customer-data.admin';
 import automations from '../automations/routes/automations.admin';
 import conversations from '../conversations/routes/conversations.admin';
 import inbox from '../inbox/routes/inbox.admin';
@@ -23,6 +24,7 @@ export default () => ({
     ...numbers,
     ...accounts,
     ...audit,
+    ...customerData,
     ...templates,
     ...automations,
   ] as any[],

@@ -1,6 +1,8 @@
 import accountAdmin from '../numbers/account-admin';
 import accounts from '../numbers/accounts';
 import audit from '../audit/log';
+import customerData from '../privacy/customer-data';
+import messageRetention from '../privacy/retention';
 import conversations from '../inbox/conversations';
 import conversationNotes from '../conversations/notes';
 import conversationStates from '../conversations/states';
@@ -39,6 +41,8 @@ export default {
   secrets,
   accounts,
   audit,
+  'customer-data': customerData,
+  'message-retention': messageRetention,
   events,
   customers,
   statuses,

@@ -24,6 +24,7 @@ export const ENV_NAMES = {
   optOutKeywords: 'WHATSAPP_OPT_OUT_KEYWORDS',
   webhookRetentionDays: 'WHATSAPP_WEBHOOK_RETENTION_DAYS',
   auditRetentionDays: 'WHATSAPP_AUDIT_RETENTION_DAYS',
+  messageRetentionDays: 'WHATSAPP_MESSAGE_RETENTION_DAYS',
   sendReadReceipts: 'WHATSAPP_SEND_READ_RECEIPTS',
   outboxMaxAttempts: 'WHATSAPP_OUTBOX_MAX_ATTEMPTS',
   outboxEnabled: 'WHATSAPP_OUTBOX_ENABLED',
@@ -175,6 +176,8 @@ export const configSchema = z.object({
   webhookRetentionDays: integer(30, 1, 3650),
   /** How long audit entries (audit/log.ts) are kept; pruned daily. */
   auditRetentionDays: integer(365, 1, 36500),
+  /** Messages older than this many days are deleted with their media (privacy/retention.ts); 0 = kept for ever. */
+  messageRetentionDays: integer(0, 0, 36500),
   sendReadReceipts: flag(false),
   outboxMaxAttempts: integer(8, 1, 50),
   /** false: this instance queues messages but never sends them (another instance, or tests, do). */
