@@ -151,4 +151,23 @@ describe('Content Manager views', () => {
     expect((marks as any)[UID.message].version).toBe(1);
     expect((marks as any)[PO].version).toBe(1);
   });
+
+  it('writes a new version of a view where the user changed nothing, and keeps what they changed', async () => {
+    // As an upgrade of the plugin would ship it: version 2 relabels "Direction" and "Type" and adds a column.
+    const { applyContentManagerViews } = require('strapi-plugin-whatsapp/strapi-server');
+    const { messageView } = require('../plugins/whatsapp/server/src/core/content-manager/views/message');
+    const relabel = (field: string, en: string) => ({ ...messageView.fields[field], label: { ...messageView.fields[field].label, en } });
+    await applyContentManagerViews(app.strapi, [
+      { ...messageView, version: 2, list: [...messageView.list, 'body'], fields: { ...messageView.fields, direction: relabel('direction', 'In/out'), type: relabel('type', 'Kind of message') } },
+    ]);
+    const after = await configuration(UID.message);
+    expect(after.metadatas.type.list.label).toBe('Kind of message'); // untouched by the user: new label
+    expect(after.metadatas.type.edit.label).toBe('Kind of message');
+    expect(after.metadatas.direction.list.label).toBe('In or out'); // the user's
+    expect(after.metadatas.direction.edit.label).toBe('In/out'); // the user changed only the list label
+    expect(after.layouts.list).toEqual(['direction', 'body', 'occurredAt']); // the user's columns
+    expect(after.settings.pageSize).toBe(50);
+    const marks = await app.strapi.store({ type: 'plugin', name: 'whatsapp' }).get({ key: 'content-manager-views' });
+    expect((marks as any)[UID.message].version).toBe(2);
+  });
 });
