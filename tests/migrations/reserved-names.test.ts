@@ -47,6 +47,15 @@ const FIXTURE_VALUES: Record<string, Array<string | null>> = {
   invoices: ['open', 'paid', 'void'],
 };
 
+/**
+ * Columns of attributes added after the fixture was made: the schema sync adds them, empty, to
+ * the old rows. They are checked to be empty and otherwise left out of "nothing else changed".
+ */
+const ADDED_SINCE_FIXTURE: Record<string, string[]> = {
+  // #15: notes on malformed parts and replaced U+0000 (webhook-event.payloadNotes).
+  whatsapp_webhook_events: ['payload_notes'],
+};
+
 const CM_KEY = (uid: string) => `plugin_content_manager_configuration_content_types::${uid}`;
 
 function connectionOf(database: TestDatabase): Knex.Config {
@@ -196,13 +205,16 @@ describe(`a database made before the reserved-name rename (${CLIENT})`, () => {
   it('after the schema sync every row has its old value in the new column, and nothing else changed', () => {
     expect(afterSync).toBeDefined();
     for (const { table, from, to } of RENAMED) {
+      const added = ADDED_SINCE_FIXTURE[table] ?? [];
       const after = afterSync![table];
       expect(after.columns).toContain(to);
       expect(after.columns).not.toContain(from);
-      expect(after.columns).toEqual([...before[table].columns.filter((c) => c !== from), to].sort());
+      expect(after.columns).toEqual([...before[table].columns.filter((c) => c !== from), to, ...added].sort());
       expect(after.rows).toHaveLength(before[table].rows.length);
+      for (const column of added) expect(after.rows.filter((row) => row[column] !== null)).toEqual([]);
+      const rows = after.rows.map((row) => added.reduce((kept, column) => without(kept, column), row));
       // Same rows, same values in every other column; the renamed column holds the old value.
-      expect(after.rows.map((row) => ({ ...without(row, to), [from]: row[to] }))).toEqual(before[table].rows);
+      expect(rows.map((row) => ({ ...without(row, to), [from]: row[to] }))).toEqual(before[table].rows);
     }
   });
 
