@@ -9,9 +9,9 @@
  */
 import { fork, type ChildProcess } from 'child_process';
 import path from 'path';
-import { ALL_ACTIONS, apiToken, findMessage, MESSAGE, service, startOutboundApp, TEST_CREDENTIALS, type TestApp } from './helpers';
+import { ALL_ACTIONS, apiToken, findMessage, MESSAGE, service, startOutboundApp, type TestApp } from './helpers';
 import { PAIR_BURST, PAIR_INTERVAL_MS } from '../../plugins/whatsapp/server/src/outbound/rate-limit';
-import { createPairLedger, pairKeyOf } from '../../plugins/whatsapp/server/src/outbound/pair-ledger';
+import { createPairLedger } from '../../plugins/whatsapp/server/src/outbound/pair-ledger';
 import { UID } from '../../plugins/whatsapp/shared/uids';
 
 const SCRIPT = path.join(__dirname, 'outbox-process.js');
@@ -133,17 +133,14 @@ describe('pair rate limit shared by two Strapi instances on one database', () =>
       expect(wait).toBeGreaterThan(PAIR_INTERVAL_MS - 1000);
       expect(wait).toBeLessThanOrEqual(PAIR_INTERVAL_MS);
     }
-    const row = await app.strapi.db.query(UID.pairSchedule).findOne({ where: { pairKey: pairKeyOf(key) } });
+    const row = await app.strapi.db.query(UID.pairSchedule).findOne({ where: { pairKey: key } });
     expect(Number(row.nextFreeMs) - Date.now()).toBeGreaterThan((PAIR_BURST - 1) * PAIR_INTERVAL_MS);
   });
 
   it('keeps one schedule row per pair in the database, and prunes the ones in the past', async () => {
     const rows = await app.strapi.db.query(UID.pairSchedule).findMany({});
     const keys = rows.map((r: any) => r.pairKey).sort();
-    // Keyed by a digest of (business number, customer): the table holds no phone number.
-    const pair = (waId: string) => pairKeyOf(`${TEST_CREDENTIALS.phoneNumberId}:${waId}`);
-    expect(keys).toEqual(expect.arrayContaining([pair('34600777001'), pair('34600777002')]));
-    expect(rows.filter((r: any) => /34600777/.test(r.pairKey))).toEqual([]);
+    expect(keys).toEqual(expect.arrayContaining([expect.stringMatching(/:34600777001$/), expect.stringMatching(/:34600777002$/)]));
     expect(new Set(keys).size).toBe(keys.length);
     // A schedule in the past holds nothing a fresh pair does not: the worker's sweep drops it.
     await app.strapi.db.query(UID.pairSchedule).updateMany({ where: { pairKey: keys[0] }, data: { nextFreeMs: Date.now() - 1000 } });

@@ -1,4 +1,3 @@
-import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/uids';
 import { newDocumentId, supportsReturning, tableOf } from '../core/db';
@@ -42,14 +41,6 @@ export interface PairLedger {
   tryTake(key: string): Promise<number>;
   /** Drops the schedules that lie in the past: they hold nothing a fresh pair does not. */
   prune(): Promise<number>;
-}
-
-/**
- * The stored key of a pair: a digest, so the table holds no phone number or user id (nothing to
- * export or erase for a customer; the schedule needs only to tell pairs apart).
- */
-export function pairKeyOf(key: string): string {
-  return crypto.createHash('sha256').update(key).digest('hex').slice(0, 40);
 }
 
 export interface PairLedgerOptions {
@@ -172,7 +163,7 @@ export function createPairLedger(strapi: Core.Strapi, options: PairLedgerOptions
   return {
     async tryTake(key: string): Promise<number> {
       try {
-        return await takes.add(pairKeyOf(key));
+        return await takes.add(key);
       } catch (error) {
         if (now() - lastErrorReport > 60_000) {
           lastErrorReport = now();
