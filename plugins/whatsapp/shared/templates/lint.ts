@@ -57,7 +57,7 @@ export const MESSAGES = {
   'header.variables.count': 'The header has {count} variables; a header may have at most one.',
   'header.example.required': 'Give an example value for the header variable {variable}.',
   'header.media.example.required':
-    'A {format} header needs an example: the handle of a sample file uploaded with Meta’s Resumable Upload API.',
+    'This {format} header needs a sample file: choose one from the media library, and it is uploaded to Meta for review.',
   'body.required': 'Write the message body.',
   'body.length': 'The body is {length} characters long; the limit is {max}.',
   'variable.malformed': 'Check the braces: variables are written {{1}} or {{first_name}}, with nothing else inside.',

@@ -75,7 +75,7 @@ describe('template form', () => {
 
     // Header: an image sample from the media library, uploaded to Meta for its handle.
     await choose(user, 'Header type', 'Image');
-    expect(within(lint()!).getByText(/image header needs an example/)).toBeInTheDocument();
+    expect(within(lint()!).getByText(/image header needs a sample file/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Choose a sample from the media library' }));
     await user.click(within(screen.getByRole('dialog', { name: 'Media library' })).getByRole('button', { name: 'new-bread.png' }));
     expect(await screen.findByText('Sample new-bread.png uploaded to WhatsApp.')).toBeInTheDocument();

@@ -1,4 +1,5 @@
-import { Box, Divider, Flex, Typography } from '@strapi/design-system';
+import { Box, Divider, Flex, LinkButton, Typography } from '@strapi/design-system';
+import { Link } from 'react-router-dom';
 import { useForm } from '@strapi/strapi/admin';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lintTemplate, toMetaComponents, type TemplateDraft } from '../../../../shared/templates';
@@ -71,6 +72,13 @@ function PanelContent({ documentId }: { documentId?: string }) {
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
+      <LinkButton
+        tag={Link}
+        variant="secondary"
+        to={documentId ? `/plugins/whatsapp/templates/${documentId}` : '/plugins/whatsapp/templates/new'}
+      >
+        {t('templates.panel.openForm', 'Open in the template form')}
+      </LinkButton>
       {documentId && <MetaState documentId={documentId} />}
       <Divider />
       <Box>

@@ -311,7 +311,8 @@ export function TemplateForm({ value, onChange, lockIdentity, lockCategory, Samp
         </Flex>
       </Grid.Item>
       <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
-        <Flex direction="column" alignItems="stretch" gap={6}>
+        {/* The preview and the rules stay in view while the editor scrolls through the form. */}
+        <Flex direction="column" alignItems="stretch" gap={6} style={{ position: 'sticky', top: '8rem' }}>
           <Box background="neutral0" padding={5} hasRadius shadow="tableShadow">
             <Typography variant="delta" tag="h2">
               {t('templates.panel.preview', 'Preview (with the examples)')}

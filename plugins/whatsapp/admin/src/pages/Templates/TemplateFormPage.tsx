@@ -1,5 +1,5 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { SubmitTemplate, TemplateDetail } from '../../../../shared/contracts/templates';
@@ -123,11 +123,7 @@ export function TemplateFormPage({ canManage, SamplePicker = LibraryPicker }: { 
             ? t('templates.form.editSubtitle', 'This template is at Meta: saving sends the change to WhatsApp for review.')
             : t('templates.form.draftSubtitle', 'Write the template, check WhatsApp’s rules and the preview, save, then submit it to WhatsApp.')
         }
-        navigationAction={
-          <Button variant="tertiary" onClick={() => navigate('..', { relative: 'path' })}>
-            {t('templates.form.back', 'Back to templates')}
-          </Button>
-        }
+        navigationAction={<BackButton fallback="/plugins/whatsapp/templates" />}
         primaryAction={
           canManage ? (
             <Flex gap={2}>
