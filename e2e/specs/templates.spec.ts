@@ -1,14 +1,15 @@
 import { login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../helpers';
-import { UID } from '../../plugins/whatsapp/shared/uids';
 
 /**
- * A content editor authors a template in the content manager: live lint findings in the side
- * panel, a refused submission while rules are broken, then a fixed draft submitted to WhatsApp
- * (the offline sandbox) that goes PENDING and then APPROVED by Meta's (the sandbox's) webhook.
+ * A content editor authors a template in the template form (WhatsApp → Templates → New template):
+ * live lint findings, a draft saved while rules are still broken (submit stays off), the fixed
+ * draft submitted to WhatsApp (the offline sandbox) that goes PENDING and then APPROVED by Meta's
+ * (the sandbox's) webhook; then the approved template is edited through Meta's edit endpoint
+ * (back to PENDING, approved again), and a second edit the same day is refused with Meta's limit
+ * said on the page.
  */
 const SPEC = 'templates';
 const NAME = `e2e_bread_ready_${Date.now().toString(36)}`;
-const CREATE = `content-manager/collection-types/${UID.template}/create`;
 
 describe('Template authoring', () => {
   let session: BrowserSession;
@@ -24,15 +25,13 @@ describe('Template authoring', () => {
   it('creates a draft, shows lint errors, fixes them, submits and follows the review to APPROVED', async () => {
     const { page } = session;
     await login(page);
-    await openAdminPath(page, CREATE);
+    await openAdminPath(page, 'plugins/whatsapp/templates/new');
+    await page.getByRole('heading', { name: 'New template', level: 1 }).waitFor();
 
-    const panel = page.getByTestId('template-lint').or(page.getByTestId('template-lint-ok'));
-    await panel.first().waitFor();
-
-    // A draft that Strapi accepts but that breaks three of WhatsApp's rules.
-    await page.getByRole('textbox', { name: /^name/ }).fill(NAME);
-    await page.getByRole('textbox', { name: /^body/ }).fill('{{1}}, your *fresh bread* is ready for pickup at the shop.');
-    await page.getByRole('textbox', { name: /^footer/ }).fill('Thanks {{1}}');
+    // A draft that breaks three of WhatsApp's rules.
+    await page.getByRole('textbox', { name: 'Name' }).fill(NAME);
+    await page.getByRole('textbox', { name: 'Message' }).fill('{{1}}, your *fresh bread* is ready for pickup at the shop.');
+    await page.getByRole('textbox', { name: 'Footer (optional)' }).fill('Thanks {{1}}');
 
     const lint = page.getByTestId('template-lint');
     await lint.locator('[data-rule="variable.leading"]').waitFor();
@@ -41,23 +40,20 @@ describe('Template authoring', () => {
     await page.getByTestId('template-preview-body').getByText('fresh bread').waitFor();
     await screenshot(page, SPEC, 'lint-errors');
 
-    // Saved as it is, the server refuses to submit it and says why.
+    // It can be saved as it is, but not submitted.
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/create'));
-    await page.getByRole('button', { name: 'Submit to WhatsApp' }).click();
-    await page.getByText('Not submitted').first().waitFor();
-    await page.getByText(/does not meet WhatsApp's rules/).first().waitFor();
-    await screenshot(page, SPEC, 'submit-refused');
+    await page.getByText('Template saved.').first().waitFor();
+    await page.waitForURL((url) => !url.pathname.endsWith('/new'));
+    expect(await page.getByRole('button', { name: 'Submit to WhatsApp' }).isDisabled()).toBe(true);
+    await screenshot(page, SPEC, 'draft-saved');
 
     // Fixed: the findings disappear while typing.
-    await page.getByRole('textbox', { name: /^body/ }).fill('Good morning! Your *fresh bread* is ready for pickup at the shop.');
-    await page.getByRole('textbox', { name: /^footer/ }).fill('Panadería La Espiga');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Good morning! Your *fresh bread* is ready for pickup at the shop.');
+    await page.getByRole('textbox', { name: 'Footer (optional)' }).fill('Panadería La Espiga');
     await page.getByTestId('template-lint-ok').waitFor();
     await page.getByTestId('template-preview-footer').getByText('Panadería La Espiga').waitFor();
-    await page.getByRole('button', { name: 'Save' }).click();
-    // Saved: nothing left to save (the action submits what Strapi stores, not unsaved edits).
-    await page.getByRole('button', { name: 'Save', disabled: true }).waitFor();
 
+    // Submit saves the changes first, then sends the template to WhatsApp.
     await page.getByRole('button', { name: 'Submit to WhatsApp' }).click();
     await page.getByText(/Submitted to WhatsApp/).first().waitFor();
     const status = page.getByTestId('template-meta-state').getByTestId('template-status');
@@ -73,6 +69,31 @@ describe('Template authoring', () => {
     const row = page.getByRole('row', { name: new RegExp(NAME) });
     await row.getByTestId('template-status').and(page.locator('[data-status="APPROVED"]')).waitFor();
     await screenshot(page, SPEC, 'list');
+
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('edits the approved template at Meta, and is told Meta’s limit when editing it again the same day', async () => {
+    const { page } = session;
+    await page.getByRole('row', { name: new RegExp(NAME) }).getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
+    await page.getByTestId('template-edit-limits').getByText(/can be edited once in 24 hours and at most 10 times in 30 days/).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Name' }).isDisabled()).toBe(true);
+
+    await page.getByRole('textbox', { name: 'Message' }).fill('Good morning! Your *fresh bread* is ready: come by the shop before 14:00.');
+    await page.getByRole('button', { name: 'Send changes to WhatsApp' }).click();
+    await page.getByText(/Sent to WhatsApp for review/).first().waitFor();
+    const status = page.getByTestId('template-meta-state').getByTestId('template-status');
+    await status.and(page.locator('[data-status="PENDING"]')).waitFor();
+    await status.and(page.locator('[data-status="APPROVED"]')).waitFor({ timeout: 60_000 });
+    await screenshot(page, SPEC, 'edited-approved');
+
+    // Meta allows one edit of an approved template per 24 hours.
+    await page.getByRole('textbox', { name: 'Message' }).fill('Good morning! Your *fresh bread* is waiting for you at the shop.');
+    await page.getByRole('button', { name: 'Send changes to WhatsApp' }).click();
+    await page.getByTestId('template-edit-refused').getByText(/1 time in 24 hours/).waitFor();
+    await screenshot(page, SPEC, 'edit-refused');
+    await status.and(page.locator('[data-status="APPROVED"]')).waitFor();
 
     expect(session.pageErrors).toEqual([]);
   });
