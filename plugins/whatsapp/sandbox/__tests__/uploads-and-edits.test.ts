@@ -129,6 +129,26 @@ describe('sandbox template edits (POST /{template-id})', () => {
     expect(byName('approved_one').components[0].text).toBe('First edit of the text.');
   });
 
+  it('allows at most 10 edits of an approved template in 30 days, a day apart, naming the limit', async () => {
+    const id = byName('approved_one').id!;
+    const start = Date.now();
+    let now = start;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      for (let edit = 1; edit <= 10; edit += 1) {
+        now = start + edit * 25 * 60 * 60 * 1000; // a little over a day after the previous edit
+        expect((await api(sandbox, 'POST', `/${id}`, body(`Edit number ${edit} of the text.`))).status).toBe(200);
+        await waitFor('re-approval', () => byName('approved_one').status === 'APPROVED');
+      }
+      now = start + 11 * 25 * 60 * 60 * 1000;
+      const eleventh = await api(sandbox, 'POST', `/${id}`, body('Edit number 11 of the text.'));
+      expect(eleventh.status).toBe(400);
+      expect(eleventh.json.error.error_data.details).toMatch(/at most 10 times in 30 days/);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('refuses a category change of an approved template, a name change and a PENDING template', async () => {
     const approved = byName('approved_one').id!;
     const category = await api(sandbox, 'POST', `/${approved}`, { category: 'MARKETING' });
