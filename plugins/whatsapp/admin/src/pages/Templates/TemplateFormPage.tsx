@@ -123,7 +123,7 @@ export function TemplateFormPage({ canManage, SamplePicker = LibraryPicker }: { 
             ? t('templates.form.editSubtitle', 'This template is at Meta: saving sends the change to WhatsApp for review.')
             : t('templates.form.draftSubtitle', 'Write the template, check WhatsApp’s rules and the preview, save, then submit it to WhatsApp.')
         }
-        navigationAction={<BackButton fallback="/plugins/whatsapp/templates" />}
+        navigationAction={<BackButton disabled={false} fallback="/plugins/whatsapp/templates" />}
         primaryAction={
           canManage ? (
             <Flex gap={2}>
