@@ -136,6 +136,33 @@ describe('template form', () => {
     // Typing a whole template key by key takes a while on a loaded machine.
   }, 120_000);
 
+  it('adds named variables with their examples, stored as a map', async () => {
+    server.post('/whatsapp/templates', ({ body }) => reply(201, { data: detail({}, body), findings: [] }));
+    server.get('/whatsapp/templates/tpl-new', { data: detail() });
+    const { user } = renderAdmin(<TemplateFormPage canManage SamplePicker={LibraryStandIn} />, {
+      route: '/templates/new',
+      path: '/templates/new',
+      routes: [{ path: '/templates/:documentId', element: <div /> }],
+    });
+    await user.type(textbox('Name'), 'named_vars');
+    await choose(user, 'Variables', 'Named: {{first_name}}');
+    await user.type(textbox('Message'), 'Hello');
+    await user.type(textbox('Variable name'), 'first_name');
+    await user.click(screen.getByRole('button', { name: 'Add variable' }));
+    await user.type(textbox('Message'), ', your bread is ready.');
+    expect(textbox('Message')).toHaveValue('Hello {{first_name}}, your bread is ready.');
+    expect(screen.getAllByText('Give an example value for {{first_name}}: Meta reviews the template with it.')).toHaveLength(2);
+    await user.type(textbox('Example for {{first_name}}'), 'Lucy');
+    expect(screen.getByTestId('template-preview-body')).toHaveTextContent('Hello Lucy, your bread is ready.');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(server.requests('POST', '/whatsapp/templates')).toHaveLength(1));
+    expect(server.requests('POST', '/whatsapp/templates')[0].body).toMatchObject({
+      parameterFormat: 'NAMED',
+      body: 'Hello {{first_name}}, your bread is ready.',
+      bodyExamples: { first_name: 'Lucy' },
+    });
+  }, 60_000);
+
   it('enforces Meta’s per-type button limits in the builder', async () => {
     const { user } = renderAdmin(<TemplateFormPage canManage SamplePicker={LibraryStandIn} />, { route: '/templates/new', path: '/templates/new' });
     await user.click(screen.getByRole('button', { name: 'Add Website (URL)' }));
