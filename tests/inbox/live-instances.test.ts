@@ -15,6 +15,7 @@ import { openSse, type SseConnection, type SseEvent } from './sse-client';
 import { customer, message, phoneNumber } from './fixtures';
 import { PLUGIN_ID } from '../../plugins/whatsapp/shared/uids';
 import { NOTIFY_MAX_BYTES } from '../../plugins/whatsapp/server/src/core/live/postgres';
+import { JOURNAL_KEEP_MS, journalTable } from '../../plugins/whatsapp/server/src/core/live/journal';
 
 const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 const savedClient = process.env.DATABASE_CLIENT;
@@ -169,6 +170,28 @@ describe.each(CASES)('live updates across two instances: %s', (_label, kind, env
     await onB.waitFor(createdFor(after), 30_000);
     expect(onB.events.filter(createdFor(during))).toHaveLength(1);
     expect(onB.events.filter(createdFor(after))).toHaveLength(1);
+  });
+
+  it('tells a client to refetch when the journal no longer has what it missed', async () => {
+    const watcher = await stream(b.url);
+    const leaving = await stream(b.url);
+    const lastSeen = leaving.events.find((e) => e.event === 'ready')!.id!;
+    leaving.close();
+    await inbound('Missed (1)');
+    const missed = await inbound('Missed (2)');
+    await watcher.waitFor(createdFor(missed));
+    // Every instance prunes each minute; here, as if an hour had passed: only the newest row stays.
+    const journal = journalTable(a.strapi);
+    expect(await journal.prune(Date.now() + JOURNAL_KEEP_MS + 60_000)).toBeGreaterThan(0);
+    expect(Number((await a.strapi.db.connection(journal.table).count({ n: '*' }).first())!.n)).toBe(1);
+
+    const back = await stream(b.url, lastSeen);
+    const reset = back.events.find((e) => e.event === 'reset');
+    expect(reset?.data).toEqual({ reason: 'gap' });
+    expect(replayOf(back).filter((e) => e.event.startsWith('message.'))).toEqual([]);
+    // From the id `reset` carries, the stream goes on as usual.
+    const next = await inbound('After the refetch');
+    await back.waitFor(createdFor(next));
   });
 
   it("carries an event over NOTIFY's 8000-byte limit to B (by id, from the journal)", async () => {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../../shared/uids';
-import { isPostgres, tableOf } from '../db';
+import { isPostgres, newDocumentId, tableOf } from '../db';
 import { redact } from './redact';
 import type { LiveBusKind, LiveEvent, LivePayload, LiveTransport } from './types';
 
@@ -33,7 +33,7 @@ interface JournalRow {
 export function journalTable(strapi: Core.Strapi) {
   const { table, column } = tableOf(strapi, UID.liveEvent);
   const knex = () => strapi.db.connection;
-  const cols = { name: column('eventName'), payload: column('payload'), createdAt: column('createdAt') };
+  const cols = { documentId: column('documentId'), name: column('eventName'), payload: column('payload'), createdAt: column('createdAt') };
 
   const toEvent = (row: JournalRow): LiveEvent => {
     let payload: LivePayload = {};
@@ -63,14 +63,29 @@ export function journalTable(strapi: Core.Strapi) {
         const rows = await knex().raw(
           `WITH journal_lock AS (SELECT pg_advisory_xact_lock(hashtext(?))),
                 inserted AS (
-                  INSERT INTO ?? (??, ??, ??) SELECT ?, ?, ? FROM journal_lock RETURNING id
+                  INSERT INTO ?? (??, ??, ??, ??) SELECT ?, ?, ?, ? FROM journal_lock RETURNING id
                 )
            SELECT id${notify ? ', pg_notify(?, id::text || ?)' : ''} FROM inserted`,
-          [table, table, cols.name, cols.payload, cols.createdAt, name, payloadText, now, ...(notify ? [notify.channel, notify.suffix] : [])]
+          [
+            table,
+            table,
+            cols.documentId,
+            cols.name,
+            cols.payload,
+            cols.createdAt,
+            newDocumentId(),
+            name,
+            payloadText,
+            now,
+            ...(notify ? [notify.channel, notify.suffix] : []),
+          ]
         );
         return Number(rows.rows[0].id);
       }
-      const inserted = await knex()(table).insert({ [cols.name]: name, [cols.payload]: payloadText, [cols.createdAt]: now }, ['id']);
+      const inserted = await knex()(table).insert(
+        { [cols.documentId]: newDocumentId(), [cols.name]: name, [cols.payload]: payloadText, [cols.createdAt]: now },
+        ['id']
+      );
       const first = inserted[0] as { id: number } | number;
       return Number(typeof first === 'object' ? first.id : first);
     },
