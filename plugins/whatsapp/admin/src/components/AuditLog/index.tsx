@@ -38,6 +38,8 @@ const ACTION_LABELS: Record<AuditEntryView['action'], string> = {
   'automation.disabled': 'Rule switched off',
   'template.submitted': 'Template submitted',
   'template.deleted': 'Template deleted',
+  'customer.exported': 'Customer data exported',
+  'customer.erased': 'Customer erased',
 };
 
 /**
