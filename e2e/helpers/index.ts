@@ -4,7 +4,7 @@ export { login, openFromMainMenu, openAdminPath, setInterfaceLanguage } from './
 export { screenshot } from './artifacts';
 export { adminApi } from './api';
 export { translator, LANGUAGE_NAMES, type Locale, type Translator } from './translations';
-export { createEntry, fillEntry, saveEntry, openEntry, findAndOpenEntry, type EntryFields } from './content-manager';
+export { createEntry, fillEntry, fieldName, saveEntry, openEntry, findAndOpenEntry, type EntryFields } from './content-manager';
 export {
   DEMO,
   uniquePhone,

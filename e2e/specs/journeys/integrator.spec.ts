@@ -15,6 +15,7 @@ import {
   bubble,
   choose,
   createEntry,
+  fieldName,
   fillEntry,
   findAndOpenEntry,
   login,
@@ -144,7 +145,7 @@ describe('Integrator: a rule that WhatsApps the supplier when a purchase order i
 
   it('approves the order; the supplier gets po_notification with its three values, and reads it', async () => {
     const { page } = session;
-    await fillEntry(page, { select: { orderStatus: 'approved' } });
+    await fillEntry(page, PO_UID, { select: { orderStatus: 'approved' } });
     await saveEntry(page);
     await screenshot(page, SPEC, 'order-approved');
 
@@ -164,8 +165,8 @@ describe('Integrator: a rule that WhatsApps the supplier when a purchase order i
     const { page } = session;
     await openEntry(page, PO_UID, orderId);
     await page.getByRole('heading', { name: ORDER.poNumber }).waitFor();
-    await page.getByRole('combobox', { name: 'orderStatus' }).getByText('approved').waitFor();
-    await fillEntry(page, { text: { total: '990' } });
+    await page.getByRole('combobox', { name: fieldName(PO_UID, 'orderStatus') }).getByText('approved').waitFor();
+    await fillEntry(page, PO_UID, { text: { total: '990' } });
     await saveEntry(page);
 
     // The supplier answers afterwards (the sandbox as their phone): once that reply is on the
