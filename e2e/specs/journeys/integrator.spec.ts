@@ -7,7 +7,8 @@
  * Everything goes through the admin UI. The supplier and the order are created for this run in
  * the content manager (unique name, phone and number). The demo seed already has a rule doing the
  * same; the integrator switches it off while theirs runs, so the supplier gets one message (not
- * one per rule), and switches it back on at the end, leaving the demo rules as seeded.
+ * one per rule); at the end they delete their rule and switch the demo one back on, leaving the
+ * rules as seeded.
  */
 import type { Page } from 'playwright-core';
 import {
@@ -185,8 +186,16 @@ describe('Integrator: a rule that WhatsApps the supplier when a purchase order i
     await screenshot(page, SPEC, 'rule-activity');
   });
 
-  it('switches the demo rule back on', async () => {
-    await setRuleEnabled(session.page, DEMO_RULE, true);
+  it('deletes their rule and switches the demo rule back on, leaving the rules as seeded', async () => {
+    const { page } = session;
+    // Another run on the same database would otherwise have two rules sending the same message.
+    await openRule(page, RULE);
+    await page.getByRole('button', { name: tr.t('automations.delete') }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('heading', { name: tr.t('automations.title'), level: 1 }).waitFor();
+    await page.getByRole('link', { name: RULE, exact: true }).waitFor({ state: 'detached' });
+
+    await setRuleEnabled(page, DEMO_RULE, true);
     expect(session.pageErrors).toEqual([]);
   });
 });
