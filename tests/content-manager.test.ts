@@ -56,6 +56,9 @@ describe('Content Manager views', () => {
     const template = await configuration(UID.template);
     expect(template.layouts.list).toEqual(['name', 'language', 'category', 'parameterFormat', 'account', 'updatedAt']);
     expect(template.metadatas.category.list.label).toBe('Category');
+    // Shown, never written here: the template form writes templates.
+    expect(template.metadatas.body.edit).toMatchObject({ label: 'Body', editable: false });
+    expect(editNames(template).filter((name) => template.metadatas[name].edit.editable !== false)).toEqual([]);
 
     const number = await configuration(UID.phoneNumber);
     expect(number.layouts.list).toEqual(['displayPhoneNumber', 'verifiedName', 'numberStatus', 'qualityRating', 'tenant', 'lastSyncedAt']);
@@ -65,6 +68,7 @@ describe('Content Manager views', () => {
     const events = await configuration(UID.webhookEvent);
     expect(events.layouts.list.slice(0, 3)).toEqual(['receivedAt', 'processingStatus', 'fields']);
     expect(events.metadatas.processingStatus.list.label).toBe('Processing status');
+    expect(events.metadatas.payloadNotes.edit).toMatchObject({ label: 'Skipped parts of the payload', editable: false });
     expect(editNames(events).filter((name) => events.metadatas[name].edit.editable !== false)).toEqual([]);
   });
 

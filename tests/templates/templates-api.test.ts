@@ -42,8 +42,9 @@ describe('templates API', () => {
   let token: string;
   const auth = () => ({ Authorization: `Bearer ${token}` });
 
+  // Drafts are written through the template form's route; the Content Manager only shows them.
   const createDraft = async (name: string, patch: Record<string, unknown> = {}) => {
-    const res = await app.http.post(CM).set(auth()).send(draft(name, patch));
+    const res = await app.http.post('/whatsapp/templates').set(auth()).send(draft(name, patch));
     expect(res.status).toBe(201);
     return res.body.data.documentId as string;
   };
@@ -60,7 +61,7 @@ describe('templates API', () => {
   });
 
   describe('submit', () => {
-    it('creates a draft in the content manager with status DRAFT', async () => {
+    it('creates a draft through the form with status DRAFT', async () => {
       const documentId = await createDraft('cm_draft');
       expect(await row(documentId)).toMatchObject({ reviewStatus: 'DRAFT', metaTemplateId: null, bodyExamples: ['Lucy', 'A-1043'] });
     });
@@ -137,40 +138,44 @@ describe('templates API', () => {
       expect(await row(documentId)).toMatchObject({ reviewStatus: 'DRAFT', metaTemplateId: null });
     });
 
-    it('keeps Meta-managed fields out of reach of the edit form', async () => {
+    it('shows a template in the content manager but refuses to write it there, pointing to the form', async () => {
       const documentId = await createDraft('cm_guarded');
       await app.http.post(`/whatsapp/templates/${documentId}/submit`).set(auth()).expect(200);
+      // The sandbox's review ends first, so the record stays still while the test reads it back.
+      await until(async () => (await row(documentId))?.reviewStatus === 'APPROVED', 'the review');
       const submitted = await row(documentId);
 
-      // The edit form does not show the managed fields; sent anyway, they are dropped (the
-      // template-managed-fields middleware). (Before #12 this answered 400 "Invalid status": the
-      // attribute was named `status`, the document service's draft/published parameter.)
-      const forged = await app.http.put(`${CM}/${documentId}`).set(auth()).send({ ...draft('cm_guarded'), reviewStatus: 'DRAFT', metaTemplateId: null });
-      expect(forged.status).toBe(200);
+      const shown = await app.http.get(`${CM}/${documentId}`).set(auth());
+      expect(shown.status).toBe(200);
+      expect(shown.body.data).toMatchObject({ name: 'cm_guarded', footer: 'Panadería La Espiga' });
+
+      // Saving the edit form unchanged (it sends every field back) changes nothing and is fine.
+      const { id, documentId: _d, createdAt, updatedAt, publishedAt, createdBy, updatedBy, locale, localizations, ...asShown } = shown.body.data;
+      const unchanged = await app.http.put(`${CM}/${documentId}`).set(auth()).send(asShown);
+      expect([unchanged.status, unchanged.body.error]).toEqual([200, undefined]);
+
+      // A changed field, or a Meta-managed one sent anyway (the schema hides it), is refused by name.
+      const edited = await app.http.put(`${CM}/${documentId}`).set(auth()).send({ ...asShown, footer: 'New footer' });
+      expect(edited.status).toBe(400);
+      expect(edited.body.error.details.errors[0].path).toEqual(['footer']);
+      expect(edited.body.error.message).toMatch(/template form \(WhatsApp → Templates\)/);
+      const forged = await app.http.put(`${CM}/${documentId}`).set(auth()).send({ ...asShown, reviewStatus: 'DRAFT', metaTemplateId: null });
+      expect(forged.status).toBe(400);
       expect(await row(documentId)).toMatchObject({
-        reviewStatus: expect.stringMatching(/^(PENDING|APPROVED)$/),
-        metaTemplateId: submitted.metaTemplateId,
-      });
-      const saved = await app.http.put(`${CM}/${documentId}`).set(auth()).send({ ...draft('cm_guarded'), footer: 'New footer' });
-      expect(saved.status).toBe(200);
-      // The review may have finished meanwhile (sandbox webhook): PENDING or APPROVED, never DRAFT again.
-      expect(await row(documentId)).toMatchObject({
-        footer: 'New footer',
-        reviewStatus: expect.stringMatching(/^(PENDING|APPROVED)$/),
+        footer: 'Panadería La Espiga',
+        reviewStatus: 'APPROVED',
         metaTemplateId: submitted.metaTemplateId,
         templateKey: submitted.templateKey,
       });
 
-      // "Duplicate" in the content manager gives a clean draft, not a second copy of Meta's template.
+      // Creating or duplicating one there is refused too: nothing is written.
+      const before = await app.strapi.db.query(TEMPLATE_UID).count();
+      const created = await app.http.post(CM).set(auth()).send(draft('cm_created'));
+      expect(created.status).toBe(400);
+      expect(created.body.error.message).toMatch(/template form/);
       const clone = await app.http.post(`${CM}/clone/${documentId}`).set(auth()).send({ name: 'cm_guarded_copy' });
-      expect([clone.status, clone.body.error]).toEqual([200, undefined]);
-      expect(await row(clone.body.data.documentId)).toMatchObject({
-        name: 'cm_guarded_copy',
-        footer: 'New footer',
-        reviewStatus: 'DRAFT',
-        metaTemplateId: null,
-        templateKey: null,
-      });
+      expect(clone.status).toBe(400);
+      expect(await app.strapi.db.query(TEMPLATE_UID).count()).toBe(before);
     });
 
     it('answers 404 for an unknown template', async () => {

@@ -27,9 +27,9 @@ export class FaultRegistry {
   }
 
   /** The fault to apply to this request, if any; consumes one use of a counted fault. */
-  take(method: string, pathWithQuery: string, random: () => number = Math.random): SandboxFault | undefined {
+  take(method: string, pathWithQuery: string, body?: unknown, random: () => number = Math.random): SandboxFault | undefined {
     for (const entry of this.entries) {
-      if (!matches(entry.fault, method, pathWithQuery)) continue;
+      if (!matches(entry.fault, method, pathWithQuery, body)) continue;
       if (entry.remaining !== undefined) {
         entry.remaining -= 1;
         if (entry.remaining <= 0) this.entries = this.entries.filter((other) => other !== entry);
@@ -45,10 +45,16 @@ export class FaultRegistry {
   }
 }
 
-function matches(fault: SandboxFault, method: string, pathWithQuery: string): boolean {
+function matches(fault: SandboxFault, method: string, pathWithQuery: string, body: unknown): boolean {
   if (fault.method && fault.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (fault.sendsOnly && !isMessageSend(body)) return false;
   if (fault.path === undefined) return true;
   if (typeof fault.path === 'string') return pathWithQuery.includes(fault.path);
   fault.path.lastIndex = 0; // a /g regex keeps state between test() calls
   return fault.path.test(pathWithQuery);
+}
+
+/** A send carries `to`; a read receipt or typing indicator carries `status: "read"` instead. */
+function isMessageSend(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'to' in body && !('status' in body);
 }

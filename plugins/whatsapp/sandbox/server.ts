@@ -61,7 +61,7 @@ export function createHttpFront(ctx: SandboxContext, faults: FaultRegistry, acce
       throw error;
     }
 
-    const fault = faults.take(method, rawUrl);
+    const fault = faults.take(method, rawUrl, jsonOrUndefined(rawBody, req.headers['content-type']));
     if (fault) {
       ctx.log(`${method} ${url.pathname} -> injected ${fault.kind}`);
       return applyFault(fault, req, res, heldSockets);
@@ -89,6 +89,16 @@ export function createHttpFront(ctx: SandboxContext, faults: FaultRegistry, acce
   }
 
   return { server, heldSockets };
+}
+
+/** The request's JSON body for fault matching; anything else (multipart uploads, bad JSON) is undefined. */
+function jsonOrUndefined(rawBody: Buffer, contentType: string | undefined): unknown {
+  if (!contentType?.includes('json') || rawBody.length === 0) return undefined;
+  try {
+    return JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function writeReply(res: http.ServerResponse, reply: SandboxReply): void {

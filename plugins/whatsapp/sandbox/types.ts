@@ -81,6 +81,12 @@ export interface SandboxFault {
   path?: string | RegExp;
   /** Default: every method. */
   method?: string;
+  /**
+   * Only message sends: a POST /messages whose body is a read receipt or a typing indicator
+   * (`status: "read"`) passes untouched, so "refuse the next send" is not used up by the
+   * receipt an agent's open conversation sends first.
+   */
+  sendsOnly?: boolean;
   /** The next N matching calls. */
   count?: number;
   /** Or a share 0..1 of matching calls. Without count and rate the fault stays until clearFaults(). */

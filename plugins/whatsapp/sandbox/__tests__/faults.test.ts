@@ -35,6 +35,26 @@ describe('sandbox fault injection', () => {
     expect(sandbox.sent).toHaveLength(1);
   });
 
+  it('with sendsOnly, lets read receipts and typing indicators through and refuses the next send', async () => {
+    sandbox.injectFault({ kind: 'error', status: 400, code: 131026, method: 'POST', path: '/messages', sendsOnly: true, count: 1 });
+
+    const receipt = await api(sandbox, 'POST', `/${PNID}/messages`, { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.unknown' });
+    const typing = await api(sandbox, 'POST', `/${PNID}/messages`, {
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: 'wamid.unknown',
+      typing_indicator: { type: 'text' },
+    });
+    const refused = await sendText();
+    const next = await sendText();
+
+    expect(receipt.json?.error?.code).not.toBe(131026);
+    expect(typing.json?.error?.code).not.toBe(131026);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.code).toBe(131026);
+    expect(next.status).toBe(200);
+  });
+
   it('filters by method and by RegExp path', async () => {
     sandbox.injectFault({ kind: 'error', code: 100, method: 'GET', path: /\/phone_numbers$/ });
     expect((await sendText()).status).toBe(200);

@@ -3,7 +3,6 @@ import { accountSecretsMiddleware } from './numbers/document-middlewares/account
 import { auditedDocumentsMiddleware } from './audit/document-middlewares/audited-documents';
 import { automationTriggerMiddleware } from './automations/document-middlewares/automation-trigger';
 import { customerIdentityMiddleware } from './inbound/document-middlewares/customer-identity';
-import { templateManagedFieldsMiddleware } from './templates/document-middlewares/template-managed-fields';
 import { tenantNumberGuardMiddleware } from './numbers/document-middlewares/tenant-number-guard';
 import { webhookCachesMiddleware } from './inbound/document-middlewares/webhook-caches';
 import { createWebhookFastPath } from './inbound/webhook/fast-path';
@@ -36,7 +35,6 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The webhook POST is answered ahead of Strapi's middleware chain (docs/inbound.md "Hot path").
   strapi.server.use(createWebhookFastPath(strapi));
   strapi.documents.use(tenantNumberGuardMiddleware(strapi));
-  strapi.documents.use(templateManagedFieldsMiddleware(strapi));
   strapi.documents.use(automationTriggerMiddleware(strapi));
 };
 

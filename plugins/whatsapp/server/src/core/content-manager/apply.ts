@@ -95,11 +95,10 @@ export function viewLeaves(view: ContentManagerView, model: CmModel, context: Me
   for (const [name, field] of Object.entries(view.fields)) {
     if (!model.attributes[name]) continue;
     leaves[`metadatas.${name}.list.label`] = field.label.en;
-    if (view.editView === false) continue;
     const edit = `metadatas.${name}.edit`;
     leaves[`${edit}.label`] = field.label.en;
     leaves[`${edit}.description`] = field.description ?? '';
-    leaves[`${edit}.editable`] = !(field.readOnly || field.hidden);
+    leaves[`${edit}.editable`] = !(field.readOnly || field.hidden || view.createdByPlugin);
     leaves[`${edit}.visible`] = !field.hidden;
     if (field.mainField) leaves[`${edit}.mainField`] = field.mainField;
   }
@@ -108,7 +107,7 @@ export function viewLeaves(view: ContentManagerView, model: CmModel, context: Me
     for (const name of Object.keys(model.attributes)) if (isEditable(model, name) && !view.fields[name]) leaves[`metadatas.${name}.edit.editable`] = false;
   }
   leaves['layouts.list'] = view.list.filter((name) => isListable(model, name));
-  if (view.editView !== false) leaves['layouts.edit'] = buildEditLayout(view, model, context.fieldSize);
+  leaves['layouts.edit'] = buildEditLayout(view, model, context.fieldSize);
   return leaves;
 }
 

@@ -99,7 +99,9 @@ export function contentManagerGuardMiddleware(strapi: Core.Strapi): Modules.Docu
     const view = registeredView(strapi, ctx.uid);
     if (!view || !fromContentManager(strapi)) return next();
     if (view.createdByPlugin && ctx.action !== 'update') {
-      throw new errors.ValidationError(`${ctx.uid} records are written by the WhatsApp plugin only; they cannot be created or duplicated in the Content Manager`);
+      throw new errors.ValidationError(
+        view.writtenIn ?? `${ctx.uid} records are written by the WhatsApp plugin only; they cannot be created or duplicated in the Content Manager`
+      );
     }
     const params = ctx.params as { data?: Record<string, unknown>; documentId?: string };
     const data = params?.data;
@@ -121,7 +123,7 @@ export function contentManagerGuardMiddleware(strapi: Core.Strapi): Modules.Docu
 
     for (const [name, field] of guarded) {
       const type = attributes[name].type;
-      const message = field?.description ?? 'set by the WhatsApp plugin; it cannot be changed in the Content Manager';
+      const message = field?.description ?? view.writtenIn ?? 'set by the WhatsApp plugin; it cannot be changed in the Content Manager';
       if (type === 'relation') {
         if (changesRelation(data[name])) refuse(name, message);
       } else if (ctx.action === 'update' && stored && !sameValue(type, data[name], stored[name])) {

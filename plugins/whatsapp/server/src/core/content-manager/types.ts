@@ -49,12 +49,16 @@ export interface ContentManagerView {
   /** Edit view rows of field names; sizes are Strapi's defaults per type, a row wraps after 12 columns. Fields not named here (and not hidden) follow at the end. */
   edit: string[][];
   fields: Record<string, FieldView>;
-  /** false: write only the list (columns, list labels) and settings; the edit view is someone else's. */
-  editView?: false;
   /**
-   * Records only the plugin writes (the comms log, webhook events): creating or duplicating one in
-   * the Content Manager is refused (an outbound message created there would be sent by the outbox
-   * without any of the send checks).
+   * Records only the plugin writes (the comms log, webhook events, templates): every field is
+   * read-only, and creating or duplicating one in the Content Manager is refused (an outbound
+   * message created there would be sent by the outbox without any of the send checks; a template
+   * would skip the form's checks against Meta's rules).
    */
   createdByPlugin?: boolean;
+  /**
+   * With `createdByPlugin`: why a create, duplicate or change is refused, and where to make it
+   * instead (the templates' form).
+   */
+  writtenIn?: string;
 }

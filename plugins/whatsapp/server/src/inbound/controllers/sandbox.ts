@@ -78,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async injectSendFault(ctx: Context) {
       const { sandbox } = offlineSandbox('Simulating a refusal by Meta');
       const body = validate(faultBody, ctx.request.body ?? {});
-      sandbox.injectFault({ kind: 'error', status: 400, code: body.code, title: body.title, method: 'POST', path: '/messages', count: body.count });
+      sandbox.injectFault({ kind: 'error', status: 400, code: body.code, title: body.title, method: 'POST', path: '/messages', sendsOnly: true, count: body.count });
       ctx.status = 201;
       ctx.body = { data: { code: body.code, count: body.count } };
     },

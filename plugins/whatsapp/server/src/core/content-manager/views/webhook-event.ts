@@ -9,7 +9,7 @@ import type { ContentManagerView } from '../types';
  */
 export const webhookEventView: ContentManagerView = {
   uid: UID.webhookEvent,
-  version: 1,
+  version: 2,
   displayName: { en: 'WhatsApp webhook event', es: 'Evento de webhook de WhatsApp', eu: 'WhatsApp webhook gertaera' },
   createdByPlugin: true,
   settings: { mainField: 'fields', defaultSortBy: 'receivedAt', defaultSortOrder: 'DESC', pageSize: 20 },
@@ -21,6 +21,7 @@ export const webhookEventView: ContentManagerView = {
     ['signatureValid', 'attempts'],
     ['processedAt', 'nextAttemptAt'],
     ['error'],
+    ['payloadNotes'],
     ['outcome'],
     ['pendingStatuses'],
     ['rawBody'],
@@ -39,6 +40,11 @@ export const webhookEventView: ContentManagerView = {
     nextAttemptAt: { label: l('Next attempt', 'Próximo intento', 'Hurrengo saiakera'), readOnly: true },
     error: { label: l('Error', 'Error', 'Errorea'), readOnly: true },
     pendingStatuses: { label: l('Parked statuses', 'Estados aparcados', 'Aparkatutako egoerak'), readOnly: true },
+    payloadNotes: {
+      label: l('Skipped parts of the payload', 'Partes del contenido omitidas', 'Edukiaren alde baztertuak'),
+      description: 'Parts of the body that did not have the shape Meta documents: noted here and skipped; the rest was applied.',
+      readOnly: true,
+    },
     outcome: { label: l('Outcome', 'Resultado', 'Emaitza'), readOnly: true },
     tenant: { label: l('Tenant', 'Organización', 'Erakundea'), readOnly: true, mainField: 'name' },
   },
