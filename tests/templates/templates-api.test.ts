@@ -347,6 +347,15 @@ describe('templates API', () => {
       expect(res.body.data).toEqual({ documentId, deletedAtMeta: true });
       expect(atMeta('to_be_deleted')).toHaveLength(0);
       expect(await row(documentId)).toBeNull();
+
+      // The audit log holds both: who submitted it and who deleted it, before → after.
+      const audit = await app.http.get(`/whatsapp/audit?subjectType=template&subjectId=${documentId}`).set(auth());
+      expect(audit.status).toBe(200);
+      expect(audit.body.data.map((entry: any) => [entry.action, entry.subject.label, entry.before, entry.after])).toEqual([
+        ['template.deleted', 'to_be_deleted (en)', { reviewStatus: expect.any(String), metaTemplateId: expect.any(String) }, { deletedAtMeta: true }],
+        ['template.submitted', 'to_be_deleted (en)', { reviewStatus: 'DRAFT' }, { reviewStatus: 'PENDING', metaTemplateId: expect.any(String), category: 'UTILITY' }],
+      ]);
+      expect(audit.body.data[0].actor).toMatchObject({ name: expect.any(String) });
     });
 
     it('deletes only the language version it stands for', async () => {

@@ -214,22 +214,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // a status it already applied is newer than the PENDING of the create answer.
         const current = (await strapi.db.query(UID.template).findOne({ where: { id: row.id }, select: ['reviewStatus'] })) as TemplateRow | null;
         const reviewed = current && current.reviewStatus !== 'DRAFT' && current.reviewStatus !== row.reviewStatus;
-        await strapi.documents(UID.template).update({
-          documentId,
-          data: {
-            metaTemplateId: created.id,
-            ...(reviewed ? {} : { reviewStatus: created.status || 'PENDING' }),
-            category: created.category || body.category,
-            ...(created.category && created.category !== body.category ? { previousCategory: body.category } : {}),
-            components: body.components,
-            parameterCount: parameterCount(body.components),
-            templateKey: key,
-            account: account.documentId,
-            lastError: null,
-            rejectionReason: null,
-            deletedAtMeta: false,
-            lastSyncedAt: new Date(),
-          } as any,
+        const reviewStatus = reviewed ? current!.reviewStatus : created.status || 'PENDING';
+        // The record and its audit entry in one transaction: no entry for a write that rolled back.
+        await strapi.db.transaction(async () => {
+          await strapi.documents(UID.template).update({
+            documentId,
+            data: {
+              metaTemplateId: created.id,
+              ...(reviewed ? {} : { reviewStatus: created.status || 'PENDING' }),
+              category: created.category || body.category,
+              ...(created.category && created.category !== body.category ? { previousCategory: body.category } : {}),
+              components: body.components,
+              parameterCount: parameterCount(body.components),
+              templateKey: key,
+              account: account.documentId,
+              lastError: null,
+              rejectionReason: null,
+              deletedAtMeta: false,
+              lastSyncedAt: new Date(),
+            } as any,
+          });
+          await getService(strapi, 'audit').record({
+            action: 'template.submitted',
+            subject: { type: 'template', documentId, label: `${body.name} (${body.language})` },
+            before: { reviewStatus: row.reviewStatus ?? 'DRAFT' },
+            after: { reviewStatus, metaTemplateId: created.id, category: created.category || body.category },
+          });
         });
         return { template: await this.findOne(documentId), warnings: lint.warnings };
       } finally {
@@ -256,7 +266,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!gone) throw error;
         }
       }
-      await strapi.documents(UID.template).delete({ documentId });
+      await strapi.db.transaction(async () => {
+        await strapi.documents(UID.template).delete({ documentId });
+        await getService(strapi, 'audit').record({
+          action: 'template.deleted',
+          subject: { type: 'template', documentId, label: `${row.name} (${row.language})` },
+          before: { reviewStatus: row.reviewStatus ?? null, metaTemplateId: row.metaTemplateId ?? null },
+          after: { deletedAtMeta },
+        });
+      });
       return { documentId, deletedAtMeta };
     },
 
