@@ -1,5 +1,6 @@
 import conversation from '../inbox/controllers/conversation';
 import conversationWork from '../conversations/controllers/conversation-work';
+import newConversation from '../conversations/controllers/new-conversation';
 import accounts from '../numbers/controllers/accounts';
 import audit from '../audit/controllers/audit';
 import customerData from '../privacy/controllers/customer-data';
@@ -28,6 +29,7 @@ const controllers = {
   sandbox,
   conversation,
   'conversation-work': conversationWork,
+  'new-conversation': newConversation,
   stream,
   stats,
   messages,

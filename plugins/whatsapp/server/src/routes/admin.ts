@@ -3,6 +3,7 @@ import audit from '../audit/routes/audit.admin';
 import customerData from '../privacy/routes/customer-data.admin';
 import automations from '../automations/routes/automations.admin';
 import conversations from '../conversations/routes/conversations.admin';
+import newConversation from '../conversations/routes/new-conversation.admin';
 import inbox from '../inbox/routes/inbox.admin';
 import messages from '../outbound/routes/messages.admin';
 import numbers from '../numbers/routes/numbers.admin';
@@ -19,6 +20,7 @@ export default () => ({
     ...messages,
     ...inbox,
     ...conversations,
+    ...newConversation,
     ...webhookEvents,
     ...sandbox,
     ...numbers,

@@ -7,6 +7,7 @@ import conversations from '../inbox/conversations';
 import conversationNotes from '../conversations/notes';
 import conversationStates from '../conversations/states';
 import quickReplies from '../conversations/quick-replies';
+import newConversation from '../conversations/new-conversation';
 import customers from '../inbound/customers';
 import events from '../core/events';
 import inboundMessages from '../inbound/messages';
@@ -58,6 +59,7 @@ export default {
   'conversation-states': conversationStates,
   'conversation-notes': conversationNotes,
   'quick-replies': quickReplies,
+  'new-conversation': newConversation,
   timeline,
   stream,
   stats,
