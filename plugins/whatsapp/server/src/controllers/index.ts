@@ -16,6 +16,7 @@ import templates from '../templates/controllers/templates';
 import tenants from '../numbers/controllers/tenants';
 import webhook from '../inbound/controllers/webhook';
 import webhookEvents from '../inbound/controllers/webhook-events';
+import customerRecords from '../customers/controllers/customer-records';
 import { withStatusErrors } from '../core/errors';
 
 /**
@@ -42,6 +43,7 @@ const controllers = {
   tenants,
   templates,
   automations,
+  'customer-records': customerRecords,
 };
 
 export default Object.fromEntries(

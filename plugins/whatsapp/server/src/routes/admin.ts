@@ -11,6 +11,7 @@ import overview from '../numbers/routes/overview.admin';
 import sandbox from '../inbound/routes/sandbox.admin';
 import templates from '../templates/routes/templates.admin';
 import webhookEvents from '../inbound/routes/webhook-events.admin';
+import customers from '../customers/routes/customers.admin';
 
 /** Admin API (`/whatsapp/...`): one file per feature, each route guarded by `allow(<action>)`. */
 export default () => ({
@@ -29,5 +30,6 @@ export default () => ({
     ...customerData,
     ...templates,
     ...automations,
+    ...customers,
   ] as any[],
 });

@@ -36,6 +36,7 @@ import tenants from '../numbers/tenants';
 import webhookIngest from '../inbound/webhook/ingest';
 import webhookProcessor from '../inbound/processor';
 import webhookSecrets from '../inbound/webhook/secrets';
+import customerRecords from '../customers/linked-records';
 
 export default {
   runtime,
@@ -76,4 +77,5 @@ export default {
   automations,
   'automation-rules': automationRules,
   notifications,
+  'customer-records': customerRecords,
 };
