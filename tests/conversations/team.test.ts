@@ -6,6 +6,7 @@
  * the live stream events, RBAC and 4xx answers that name the field.
  */
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
+import { adminWithActions, eventually } from '../helpers/admin-users';
 import { customer, HOUR, message, phoneNumber, tenant } from '../inbox/fixtures';
 import { deliver, inboundPayload } from '../inbound/helpers';
 import { openSse, type SseConnection } from '../inbox/sse-client';
@@ -13,29 +14,7 @@ import { UID } from '../../plugins/whatsapp/shared/uids';
 import { ACTIONS } from '../../plugins/whatsapp/shared/permissions';
 import { CONVERSATION_STATES } from '../../plugins/whatsapp/shared/contracts/conversations-team';
 
-/** An admin whose role has only these plugin actions: its id and JWT. */
-async function agent(app: TestApp, actions: string[], { isActive = true, firstname = 'Agent' } = {}) {
-  const role = await app.strapi.service('admin::role').create({ name: `Role ${Date.now()}-${Math.random()}`, description: 'test' });
-  if (actions.length) {
-    await app.strapi.service('admin::role').assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
-  }
-  const email = `agent-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
-  const password = 'Admin12345!';
-  const user = await app.strapi.service('admin::user').create({ email, firstname, lastname: 'Test', password, registrationToken: null, isActive: true, roles: [role.id] });
-  const res = await app.http.post('/admin/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`login failed ${res.status}`);
-  if (!isActive) await app.strapi.db.query('admin::user').update({ where: { id: user.id }, data: { isActive: false } });
-  return { id: user.id as number, token: res.body.data.token as string, name: `${firstname} Test` };
-}
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const agent = adminWithActions;
 
 describe('conversations a team works', () => {
   let app: TestApp;

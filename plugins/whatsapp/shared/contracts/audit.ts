@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'number.assigned',
   'number.unassigned',
   'tenant.settings-changed',
+  'tenant.members-changed',
   'account.created',
   'account.updated',
   'account.secret-rotated',

@@ -45,6 +45,16 @@ export interface TenantView {
   displayPhoneNumber: string | null;
   qualityRating: QualityRating | null;
   status: TenantStatus;
+  /** Round-robin: a new message in an unassigned conversation goes to the next member (off by default). */
+  autoAssign: boolean;
+  /** The admin users who work this tenant's conversations (docs/numbers.md "Members"). */
+  members: TenantMember[];
+}
+
+export interface TenantMember {
+  id: number;
+  name: string;
+  email: string | null;
 }
 
 /** GET /whatsapp/phone-numbers */
@@ -141,13 +151,39 @@ export namespace UpdateTenantSettings {
         .trim()
         .regex(LANGUAGE_CODE, 'defaultLanguage must be a language code such as en, es, eu or pt_BR')
         .optional(),
+      autoAssign: z.boolean({ invalid_type_error: 'autoAssign must be true or false' }).optional(),
     })
     .strict()
-    .refine((body) => body.whatsappEnabled !== undefined || body.defaultLanguage !== undefined, {
-      message: 'Send whatsappEnabled and/or defaultLanguage',
+    .refine((body) => body.whatsappEnabled !== undefined || body.defaultLanguage !== undefined || body.autoAssign !== undefined, {
+      message: 'Send whatsappEnabled, defaultLanguage and/or autoAssign',
     });
   export type Request = { params: { id: string }; body: z.infer<typeof bodySchema> };
   export interface Response {
     data: TenantView;
+  }
+}
+
+/** PUT /whatsapp/tenants/:id/members — the tenant's members, as a whole list (replaces the old one). */
+export namespace SetTenantMembers {
+  export const bodySchema = z
+    .object({
+      userIds: z
+        .array(z.number({ invalid_type_error: 'each user id must be a number' }).int('each user id must be a whole number').positive('each user id must be positive'), {
+          required_error: 'userIds is required (the admin user ids of the members, [] for none)',
+          invalid_type_error: 'userIds must be a list of admin user ids',
+        })
+        .max(500, 'at most 500 members'),
+    })
+    .strict();
+  export type Request = { params: { id: string }; body: z.infer<typeof bodySchema> };
+  export interface Response {
+    data: TenantView;
+  }
+}
+
+/** GET /whatsapp/tenants/member-candidates — the active admin users a tenant can have as members. */
+export namespace ListMemberCandidates {
+  export interface Response {
+    data: TenantMember[];
   }
 }

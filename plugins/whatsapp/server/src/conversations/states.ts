@@ -16,6 +16,7 @@ import { ACTIONS } from '../../../shared/permissions';
 import { UID } from '../../../shared/uids';
 import { afterCommit, currentTransaction, newDocumentId, tableOf } from '../core/db';
 import { getService } from '../core/get-service';
+import { lockRow } from '../core/row-lock';
 
 /**
  * The team's side of a conversation: its state (open, pending, closed, archived, spam) and its
@@ -24,9 +25,10 @@ import { getService } from '../core/get-service';
  * backfill and the inbox list only reads rows for the conversations it shows; its filters are
  * semi-joins on this table's (state, key) and (assignee, key) indexes, never a scan of messages.
  *
- * A new message from the customer reopens a closed or archived conversation (not a spam one):
- * the service listens to `message.created` on the event bus, which the inbound processor emits
- * after the message is committed.
+ * A new message from the customer reopens a closed or archived conversation (not a spam one) and,
+ * in a tenant with round-robin on, gives an unassigned conversation to the next member: the
+ * service listens to `message.created` on the event bus, which the inbound processor emits after
+ * the message is committed.
  */
 
 type User = { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email?: string | null };
@@ -205,6 +207,46 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return true;
   }
 
+  /**
+   * Round-robin (the tenant's `autoAssign`, off by default): a customer's message in an unassigned
+   * conversation goes to the member after the one who had the last turn, among the tenant's
+   * members allowed to read conversations (in id order, wrapping). The tenant row is locked while
+   * the turn is taken, so two messages at once (or two instances) give the turn to two members in
+   * order; a conversation that has an assignee by then, or is spam, is left alone.
+   */
+  async function autoAssignOnInbound(conversationKey: string, tenantId: number): Promise<UserRef | null> {
+    const tenant = await strapi.db.query(UID.tenant).findOne({ where: { id: tenantId }, populate: { members: { populate: { roles: true } } } });
+    if (!tenant?.autoAssign) return null;
+    const current = await knex()(table()).where('conversation_key', conversationKey).first('assignee_id', 'conversation_state');
+    if (current?.assignee_id || current?.conversation_state === 'spam') return null;
+    const eligible: any[] = [];
+    for (const member of [...(tenant.members ?? [])].sort((a: any, b: any) => a.id - b.id)) {
+      if (await canReadMessages(member)) eligible.push(member);
+    }
+    if (eligible.length === 0) return null;
+
+    let picked: any = null;
+    await strapi.db.transaction(async () => {
+      const trx = await currentTransaction(strapi);
+      await lockRow(strapi, UID.tenant, { id: tenantId });
+      const { autoAssignCursor } = await strapi.db.query(UID.tenant).findOne({ where: { id: tenantId }, select: ['autoAssignCursor'] });
+      const next = eligible.find((member) => member.id > (autoAssignCursor ?? 0)) ?? eligible[0];
+      await ensureRows(trx, [conversationKey]);
+      const now = new Date();
+      const assigned = await trx(table())
+        .where('conversation_key', conversationKey)
+        .whereNull('assignee_id')
+        .whereNot('conversation_state', 'spam')
+        .update({ assignee_id: next.id, assignee_name: displayName(next), assigned_at: now, assigned_by_id: null, assigned_by_name: null, updated_at: now });
+      if (!assigned) return;
+      await strapi.db.query(UID.tenant).update({ where: { id: tenantId }, data: { autoAssignCursor: next.id } });
+      picked = next;
+    });
+    if (!picked) return null;
+    announce('assignment', [(await statusesOf([conversationKey])).get(conversationKey)!], null);
+    return { id: picked.id, name: displayName(picked) };
+  }
+
   type ListQuery = ReturnType<typeof ListConversations.query.parse>;
 
   const assigneeIdOf = (query: ListQuery, userId: number | null): number | 'none' | null => {
@@ -277,15 +319,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     assignees,
     status,
     reopenOnInbound,
+    autoAssignOnInbound,
     filterAndCount,
     requireConversations,
 
-    /** Subscribes to the event bus (bootstrap): new inbound messages reopen their conversation. */
+    /** Subscribes to the event bus (bootstrap): new inbound messages reopen (and may assign) their conversation. */
     start() {
       if (unsubscribe) return;
       unsubscribe = getService(strapi, 'events').on('message.created', async (event) => {
         if (event.direction !== 'inbound' || !event.conversationKey || NOT_REOPENING.includes(event.type ?? '')) return;
         await reopenOnInbound(event.conversationKey);
+        if (event.tenantId) await autoAssignOnInbound(event.conversationKey, event.tenantId);
       });
     },
 

@@ -6,9 +6,9 @@ import { isUniqueViolation } from '../core/db';
 import { ConflictError } from '../core/errors';
 import { getService } from '../core/get-service';
 import { lockRow } from '../core/row-lock';
-import { numberLabel, toTenantView } from './views/numbers';
+import { MEMBER_FIELDS, numberLabel, toTenantMember, toTenantView } from './views/numbers';
 
-const POPULATE = { phoneNumber: true } as const;
+const POPULATE = { phoneNumber: true, members: { select: MEMBER_FIELDS } } as const;
 
 /**
  * Tenants and their number. A number belongs to at most one tenant, guaranteed by the database:
@@ -17,6 +17,9 @@ const POPULATE = { phoneNumber: true } as const;
  * two concurrent assigns of one number end with one winner and one 409, never two holders.
  * The relation is written only here (a document middleware refuses other writes of it).
  */
+const fieldError = (path: string, message: string) =>
+  new errors.ValidationError(`${path}: ${message}`, { errors: [{ path: path.split('.'), message, name: 'ValidationError' }] });
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const tenants = () => strapi.db.query(UID.tenant);
   const audit = () => getService(strapi, 'audit');
@@ -135,7 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async updateSettings(
       tenantDocumentId: string,
-      settings: { whatsappEnabled?: boolean; defaultLanguage?: string }
+      settings: { whatsappEnabled?: boolean; defaultLanguage?: string; autoAssign?: boolean }
     ): Promise<TenantView> {
       const id = await strapi.db.transaction(async () => {
         const lockedId = await lockRow(strapi, UID.tenant, { documentId: tenantDocumentId });
@@ -143,14 +146,61 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const row = await tenants().findOne({ where: { id: lockedId } });
         const before: Record<string, string | boolean | null> = {};
         const after: Record<string, string | boolean | null> = {};
-        for (const key of ['whatsappEnabled', 'defaultLanguage'] as const) {
-          if (settings[key] === undefined || settings[key] === row[key]) continue;
+        for (const key of ['whatsappEnabled', 'defaultLanguage', 'autoAssign'] as const) {
+          if (settings[key] === undefined || settings[key] === (key === 'autoAssign' ? Boolean(row[key]) : row[key])) continue;
           before[key] = row[key] ?? null;
           after[key] = settings[key]!;
         }
         if (Object.keys(after).length) {
           await tenants().update({ where: { id: lockedId }, data: after });
           await audit().record({ action: 'tenant.settings-changed', subject: { type: 'tenant', documentId: row.documentId, label: row.name }, before, after });
+        }
+        return lockedId;
+      });
+      return findView(id);
+    },
+
+    /** Active admin users, the people a tenant can have as members. */
+    async memberCandidates() {
+      const users = await strapi.db.query('admin::user').findMany({
+        where: { isActive: true, blocked: false },
+        select: MEMBER_FIELDS,
+        orderBy: [{ firstname: 'asc' }, { lastname: 'asc' }, { id: 'asc' }],
+      });
+      return users.map(toTenantMember);
+    },
+
+    /**
+     * Replaces a tenant's members. Every id must be an active admin user (400 naming the index
+     * otherwise, and nothing changes); the change and its audit entry share one transaction.
+     */
+    async setMembers(tenantDocumentId: string, userIds: number[]): Promise<TenantView> {
+      const wanted = [...new Set(userIds)];
+      const id = await strapi.db.transaction(async () => {
+        const lockedId = await lockRow(strapi, UID.tenant, { documentId: tenantDocumentId });
+        if (!lockedId) throw new errors.NotFoundError(`Tenant ${tenantDocumentId} not found`);
+        const users = wanted.length
+          ? await strapi.db.query('admin::user').findMany({ where: { id: { $in: wanted } }, select: [...MEMBER_FIELDS, 'isActive', 'blocked'] })
+          : [];
+        const byId = new Map(users.map((user: any) => [user.id, user]));
+        userIds.forEach((userId, index) => {
+          const user = byId.get(userId);
+          if (!user) throw fieldError(`userIds.${index}`, `no admin user ${userId}`);
+          if (!user.isActive || user.blocked) throw fieldError(`userIds.${index}`, `${toTenantMember(user).name} is not an active admin user`);
+        });
+        const row = await tenants().findOne({ where: { id: lockedId }, populate: { members: { select: MEMBER_FIELDS } } });
+        const names = (list: any[]) => list.map((user) => toTenantMember(user).name).sort((a, b) => a.localeCompare(b)).join(', ');
+        const before = names(row.members ?? []);
+        const after = names(wanted.map((userId) => byId.get(userId)));
+        const sortedIds = (ids: number[]) => [...ids].sort((a, b) => a - b).join(',');
+        if (sortedIds((row.members ?? []).map((user: any) => user.id)) !== sortedIds(wanted)) {
+          await tenants().update({ where: { id: lockedId }, data: { members: wanted } });
+          await audit().record({
+            action: 'tenant.members-changed',
+            subject: { type: 'tenant', documentId: row.documentId, label: row.name },
+            before: { members: before || null },
+            after: { members: after || null },
+          });
         }
         return lockedId;
       });

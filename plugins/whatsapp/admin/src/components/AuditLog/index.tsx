@@ -30,6 +30,7 @@ const ACTION_LABELS: Record<AuditEntryView['action'], string> = {
   'number.assigned': 'Number assigned',
   'number.unassigned': 'Number unassigned',
   'tenant.settings-changed': 'Tenant settings changed',
+  'tenant.members-changed': 'Tenant members changed',
   'account.created': 'Account added',
   'account.updated': 'Account edited',
   'account.secret-rotated': 'Secret rotated',

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { AssignPhone, ListTenants, UpdateTenantSettings } from '../../../../shared/contracts/numbers';
+import { AssignPhone, ListMemberCandidates, ListTenants, SetTenantMembers, UpdateTenantSettings } from '../../../../shared/contracts/numbers';
 import { getService } from '../../core/get-service';
 import { validate } from '../../core/validate';
 
-/** Admin routes `/whatsapp/tenants…`: list with status, assign/unassign a number, settings. */
+/** Admin routes `/whatsapp/tenants…`: list with status, assign/unassign a number, settings, members. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const tenants = () => getService(strapi, 'tenants');
 
@@ -26,6 +26,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async updateSettings(ctx: Context) {
       const body = validate(UpdateTenantSettings.bodySchema, (ctx.request as any).body);
       ctx.body = { data: await tenants().updateSettings(ctx.params.id, body) } satisfies UpdateTenantSettings.Response;
+    },
+
+    async memberCandidates(ctx: Context) {
+      ctx.body = { data: await tenants().memberCandidates() } satisfies ListMemberCandidates.Response;
+    },
+
+    async setMembers(ctx: Context) {
+      const { userIds } = validate(SetTenantMembers.bodySchema, (ctx.request as any).body);
+      ctx.body = { data: await tenants().setMembers(ctx.params.id, userIds) } satisfies SetTenantMembers.Response;
     },
   };
 };

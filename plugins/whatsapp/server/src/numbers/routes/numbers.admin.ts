@@ -9,4 +9,6 @@ export default [
   { method: 'POST', path: '/tenants/:id/assign-phone', handler: 'tenants.assignPhone', config: allow(ACTIONS.numbersAssign) },
   { method: 'DELETE', path: '/tenants/:id/assign-phone', handler: 'tenants.unassignPhone', config: allow(ACTIONS.numbersAssign) },
   { method: 'PUT', path: '/tenants/:id/settings', handler: 'tenants.updateSettings', config: allow(ACTIONS.numbersAssign) },
+  { method: 'GET', path: '/tenants/member-candidates', handler: 'tenants.memberCandidates', config: allow(ACTIONS.numbersAssign) },
+  { method: 'PUT', path: '/tenants/:id/members', handler: 'tenants.setMembers', config: allow(ACTIONS.numbersAssign) },
 ];

@@ -1,4 +1,4 @@
-import type { PhoneNumberView, TenantStatus, TenantView } from '../../../../shared/contracts/numbers';
+import type { PhoneNumberView, TenantMember, TenantStatus, TenantView } from '../../../../shared/contracts/numbers';
 
 /**
  * Row → response shapes for numbers and tenants. Only listed fields go out, so a column added
@@ -25,8 +25,19 @@ export function toTenantView(row: any): TenantView {
     displayPhoneNumber: number?.displayPhoneNumber ?? null,
     qualityRating: number?.qualityRating ?? null,
     status: tenantStatus(row),
+    autoAssign: Boolean(row.autoAssign),
+    members: Array.isArray(row.members) ? row.members.map(toTenantMember).sort((a: TenantMember, b: TenantMember) => a.name.localeCompare(b.name)) : [],
   };
 }
+
+/** An admin user as a tenant member: name and e-mail only (never roles, tokens or hashes). */
+export function toTenantMember(user: any): TenantMember {
+  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || `admin #${user.id}`;
+  return { id: user.id, name, email: user.email ?? null };
+}
+
+/** The admin user fields a member view needs, for `populate`/`select`. */
+export const MEMBER_FIELDS = ['id', 'firstname', 'lastname', 'username', 'email'];
 
 export function toPhoneNumberView(row: any): PhoneNumberView {
   const account = row.account ?? null;
