@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CustomerSummary } from '../../../shared/contracts/conversations';
 import type { SearchContacts, SenderOption, StartConversation } from '../../../shared/contracts/conversations-new';
 import { UID } from '../../../shared/uids';
 import { conflict } from '../core/errors';
 import { getService } from '../core/get-service';
-import { normalizePhone } from '../core/phone';
+import { countryOfNumber, normalizePhone } from '../core/phone';
 import { toCustomerSummary } from '../inbox/message-view';
 
 /**
@@ -29,13 +28,6 @@ type NumberRow = {
 };
 
 const CUSTOMER_SELECT = ['id', 'documentId', 'name', 'phone', 'waId', 'language', 'optedOut'];
-
-/** The ISO country of a display number ("+34 600 000 001" → ES); null when it cannot tell. */
-export function countryOfNumber(display: string | null | undefined): string | null {
-  if (!display) return null;
-  const parsed = parsePhoneNumberFromString(display.startsWith('+') ? display : `+${display.replace(/\D/g, '')}`);
-  return parsed?.country ?? null;
-}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const numberPopulate = { tenant: { select: ['id', 'documentId', 'name', 'whatsappEnabled'] } } as const;

@@ -1,4 +1,5 @@
 import { Box, Button, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
 import { Layouts, Page, useAPIErrorHandler, useAuth, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -14,6 +15,7 @@ import { PERMISSIONS } from '../../constants';
 import { useInboxLiveUpdates } from '../../hooks/useInboxLiveUpdates';
 import { useT } from '../../hooks/use-t';
 import { BulkBar } from './BulkBar';
+import { NewConversationDialog } from '../../components/NewConversation/NewConversationDialog';
 import { ConversationList, titleOf } from './ConversationList';
 import { StateFilters, type AssigneeTab, type StateTab } from './StateFilters';
 
@@ -56,6 +58,9 @@ const InboxContent = () => {
   const assigneeTab: AssigneeTab = assigneeParam === 'me' || assigneeParam === 'none' ? assigneeParam : 'all';
   const { allowedActions } = useRBAC(PERMISSIONS.conversationsManage);
   const canManage = Boolean((allowedActions as Record<string, boolean>).canConversationsManage);
+  const sendRbac = useRBAC(PERMISSIONS.messagesSend);
+  const canSend = Boolean((sendRbac.allowedActions as Record<string, boolean>).canMessagesSend);
+  const [starting, setStarting] = useState(false);
   const currentUserId = useAuth('WhatsAppInbox', (auth) => auth.user?.id ?? null) as number | null;
   const { toggleNotification } = useNotification();
   const bulkState = useSetConversationState();
@@ -149,6 +154,27 @@ const InboxContent = () => {
           count: conversations.data?.meta.totalUnread ?? 0,
         })}
         secondaryAction={<LiveBadge state={live} />}
+        primaryAction={
+          canSend ? (
+            <Button startIcon={<Plus />} onClick={() => setStarting(true)}>
+              {t('newConversation.open', 'New conversation')}
+            </Button>
+          ) : undefined
+        }
+      />
+      <NewConversationDialog
+        open={starting}
+        onOpenChange={setStarting}
+        onStarted={(started) => {
+          // Opens it like a conversation of the list; a new contact is not listed until a first message.
+          lastTitle.current = { key: started.conversationKey, title: started.customer.name ?? started.customer.phone ?? started.conversationKey };
+          const next = new URLSearchParams(params);
+          next.set('customer', started.customer.documentId);
+          next.set('number_open', started.phoneNumber.phoneNumberId);
+          next.set('key', started.conversationKey);
+          setParams(next, { replace: true });
+          setStarting(false);
+        }}
       />
       <Layouts.Content>
         <Flex gap={4} alignItems="flex-start">
