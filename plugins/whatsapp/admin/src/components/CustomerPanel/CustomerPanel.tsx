@@ -44,7 +44,7 @@ const Contact = ({ customer }: { customer: GetCustomerRecords.Contact }) => {
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="wa-customer-contact">
       <Typography variant="omega" fontWeight="bold">
-        {customer.name ?? customer.profileName ?? customer.phone ?? customer.waId ?? none}
+        {customer.name ?? customer.profileName ?? t('customers.panel.noName', 'No name')}
       </Typography>
       <Row label={t('customers.panel.phone', 'Phone')}>{customer.phone ?? none}</Row>
       <Row label={t('customers.panel.waId', 'WhatsApp id')}>{customer.waId ?? none}</Row>

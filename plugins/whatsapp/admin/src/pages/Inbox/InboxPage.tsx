@@ -10,6 +10,7 @@ import { CONVERSATION_STATES } from '../../../../shared/contracts/conversations-
 import { inboxKeys, useConversations, useSetConversationState } from '../../api/inbox';
 import { ConversationHeader } from '../../components/Conversation/ConversationHeader';
 import { ConversationView } from '../../components/ConversationView';
+import { CustomerPanel } from '../../components/CustomerPanel/CustomerPanel';
 import { LiveBadge } from '../../components/LiveBadge';
 import { PERMISSIONS } from '../../constants';
 import { useInboxLiveUpdates } from '../../hooks/useInboxLiveUpdates';
@@ -298,6 +299,7 @@ const InboxContent = () => {
               <Typography textColor="neutral600">{t('inbox.pick', 'Choose a conversation.')}</Typography>
             )}
           </Box>
+          {selectedCustomer && <CustomerPanel key={selectedCustomer} customerDocumentId={selectedCustomer} />}
         </Flex>
       </Layouts.Content>
     </>
