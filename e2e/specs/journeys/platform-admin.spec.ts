@@ -2,7 +2,8 @@
  * The platform admin's journey (issue #12), through the admin UI only: sync the numbers from Meta
  * (the sandbox), give a tenant a number, be told plainly when a number is already taken (another
  * admin, in a second window that still shows it as free, assigns it at the same time), unassign it,
- * switch a tenant's WhatsApp off and change its language; add a dedicated business account and see
+ * switch a tenant's WhatsApp off and change its language; give it a team that gets new conversations
+ * in turn; add a dedicated business account and see
  * its token only as its last 4 characters from then on.
  *
  * The two tenants are created for this run in the content manager, and the account is deleted at
@@ -127,6 +128,32 @@ describe('Platform admin: numbers, tenants and accounts', () => {
     await row.getByRole('combobox', { name: tr.t('numbers.tenants.languageFor', { tenant: FIRST }) }).getByText('eu', { exact: true }).waitFor();
     await row.getByText(tr.t('numbers.status.disabled'), { exact: true }).waitFor();
     await screenshot(page, SPEC, 'tenant-settings');
+  });
+
+  it('gives a tenant its team and turns on new conversations in turn; both stay after a reload', async () => {
+    const { page } = session;
+    const email = process.env.E2E_ADMIN_EMAIL ?? 'e2e-admin@example.com';
+    // Each candidate reads "Name (e-mail)"; this admin's name is the runner's business.
+    const me = new RegExp(`\\(${email.replace(/[.]/g, '\\.')}\\)$`);
+    let row = await tenantRow(page, FIRST);
+    await row.getByText(tr.t('numbers.members.none'), { exact: true }).waitFor();
+    await row.getByRole('button', { name: tr.t('numbers.members.editFor', { tenant: FIRST }) }).click();
+    const dialog = page.getByRole('dialog', { name: tr.t('numbers.members.title', { tenant: FIRST }) });
+    await dialog.getByRole('checkbox', { name: me }).click();
+    await dialog.getByRole('switch', { name: tr.t('numbers.members.autoAssign') }).click();
+    await dialog.getByRole('button', { name: tr.t('numbers.members.save'), exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByText(tr.t('numbers.members.inTurn'), { exact: true }).waitFor();
+
+    await page.reload();
+    row = await tenantRow(page, FIRST);
+    await row.getByText(tr.t('numbers.members.inTurn'), { exact: true }).waitFor();
+    expect(await row.getByText(tr.t('numbers.members.none'), { exact: true }).count()).toBe(0);
+    await row.getByRole('button', { name: tr.t('numbers.members.editFor', { tenant: FIRST }) }).click();
+    expect(await dialog.getByRole('checkbox', { name: me }).getAttribute('aria-checked')).toBe('true');
+    await screenshot(page, SPEC, 'tenant-team');
+    await dialog.getByRole('button', { name: tr.t('numbers.members.cancel'), exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('adds a dedicated account whose token is shown only as its last 4 characters, then deletes it', async () => {

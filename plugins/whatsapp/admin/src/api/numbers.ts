@@ -2,8 +2,10 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AssignPhone,
+  ListMemberCandidates,
   ListPhoneNumbers,
   ListTenants,
+  SetTenantMembers,
   SyncPhoneNumbers,
   UnassignPhone,
   UpdateTenantSettings,
@@ -15,6 +17,7 @@ export const numberKeys = {
   all: [PLUGIN_ID, 'numbers'] as const,
   numbers: () => [...numberKeys.all, 'phone-numbers'] as const,
   tenants: (query: ListTenants.Query) => [...numberKeys.all, 'tenants', query] as const,
+  memberCandidates: () => [...numberKeys.all, 'member-candidates'] as const,
 };
 
 export function usePhoneNumbers() {
@@ -78,6 +81,26 @@ export function useUpdateTenantSettings() {
   return useMutation({
     mutationFn: async ({ tenantId, ...body }: { tenantId: string } & UpdateTenantSettings.Request['body']) =>
       (await put<UpdateTenantSettings.Response>(`/whatsapp/tenants/${tenantId}/settings`, body)).data.data,
+    onSettled: invalidate,
+  });
+}
+
+/** The active admin users a tenant can have as members; fetched when the members dialog opens. */
+export function useMemberCandidates(enabled: boolean) {
+  const { get } = useFetchClient();
+  return useQuery({
+    queryKey: numberKeys.memberCandidates(),
+    queryFn: async () => (await get<ListMemberCandidates.Response>('/whatsapp/tenants/member-candidates')).data.data,
+    enabled,
+  });
+}
+
+export function useSetTenantMembers() {
+  const { put } = useFetchClient();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: async ({ tenantId, ...body }: { tenantId: string } & SetTenantMembers.Request['body']) =>
+      (await put<SetTenantMembers.Response>(`/whatsapp/tenants/${tenantId}/members`, body)).data.data,
     onSettled: invalidate,
   });
 }

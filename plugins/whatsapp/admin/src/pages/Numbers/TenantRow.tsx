@@ -6,6 +6,7 @@ import type { PhoneNumberView, TenantView } from '../../../../shared/contracts/n
 import { useAssignPhone, useUnassignPhone, useUpdateTenantSettings } from '../../api/numbers';
 import { QualityBadge } from '../../components/QualityBadge';
 import { TenantStatusBadge } from '../../components/TenantStatusBadge';
+import { TenantMembers } from './TenantMembers';
 import { useT } from '../../hooks/use-t';
 
 /** Template languages offered for a tenant's default language (WhatsApp language codes). */
@@ -17,7 +18,7 @@ interface Props {
   canAssign: boolean;
 }
 
-/** One tenant: WhatsApp switch, language, number (assign from the free ones, unassign with confirmation). */
+/** One tenant: WhatsApp switch, language, number (assign from the free ones, unassign with confirmation), team. */
 export function TenantRow({ tenant, freeNumbers, canAssign }: Props) {
   const t = useT();
   const { toggleNotification } = useNotification();
@@ -99,6 +100,7 @@ export function TenantRow({ tenant, freeNumbers, canAssign }: Props) {
         )}
       </Td>
       <Td><TenantStatusBadge status={tenant.status} /></Td>
+      <Td><TenantMembers tenant={tenant} canAssign={canAssign} /></Td>
       <Td>
         {canAssign ? (
           <Flex gap={2}>

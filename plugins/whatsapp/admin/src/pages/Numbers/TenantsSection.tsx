@@ -107,7 +107,7 @@ export function TenantsSection({ freeNumbers, canAssign }: { freeNumbers: PhoneN
         />
       ) : (
         <>
-          <Table colCount={6} rowCount={data.data.length + 1}>
+          <Table colCount={7} rowCount={data.data.length + 1}>
             <Thead>
               <Tr>
                 <Th><Typography variant="sigma">{t('numbers.tenants.name', 'Tenant')}</Typography></Th>
@@ -115,6 +115,7 @@ export function TenantsSection({ freeNumbers, canAssign }: { freeNumbers: PhoneN
                 <Th><Typography variant="sigma">{t('numbers.tenants.language', 'Language')}</Typography></Th>
                 <Th><Typography variant="sigma">{t('numbers.tenants.number', 'Number')}</Typography></Th>
                 <Th><Typography variant="sigma">{t('numbers.tenants.status', 'Status')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('numbers.tenants.team', 'Team')}</Typography></Th>
                 <Th><Typography variant="sigma">{t('numbers.tenants.actions', 'Actions')}</Typography></Th>
               </Tr>
             </Thead>
