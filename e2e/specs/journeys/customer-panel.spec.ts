@@ -6,7 +6,7 @@
  * page in the Content Manager. Reads demo data only, changes nothing.
  */
 import type { Page } from 'playwright-core';
-import { adminApi, conversationTimeline, login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../../helpers';
+import { DEMO, adminApi, conversationTimeline, login, openAdminPath, openBrowser, screenshot, type BrowserSession } from '../../helpers';
 import { UID } from '../../../plugins/whatsapp/shared/uids';
 
 const SPEC = 'journey-customer-panel';
@@ -45,12 +45,14 @@ describe('Agent: the customer panel beside the conversation', () => {
     const row = list.getByRole('listitem').first();
     await row.waitFor();
     await row.getByRole('button').first().click();
+    // The demo supplier's conversation is on Horno San Miguel's number.
     await conversationTimeline(page);
 
     await panel(page).getByRole('heading', { name: 'Customer' }).waitFor();
     const contact = panel(page).getByTestId('wa-customer-contact');
-    await contact.getByText(SUPPLIER.phone, { exact: true }).waitFor();
-    await contact.getByText(SUPPLIER.phone.slice(1), { exact: true }).waitFor();
+    expect(await contact.getByTestId('wa-contact-phone').textContent()).toBe(`Phone${SUPPLIER.phone}`);
+    expect(await contact.getByTestId('wa-contact-waId').textContent()).toBe(`WhatsApp id${SUPPLIER.phone.slice(1)}`);
+    expect(await contact.getByTestId('wa-contact-tenant').textContent()).toBe(`Tenant${DEMO.sanMiguel.name}`);
     // Consent as the customer record holds it.
     const state = (on: boolean) => (on ? 'on' : 'off');
     expect(await panel(page).getByTestId('wa-consent-opt-in').getAttribute('data-state')).toBe(state(Boolean(customer.optedIn)));

@@ -14,8 +14,8 @@ import { useFormatDate } from '../../utils/format-date';
  * types are listed is discovered by the server from the schemas (docs/conversations.md#customer-panel).
  */
 
-const Row = ({ label, children }: { label: string; children: ReactNode }) => (
-  <Flex gap={2} justifyContent="space-between" alignItems="flex-start">
+const Row = ({ label, field, children }: { label: string; field: string; children: ReactNode }) => (
+  <Flex gap={2} justifyContent="space-between" alignItems="flex-start" data-testid={`wa-contact-${field}`}>
     <Typography variant="pi" textColor="neutral600">
       {label}
     </Typography>
@@ -46,12 +46,12 @@ const Contact = ({ customer }: { customer: GetCustomerRecords.Contact }) => {
       <Typography variant="omega" fontWeight="bold">
         {customer.name ?? customer.profileName ?? t('customers.panel.noName', 'No name')}
       </Typography>
-      <Row label={t('customers.panel.phone', 'Phone')}>{customer.phone ?? none}</Row>
-      <Row label={t('customers.panel.waId', 'WhatsApp id')}>{customer.waId ?? none}</Row>
-      {customer.email && <Row label={t('customers.panel.email', 'Email')}>{customer.email}</Row>}
-      {customer.language && <Row label={t('customers.panel.language', 'Language')}>{customer.language}</Row>}
-      <Row label={t('customers.panel.tenant', 'Tenant')}>{customer.tenant?.name ?? none}</Row>
-      {customer.lastInboundAt && <Row label={t('customers.panel.lastInbound', 'Last message')}>{dates.dateTime(customer.lastInboundAt)}</Row>}
+      <Row field="phone" label={t('customers.panel.phone', 'Phone')}>{customer.phone ?? none}</Row>
+      <Row field="waId" label={t('customers.panel.waId', 'WhatsApp id')}>{customer.waId ?? none}</Row>
+      {customer.email && <Row field="email" label={t('customers.panel.email', 'Email')}>{customer.email}</Row>}
+      {customer.language && <Row field="language" label={t('customers.panel.language', 'Language')}>{customer.language}</Row>}
+      <Row field="tenant" label={t('customers.panel.tenant', 'Tenant')}>{customer.tenant?.name ?? none}</Row>
+      {customer.lastInboundAt && <Row field="lastInbound" label={t('customers.panel.lastInbound', 'Last message')}>{dates.dateTime(customer.lastInboundAt)}</Row>}
       <Divider />
       <Typography variant="sigma" textColor="neutral600" tag="h4">
         {t('customers.panel.consent', 'Consent')}
