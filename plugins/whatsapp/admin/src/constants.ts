@@ -22,4 +22,6 @@ export const PERMISSIONS = {
   auditRead: only(ACTIONS.auditRead),
   conversationsManage: only(ACTIONS.conversationsManage),
   conversationNotesWrite: only(ACTIONS.conversationNotesWrite),
+  customersExport: only(ACTIONS.customersExport),
+  customersErase: only(ACTIONS.customersErase),
 };
