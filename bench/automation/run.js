@@ -18,6 +18,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { median, percentile } = require('../lib');
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -47,15 +48,6 @@ if ((process.env.DATABASE_CLIENT || 'sqlite') === 'sqlite') {
   process.env.DATABASE_CLIENT = 'sqlite';
   process.env.DATABASE_FILENAME = dbFile;
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-};
 
 const RULE_BASE = {
   contentType: PO,

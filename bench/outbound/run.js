@@ -16,6 +16,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { profileSql } = require('../lib');
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -200,36 +201,6 @@ async function startSandboxProcess(options) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send({ type: 'stop' });
       await exited;
-    },
-  };
-}
-
-/** `--sql`: time spent per SQL statement shape, to see where the database time goes. */
-function profileSql(strapi) {
-  const started = new Map();
-  const totals = new Map();
-  const knex = strapi.db.connection;
-  const shape = (sql) => sql.replace(/\(\?(, \?)*\)/g, '(…)').replace(/\s+/g, ' ').slice(0, 160);
-  knex.on('query', (q) => started.set(q.__knexQueryUid, { at: process.hrtime.bigint(), sql: shape(q.sql) }));
-  const done = (_r, q) => {
-    const s = started.get(q.__knexQueryUid);
-    if (!s) return;
-    started.delete(q.__knexQueryUid);
-    const t = totals.get(s.sql) || { n: 0, ms: 0 };
-    t.n += 1;
-    t.ms += Number(process.hrtime.bigint() - s.at) / 1e6;
-    totals.set(s.sql, t);
-  };
-  knex.on('query-response', done);
-  knex.on('query-error', (_e, q) => done(null, q));
-  return {
-    /** Only the sending phase is of interest, not the queueing through the send service. */
-    reset() {
-      totals.clear();
-    },
-    print() {
-      console.log('  SQL while sending, by total time (ms, count, statement):');
-      [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25).forEach(([sql, t]) => console.log(`    ${t.ms.toFixed(0).padStart(7)} ${String(t.n).padStart(6)}  ${sql}`));
     },
   };
 }
