@@ -46,10 +46,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const keys = new Set(linked.map((row) => row.conversation_key));
 
     // Messages logged before the customer record existed (unknown sender) carry the same key.
+    // Only the keys that have messages are kept (one probe of the conversation index), so the
+    // page, window and unread queries below look at the customer's conversations, not at every
+    // number × identity.
     const identities = [customer.waId, customer.userId, digitsOf(customer.phone)].filter(Boolean);
     if (identities.length) {
       const numbers = await strapi.db.query(UID.phoneNumber).findMany({ select: ['phoneNumberId'] });
-      for (const { phoneNumberId } of numbers) for (const identity of identities) keys.add(`${phoneNumberId}:${identity}`);
+      const implied = new Set<string>();
+      for (const { phoneNumberId } of numbers) for (const identity of identities) implied.add(`${phoneNumberId}:${identity}`);
+      for (const key of keys) implied.delete(key);
+      if (implied.size) {
+        const existing: { conversation_key: string }[] = await knex()(messagesTable).distinct('conversation_key').whereIn('conversation_key', [...implied]);
+        for (const row of existing) keys.add(row.conversation_key);
+      }
     }
     return [...keys];
   }
@@ -61,16 +70,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function windowsOf(keys: string[], now = Date.now()): Promise<ConversationWindow[]> {
     if (keys.length === 0) return [];
-    const latest = await Promise.all(
-      keys.map((key) =>
-        strapi.db.query(UID.message).findOne({
-          where: { conversationKey: key, direction: 'inbound' },
-          select: ['id', 'conversationKey', 'businessPhoneNumberId', 'occurredAt'],
-          orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-        })
-      )
-    );
-    const rows = latest.filter((row: any) => row?.occurredAt);
+    // One grouped statement for every key (the conversation index serves each group).
+    const latest: { conversation_key: string; last_at: unknown }[] = await knex()(tableOf(strapi, UID.message).table)
+      .whereIn('conversation_key', keys)
+      .where('direction', 'inbound')
+      .whereNotNull('occurred_at')
+      .groupBy('conversation_key')
+      .select('conversation_key', knex().raw('max(occurred_at) as last_at'));
+    // SQLite keeps datetimes as epoch milliseconds; PostgreSQL and MySQL answer dates.
+    const rows = latest.map((row) => ({
+      conversationKey: row.conversation_key,
+      businessPhoneNumberId: null as string | null,
+      occurredAt: typeof row.last_at === 'number' || /^\d+$/.test(String(row.last_at)) ? Number(row.last_at) : (row.last_at as string),
+    }));
     if (rows.length === 0) return [];
     const numbers = await strapi.db.query(UID.phoneNumber).findMany({ select: ['phoneNumberId', 'displayPhoneNumber'] });
     const displayOf = new Map(numbers.map((n: any) => [n.phoneNumberId, n.displayPhoneNumber ?? null]));
