@@ -40,6 +40,8 @@ export function tenant(overrides: Partial<TenantView> = {}): TenantView {
     displayPhoneNumber: null,
     qualityRating: null,
     status: 'not_configured',
+    autoAssign: false,
+    members: [],
     ...overrides,
   };
 }

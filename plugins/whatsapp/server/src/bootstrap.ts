@@ -5,6 +5,7 @@ import { startTemplateSchedule } from './templates/schedule';
 import { startHousekeeping } from './core/housekeeping';
 import { applyContentManagerViews } from './core/content-manager/apply';
 import { PLUGIN_VIEWS } from './core/content-manager/views';
+import { registerTenantCondition } from './tenancy/condition';
 
 /**
  * Runs in every process that loads the app, Strapi CLI commands included (docs/strapi-notes.md,
@@ -18,6 +19,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     .actionProvider.registerMany(
       ACTION_DEFINITIONS.map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID }))
     );
+  await registerTenantCondition(strapi);
 
   // The curated Content Manager views, once per version (core/content-manager/apply.ts).
   await applyContentManagerViews(strapi, PLUGIN_VIEWS);

@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { Knex } from 'knex';
 import type { ListConversations, MarkRead } from '../../../shared/contracts/conversations';
+import { ACTIONS } from '../../../shared/permissions';
 import { UID } from '../../../shared/uids';
+import { EVERYTHING, type TenantScope } from '../tenancy/scope';
 import { getService } from '../core/get-service';
 import { linkTableOf, tableOf } from '../core/db';
 import { MESSAGE_VIEW_POPULATE, toCustomerSummary } from './message-view';
@@ -35,8 +38,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const unreadExpression = () =>
     `sum(case when m.direction = 'inbound' and m.type not in (${NOT_COUNTED_AS_UNREAD.map(() => '?').join(', ')}) and m.id > coalesce(r.last_read_message_id, 0) then 1 else 0 end)`;
 
-  /** Inbound messages after the read marker, over the given conversations (all when omitted). */
-  async function unreadCount(keys?: string[]): Promise<number> {
+  /** Keeps only the messages of the scope's tenants (a message's tenant is its number's tenant). */
+  function whereInScope(query: Knex.QueryBuilder, scope: TenantScope, alias = 'm') {
+    if (scope.all) return;
+    if (scope.tenantIds.length === 0) {
+      query.whereRaw('1 = 0');
+      return;
+    }
+    const t = names();
+    query.whereIn(`${alias}.id`, knex()(t.tenantLink.table).select(t.tenantLink.ownerColumn).whereIn(t.tenantLink.targetColumn, scope.tenantIds));
+  }
+
+  /** Inbound messages after the read marker, over the given conversations (all in the scope when omitted). */
+  async function unreadCount(keys?: string[], scope: TenantScope = EVERYTHING): Promise<number> {
     if (keys && keys.length === 0) return 0;
     const t = names();
     const query = knex()(`${t.messages} as m`)
@@ -47,6 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .whereRaw('m.id > coalesce(r.last_read_message_id, 0)')
       .count({ total: '*' });
     if (keys) query.whereIn('m.conversation_key', keys);
+    whereInScope(query, scope);
     const [row] = await query;
     return Number((row as any)?.total ?? 0);
   }
@@ -54,6 +69,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function list(query: ReturnType<typeof ListConversations.query.parse>, user?: User): Promise<ListConversations.Response> {
     const t = names();
     const db = knex();
+    // A member of tenants sees their conversations only (docs/tenancy.md).
+    const scope = await getService(strapi, 'tenancy').scopeFor(user, ACTIONS.messagesRead);
     const unreadSql = unreadExpression();
     const grouped = db(`${t.messages} as m`)
       .leftJoin(`${t.reads} as r`, 'r.conversation_key', 'm.conversation_key')
@@ -65,6 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .select(db.raw('count(*) as message_count'))
       .select(db.raw(`${unreadSql} as unread`, NOT_COUNTED_AS_UNREAD))
       .select(db.raw(`sum(case when m.delivery_status = 'failed' then 1 else 0 end) as failed`));
+    whereInScope(grouped, scope);
 
     if (query.phoneNumberId) grouped.where('m.conversation_key', 'like', `${query.phoneNumberId}:%`);
     if (query.tenant) {
@@ -116,7 +134,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize);
 
-    const [data, totalUnread] = await Promise.all([decorate(rows), unreadCount()]);
+    const [data, totalUnread] = await Promise.all([decorate(rows), unreadCount(undefined, scope)]);
     return {
       data,
       meta: {

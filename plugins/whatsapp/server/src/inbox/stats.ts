@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { GetStats } from '../../../shared/contracts/conversations';
 import { UID } from '../../../shared/uids';
 import { linkTableOf, tableOf } from '../core/db';
+import { EVERYTHING, type TenantScope } from '../tenancy/scope';
 
 /**
  * Delivery statistics of outbound messages over a period, grouped by tenant, number, template or
@@ -57,17 +58,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     period,
     MAX_PERIOD_DAYS,
 
-    async compute(query: ReturnType<typeof GetStats.query.parse>): Promise<GetStats.Response> {
+    /** `scope`: a member of tenants counts their tenants' messages only (tenancy/scope.ts). */
+    async compute(query: ReturnType<typeof GetStats.query.parse>, scope: TenantScope = EVERYTHING): Promise<GetStats.Response> {
       const { from, to } = period(query);
       const db = knex();
       const messages = tableOf(strapi, UID.message).table;
-      const base = () =>
-        db(`${messages} as m`).where('m.direction', 'outbound').whereNot('m.type', 'reaction').whereBetween('m.occurred_at', [from, to]);
+      const tenantLink = linkTableOf(strapi, UID.message, 'tenant');
+      const base = () => {
+        const q = db(`${messages} as m`).where('m.direction', 'outbound').whereNot('m.type', 'reaction').whereBetween('m.occurred_at', [from, to]);
+        if (!scope.all) {
+          q.whereIn('m.id', db(tenantLink.table).select(tenantLink.ownerColumn).whereIn(tenantLink.targetColumn, scope.tenantIds.length ? scope.tenantIds : [-1]));
+        }
+        return q;
+      };
 
       let groups: GetStats.Group[];
       if (query.groupBy === 'number') {
         const rows: any[] = await base().select(db.raw(`m.business_phone_number_id as group_key, ${countsSql}`)).groupBy('m.business_phone_number_id');
-        const numbers = await strapi.db.query(UID.phoneNumber).findMany({ select: ['phoneNumberId', 'displayPhoneNumber', 'verifiedName'] });
+        const numbers = await strapi.db.query(UID.phoneNumber).findMany({
+          where: { phoneNumberId: { $in: rows.map((row) => row.group_key).filter(Boolean) } },
+          select: ['phoneNumberId', 'displayPhoneNumber', 'verifiedName'],
+        });
         const byId = new Map(numbers.map((n: any) => [n.phoneNumberId, n]));
         groups = rows.map((row) => {
           const n: any = row.group_key ? byId.get(row.group_key) : null;

@@ -3,6 +3,7 @@ import { PassThrough } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ACTIONS } from '../../../shared/permissions';
+import { UID } from '../../../shared/uids';
 import { getService } from '../core/get-service';
 import { createLiveTransport, type LiveEvent, type LivePayload, type LiveTransport } from '../core/live';
 
@@ -34,6 +35,8 @@ const RETRY_MS = 3000;
 interface Connection {
   id: number;
   userId: number;
+  /** What this user may see (tenancy/scope.ts); events of other tenants never reach the stream. */
+  visible: Visibility;
   stream: PassThrough;
   timer: NodeJS.Timeout;
   /** The seq of the newest event this connection has (been told it has): later ones only. */
@@ -41,6 +44,38 @@ interface Connection {
 }
 
 const MESSAGE_EVENTS = ['message.created', 'message.updated'] as const;
+
+/** A connection's scope: everything, or its tenants and their numbers (conversation keys start with the number's id). */
+interface Visibility {
+  all: boolean;
+  tenantIds: Set<number>;
+  phoneNumberIds: Set<string>;
+}
+
+/** An event rendered once for every connection; each gets the part it may see. */
+interface Rendered {
+  id: string;
+  name: string;
+  data: any;
+  /** A message event's tenant. */
+  tenantId?: number | null;
+}
+
+const numberOfKey = (key: unknown) => (typeof key === 'string' ? key.split(':')[0] : '');
+
+/** The frame data this connection may see: a message of its tenants, the conversations of its numbers; null for none. */
+function visibleData(rendered: Rendered, visible: Visibility): unknown | null {
+  if (visible.all) return rendered.data;
+  if (rendered.tenantId !== undefined) return rendered.tenantId !== null && visible.tenantIds.has(rendered.tenantId) ? rendered.data : null;
+  const data = rendered.data ?? {};
+  if (Array.isArray(data.conversations)) {
+    const conversations = data.conversations.filter((c: { conversationKey?: string }) => visible.phoneNumberIds.has(numberOfKey(c.conversationKey)));
+    return conversations.length ? { ...data, conversations } : null;
+  }
+  if (data.note) return visible.phoneNumberIds.has(numberOfKey(data.note.conversationKey)) ? data : null;
+  // An event about no conversation in particular carries nothing of a tenant's.
+  return data;
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const connections = new Map<number, Connection>();
@@ -86,16 +121,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  async function render(event: LiveEvent): Promise<string | null> {
+  async function render(event: LiveEvent): Promise<Rendered | null> {
     const { messageId, change, data } = event.payload;
-    if (messageId === undefined) return frame(eventId(event.seq), event.name, data);
+    if (messageId === undefined) return { id: eventId(event.seq), name: event.name, data };
     const presented = await getService(strapi, 'message-view').presentById(messageId);
     if (!presented) return null;
-    return frame(eventId(event.seq), event.name, {
-      change,
-      message: presented.view,
-      customerDocumentId: presented.customerDocumentId,
-    });
+    return {
+      id: eventId(event.seq),
+      name: event.name,
+      data: { change, message: presented.view, customerDocumentId: presented.customerDocumentId },
+      tenantId: presented.tenantId,
+    };
+  }
+
+  function writeRendered(connection: Connection, rendered: Rendered | null) {
+    if (!rendered) return;
+    const data = visibleData(rendered, connection.visible);
+    if (data !== null) write(connection, frame(rendered.id, rendered.name, data));
+  }
+
+  async function visibilityOf(userId: number): Promise<Visibility> {
+    const scope = await getService(strapi, 'tenancy').scopeFor({ id: userId }, ACTIONS.messagesRead);
+    if (scope.all) return { all: true, tenantIds: new Set(), phoneNumberIds: new Set() };
+    const tenants = scope.tenantIds.length
+      ? await strapi.db.query(UID.tenant).findMany({ where: { id: { $in: scope.tenantIds } }, select: ['id'], populate: { phoneNumber: { select: ['phoneNumberId'] } } })
+      : [];
+    return {
+      all: false,
+      tenantIds: new Set(scope.tenantIds),
+      phoneNumberIds: new Set(tenants.map((t: { phoneNumber?: { phoneNumberId?: string } | null }) => t.phoneNumber?.phoneNumberId).filter(Boolean) as string[]),
+    };
   }
 
   // Events are written in the order they happened, even though presenting one reads the database;
@@ -113,10 +168,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     lastSeq = Math.max(lastSeq, event.seq);
     const targets = [...connections.values()].filter((c) => c.cursor < event.seq);
     if (targets.length === 0) return;
-    const chunk = await render(event);
+    const rendered = await render(event);
     for (const connection of targets) {
       connection.cursor = event.seq;
-      if (chunk) write(connection, chunk);
+      writeRendered(connection, rendered);
     }
   }
 
@@ -165,10 +220,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         seen.add(id);
         return true;
       });
-      for (const event of latestFirst.reverse()) {
-        const chunk = await render(event);
-        if (chunk) write(connection, chunk);
-      }
+      for (const event of latestFirst.reverse()) writeRendered(connection, await render(event));
     }
     write(connection, frame(eventId(cursor), 'ready', { connection: connection.id, serverTime: new Date().toISOString() }));
   }
@@ -252,10 +304,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Opens a stream for an authenticated user; the returned stream is the response body. */
     async open(userId: number, lastEventId?: string): Promise<PassThrough> {
       await ready;
+      const visible = await visibilityOf(userId);
       const stream = new PassThrough();
       const connection: Connection = {
         id: nextConnectionId++,
         userId,
+        visible,
         stream,
         cursor: 0,
         timer: setTimeout(() => close(connection, 'lifetime'), STREAM_MAX_LIFETIME_MS),

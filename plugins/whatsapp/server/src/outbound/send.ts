@@ -23,6 +23,7 @@ import { findSendableTemplate, type TemplateRow } from '../templates/approved';
 import { conversationKeyOf, lastInboundAt, windowIsOpen } from './window';
 import type { CustomerRow } from './recipients';
 import { findNul } from '../inbound/storable-text';
+import type { TenantScope } from '../tenancy/scope';
 
 export interface SendOptions {
   /** The admin user who sends (admin composer, admin route). */
@@ -31,6 +32,8 @@ export interface SendOptions {
   source?: { uid: string; documentId: string };
   /** The automation rule behind the send. */
   automationId?: number;
+  /** The sender's tenants (tenancy/scope.ts): a member sends to and from their tenants only. */
+  scope?: TenantScope;
 }
 
 export interface SendResult {
@@ -105,6 +108,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const findByIdempotencyKey = (key: string) => loadDto({ idempotencyKey: key });
 
+  /**
+   * A member of tenants sends to their tenants' customers only: another tenant's customer or
+   * tenant answers 404, as one that does not exist; a bare phone names one of their tenants
+   * (implied when they have exactly one).
+   */
+  const assertRecipientInScope = async (input: ParsedSendMessage, scope: TenantScope) => {
+    const tenancy = getService(strapi, 'tenancy');
+    if (input.customer) {
+      await tenancy.customerInScope(scope, input.customer);
+      return;
+    }
+    if (input.tenant) {
+      const tenant = await strapi.db.query(UID.tenant).findOne({ where: { documentId: input.tenant }, select: ['id'] });
+      if (!tenant || !scope.tenantIds.includes(tenant.id)) throw new errors.NotFoundError(`No tenant with documentId ${input.tenant}.`, { path: ['tenant'] });
+      return;
+    }
+    if (scope.tenantIds.length !== 1) {
+      throw new errors.ValidationError('tenant: name the tenant you send for (one of the tenants you are a member of)', { path: ['tenant'] });
+    }
+    const only = await strapi.db.query(UID.tenant).findOne({ where: { id: scope.tenantIds[0] }, select: ['documentId'] });
+    (input as { tenant?: string }).tenant = only.documentId;
+  };
+
+  const assertSenderInScope = async (phoneNumberId: string, scope: TenantScope) => {
+    if (!(await getService(strapi, 'tenancy').coversNumber(scope, phoneNumberId))) {
+      throw unprocessable(`from: ${phoneNumberId} is not the number of one of your tenants; send from theirs (or leave from out)`, { path: ['from'] });
+    }
+  };
+
   return {
     async send(rawInput: unknown, options: SendOptions = {}): Promise<SendResult> {
       assertNoNul(rawInput);
@@ -117,6 +149,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const senders = getService(strapi, 'senders');
       senders.assertConfigured();
+      // Checked before the recipient is resolved, which may create a customer.
+      if (options.scope && !options.scope.all) {
+        await assertRecipientInScope(input, options.scope);
+        if (input.from) await assertSenderInScope(input.from, options.scope);
+      }
       const recipient = await getService(strapi, 'recipients').resolve(input);
       const sender = await senders.select(recipient.tenant, input.from);
       const phoneNumberId = sender.number.phoneNumberId;
@@ -209,11 +246,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { message, duplicate: false };
     },
 
-    async list(rawQuery: unknown): Promise<ListMessages.Response> {
+    async list(rawQuery: unknown, scope?: TenantScope): Promise<ListMessages.Response> {
       const query = validate(listMessagesQuerySchema, rawQuery ?? {}, 'Invalid query');
       const where: Record<string, unknown> = {};
       if (query.customer) where.customer = { documentId: query.customer };
-      if (query.tenant) where.tenant = { documentId: query.tenant };
+      const tenantWhere: Record<string, unknown> = {};
+      if (query.tenant) tenantWhere.documentId = query.tenant;
+      if (scope && !scope.all) tenantWhere.id = { $in: scope.tenantIds.length ? scope.tenantIds : [-1] };
+      if (Object.keys(tenantWhere).length) where.tenant = tenantWhere;
       if (query.status) where.deliveryStatus = { $in: query.status };
       if (query.direction) where.direction = query.direction;
       if (query.from || query.to) {

@@ -37,9 +37,11 @@ import webhookIngest from '../inbound/webhook/ingest';
 import webhookProcessor from '../inbound/processor';
 import webhookSecrets from '../inbound/webhook/secrets';
 import customerRecords from '../customers/linked-records';
+import tenancy from '../tenancy/scope';
 
 export default {
   runtime,
+  tenancy,
   secrets,
   accounts,
   audit,

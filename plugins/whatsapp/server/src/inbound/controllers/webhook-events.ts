@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { PLAIN_PAGE_MESSAGES, pageQuery } from '../../../../shared/contracts/pagination';
 import { WEBHOOK_EVENT_STATUSES, type WebhookEventSummary } from '../../../../shared/contracts/webhook-events';
+import { ACTIONS } from '../../../../shared/permissions';
 import { UID } from '../../../../shared/uids';
 import { getService } from '../../core/get-service';
 import { conflict } from '../../core/errors';
@@ -49,7 +50,12 @@ const toSummary = (row: any): WebhookEventSummary => {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
     const query = validate(listQuery, ctx.query);
-    const where = query.status ? { processingStatus: query.status } : {};
+    // A member of tenants sees their tenants' events only; an event no tenant is known for stays the platform's.
+    const scope = await getService(strapi, 'tenancy').scopeFor(ctx.state.user, ACTIONS.webhooksRead);
+    const where = {
+      ...(query.status ? { processingStatus: query.status } : {}),
+      ...(scope.all ? {} : { tenant: { id: { $in: scope.tenantIds.length ? scope.tenantIds : [-1] } } }),
+    };
     const events = strapi.db.query(UID.webhookEvent);
     const [rows, total] = await Promise.all([
       events.findMany({
@@ -75,12 +81,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       where: { id },
       populate: { tenant: { select: ['id', 'documentId', 'name'] } },
     });
-    if (!row) throw new errors.NotFoundError(`Webhook event ${id} does not exist (it may have been pruned).`);
+    const scope = await getService(strapi, 'tenancy').scopeFor(ctx.state.user, ACTIONS.webhooksRead);
+    if (!row || !getService(strapi, 'tenancy').covers(scope, row.tenant?.id)) {
+      throw new errors.NotFoundError(`Webhook event ${id} does not exist (it may have been pruned).`);
+    }
     ctx.body = { data: { ...toSummary(row), rawBody: row.rawBody } };
   },
 
   async retry(ctx: Context) {
     const { id } = validate(idParam, ctx.params);
+    const scope = await getService(strapi, 'tenancy').scopeFor(ctx.state.user, ACTIONS.webhooksRetry);
+    if (!scope.all) {
+      const row = await strapi.db.query(UID.webhookEvent).findOne({ where: { id }, select: ['id'], populate: { tenant: { select: ['id'] } } });
+      if (!row || !getService(strapi, 'tenancy').covers(scope, row.tenant?.id)) throw new errors.NotFoundError(`Webhook event ${id} does not exist (it may have been pruned).`);
+    }
     const result = await getService(strapi, 'webhook-processor').retry(id);
     if (!result.found) throw new errors.NotFoundError(`Webhook event ${id} does not exist (it may have been pruned).`);
     if (!result.retried) {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { GetTimeline, ListConversations, MarkRead } from '../../../../shared/contracts/conversations';
+import { ACTIONS } from '../../../../shared/permissions';
 import { getService } from '../../core/get-service';
 import { validate } from '../../core/validate';
 
@@ -12,11 +13,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async markRead(ctx: any) {
     const body = validate(MarkRead.body, ctx.request.body ?? {});
+    // Another tenant's conversation or customer answers 404, as one that does not exist.
+    const tenancy = getService(strapi, 'tenancy');
+    if (body.conversationKey) await tenancy.requireConversationsFor(ctx.state.user, ACTIONS.messagesRead, [body.conversationKey], 'conversationKey');
+    else if (body.customerDocumentId) await tenancy.requireCustomerFor(ctx.state.user, ACTIONS.messagesRead, body.customerDocumentId);
     ctx.body = { data: await getService(strapi, 'conversations').markRead(body, ctx.state.user) };
   },
 
   async timeline(ctx: any) {
     const query = validate(GetTimeline.query, ctx.query ?? {});
+    await getService(strapi, 'tenancy').requireCustomerFor(ctx.state.user, ACTIONS.messagesRead, String(ctx.params.documentId));
     ctx.body = await getService(strapi, 'timeline').page(String(ctx.params.documentId), query);
   },
 });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { GetStats } from '../../../../shared/contracts/conversations';
+import { ACTIONS } from '../../../../shared/permissions';
 import { getService } from '../../core/get-service';
 import { validate } from '../../core/validate';
 
@@ -14,6 +15,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (to.getTime() - from.getTime() > stats.MAX_PERIOD_DAYS * 86_400_000) {
       throw new errors.ValidationError(`the period may span at most ${stats.MAX_PERIOD_DAYS} days`);
     }
-    ctx.body = await stats.compute(query);
+    ctx.body = await stats.compute(query, await getService(strapi, 'tenancy').scopeFor(ctx.state.user, ACTIONS.messagesRead));
   },
 });
