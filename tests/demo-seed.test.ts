@@ -3,6 +3,7 @@
  * with an admin who can log in, and never twice.
  */
 import { createDemoSandboxOptions } from '../plugins/whatsapp/sandbox';
+import { DEMO_STAFF } from '../src/demo/staff';
 import { demoSeedEnabled, seedDemoData } from '../src/demo';
 import { seedDemoConversations } from '../src/demo/conversations';
 import { DEMO_CUSTOMERS } from '../src/demo/customers';
@@ -52,7 +53,8 @@ describe('seedDemoData (offline mode)', () => {
 
     expect(result).toMatchObject({ seeded: true, adminCreated: true });
     expect(await counts()).toEqual({
-      admins: 1,
+      // The demo admin and the two bakery owners (src/demo/staff.ts).
+      admins: 1 + DEMO_STAFF.length,
       numbers: demo.phoneNumbers.length,
       templates: demo.templates.length,
       tenants: DEMO_TENANTS.length,
@@ -91,6 +93,24 @@ describe('seedDemoData (offline mode)', () => {
       expect(c.phone).toMatch(/^\+34\d{9}$/);
       expect(c.waId).toBe(c.phone.slice(1));
       expect(c.tenant).not.toBeNull();
+    }
+  });
+
+  it('gives each of two bakeries its owner, a member with the "Bakery staff" role scoped to their tenants', async () => {
+    for (const person of DEMO_STAFF) {
+      const login = await app.http.post('/admin/login').send({ email: person.email, password: DEMO_ENV.DEMO_ADMIN_PASSWORD });
+      expect(login.status).toBe(200);
+      const auth = { Authorization: `Bearer ${login.body.data.token}` };
+      const mine = await app.http.get('/whatsapp/my-tenants').set(auth);
+      const tenant = DEMO_TENANTS.find((t) => t.slug === person.tenantSlug)!;
+      expect(mine.body.data.map((t: any) => t.name)).toEqual([tenant.name]);
+      expect(mine.body.data[0]).toMatchObject({ canManage: true, status: 'configured' });
+      // Their customers only, in the Content Manager as in the plugin.
+      const customers = await app.http.get(`/content-manager/collection-types/${UID.customer}?pageSize=100`).set(auth);
+      expect(customers.status).toBe(200);
+      const rows = await app.strapi.db.query(UID.customer).findMany({ where: { documentId: { $in: customers.body.results.map((c: any) => c.documentId) } }, populate: { tenant: true } });
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((c: any) => c.tenant?.name))).toEqual(new Set([tenant.name]));
     }
   });
 

@@ -4,6 +4,7 @@ import { seedDemoAutomations } from './automations';
 import { DEMO_CONVERSATIONS_READY, seedDemoConversations } from './conversations';
 import { seedDemoCustomers } from './customers';
 import { seedDemoNumbers } from './numbers';
+import { seedDemoStaff } from './staff';
 import { seedDemoSuppliers } from './suppliers';
 import { seedDemoTenants } from './tenants';
 import { syncDemoTemplates } from './templates';
@@ -41,12 +42,13 @@ export async function seedDemoData(strapi: Core.Strapi, env: NodeJS.ProcessEnv =
     const numbers = offline ? await seedDemoNumbers(strapi, master.documentId) : new Map<string, string>();
     const tenants = await seedDemoTenants(strapi, numbers);
     const customers = await seedDemoCustomers(strapi, tenants);
+    const staff = await seedDemoStaff(strapi, tenants, env);
     const { suppliers, purchaseOrders } = await seedDemoSuppliers(strapi, tenants);
     // Last, so that seeding the records above sends nothing.
     const automations = await seedDemoAutomations(strapi);
     return {
       admin,
-      counts: { numbers: numbers.size, templates, tenants: tenants.size, customers, suppliers, purchaseOrders, automations },
+      counts: { numbers: numbers.size, templates, tenants: tenants.size, staff, customers, suppliers, purchaseOrders, automations },
     };
   });
 

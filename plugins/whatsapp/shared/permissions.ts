@@ -16,6 +16,7 @@ const ACTION_TABLE = [
   { key: 'conversationNotesWrite', uid: 'conversation-notes-write', displayName: 'Write internal notes on conversations', subCategory: 'Conversations' },
   { key: 'numbersRead', uid: 'numbers-read', displayName: 'Read phone numbers and tenants', subCategory: 'Numbers' },
   { key: 'numbersAssign', uid: 'numbers-assign', displayName: 'Assign numbers to tenants', subCategory: 'Numbers' },
+  { key: 'ownTenantManage', uid: 'own-tenant-manage', displayName: "Switch my tenant's WhatsApp on or off and choose its language", subCategory: 'Numbers' },
   { key: 'numbersSync', uid: 'numbers-sync', displayName: 'Sync numbers from Meta', subCategory: 'Numbers' },
   { key: 'accountsManage', uid: 'accounts-manage', displayName: 'Manage business accounts', subCategory: 'Accounts' },
   { key: 'templatesRead', uid: 'templates-read', displayName: 'Read templates', subCategory: 'Templates' },

@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import { Counts } from '../components/overview/Counts';
 import { Facts } from '../components/overview/Facts';
 import { ModeCallout } from '../components/overview/ModeCallout';
+import { MyWhatsApp } from '../components/MyWhatsApp';
+import { useMyTenants } from '../api/my-tenants';
 import { SectionLinks } from '../components/overview/SectionLinks';
 import { PERMISSIONS } from '../constants';
 import { useOverview } from '../hooks/use-overview';
@@ -15,12 +17,15 @@ const HomePage = () => {
   const rbac = useRBAC(PERMISSIONS.settingsRead);
   const canReadStatus = Boolean(rbac.allowedActions.canSettingsRead);
   const overview = useOverview({ enabled: canReadStatus });
+  const mine = useMyTenants();
+  const isMember = (mine.data?.length ?? 0) > 0;
 
   let status: ReactNode;
   if (rbac.isLoading || (canReadStatus && overview.isLoading)) {
     status = <Page.Loading />;
   } else if (!canReadStatus) {
-    status = (
+    // A tenant's member sees their own WhatsApp (the cards above) instead of the platform's status.
+    status = isMember ? null : (
       <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
         <Typography>{t('overview.noPermission', 'You need the “Read settings” permission to see the connection status.')}</Typography>
       </Box>
@@ -46,6 +51,7 @@ const HomePage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
+          <MyWhatsApp />
           {status}
           <SectionLinks />
         </Flex>

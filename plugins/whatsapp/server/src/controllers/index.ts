@@ -17,6 +17,7 @@ import tenants from '../numbers/controllers/tenants';
 import webhook from '../inbound/controllers/webhook';
 import webhookEvents from '../inbound/controllers/webhook-events';
 import customerRecords from '../customers/controllers/customer-records';
+import myTenants from '../tenancy/controllers/my-tenants';
 import { withStatusErrors } from '../core/errors';
 
 /**
@@ -44,6 +45,7 @@ const controllers = {
   templates,
   automations,
   'customer-records': customerRecords,
+  'my-tenants': myTenants,
 };
 
 export default Object.fromEntries(

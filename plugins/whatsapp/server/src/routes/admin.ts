@@ -12,6 +12,7 @@ import sandbox from '../inbound/routes/sandbox.admin';
 import templates from '../templates/routes/templates.admin';
 import webhookEvents from '../inbound/routes/webhook-events.admin';
 import customers from '../customers/routes/customers.admin';
+import myTenants from '../tenancy/routes/my-tenants.admin';
 
 /** Admin API (`/whatsapp/...`): one file per feature, each route guarded by `allow(<action>)`. */
 export default () => ({
@@ -31,5 +32,6 @@ export default () => ({
     ...templates,
     ...automations,
     ...customers,
+    ...myTenants,
   ] as any[],
 });

@@ -38,10 +38,12 @@ import webhookProcessor from '../inbound/processor';
 import webhookSecrets from '../inbound/webhook/secrets';
 import customerRecords from '../customers/linked-records';
 import tenancy from '../tenancy/scope';
+import myTenants from '../tenancy/my-tenants';
 
 export default {
   runtime,
   tenancy,
+  'my-tenants': myTenants,
   secrets,
   accounts,
   audit,

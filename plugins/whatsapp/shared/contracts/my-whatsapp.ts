@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { QualityRating, TenantStatus } from './numbers';
+import { LANGUAGE_CODE } from './numbers';
+
+/**
+ * "My WhatsApp": the card a tenant's member sees for each tenant they belong to (docs/tenancy.md).
+ * One contract for the server route and the admin card.
+ */
+export interface MyTenant {
+  /** The tenant's document id. */
+  id: string;
+  name: string;
+  status: TenantStatus;
+  whatsappEnabled: boolean;
+  defaultLanguage: string;
+  displayPhoneNumber: string | null;
+  qualityRating: QualityRating | null;
+  /** Whether this user may switch WhatsApp and change the language here (`own-tenant-manage`). */
+  canManage: boolean;
+  /** This calendar month (UTC) so far. Cost needs Meta's pricing per message, which is not stored yet: null. */
+  usage: { month: string; sent: number; delivered: number; read: number; failed: number; received: number; cost: number | null };
+}
+
+/** GET /whatsapp/my-tenants */
+export namespace ListMyTenants {
+  export interface Response {
+    data: MyTenant[];
+  }
+}
+
+/** PUT /whatsapp/my-tenants/:id/settings */
+export namespace UpdateMyTenant {
+  export const bodySchema = z
+    .object({
+      whatsappEnabled: z.boolean({ invalid_type_error: 'whatsappEnabled must be true or false' }).optional(),
+      defaultLanguage: z
+        .string({ invalid_type_error: 'defaultLanguage must be a string' })
+        .trim()
+        .regex(LANGUAGE_CODE, 'defaultLanguage must be a language code such as en, es, eu or pt_BR')
+        .optional(),
+    })
+    .strict()
+    .refine((body) => body.whatsappEnabled !== undefined || body.defaultLanguage !== undefined, { message: 'Send whatsappEnabled and/or defaultLanguage' });
+  export interface Response {
+    data: MyTenant;
+  }
+}
