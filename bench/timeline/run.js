@@ -16,6 +16,8 @@
  * --sql      time per SQL statement of the Strapi path (where the time goes)
  * --explain  EXPLAIN (ANALYZE, BUFFERS) of the baseline statements for one sample each
  * --keep     keep the database (whatsapp_bench_timeline) afterwards, for EXPLAIN by hand
+ * --agent    call the routes as an agent whose role has only `messages-read` (default: a super admin)
+ * --only timeline,stats   measure only these
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres).
  */
 const path = require('path');
@@ -183,7 +185,12 @@ async function main() {
     strapi.server.mount();
     await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
     const port = strapi.server.httpServer.address().port;
-    const role = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
+    // A super admin by default; --agent: a role with the one action these routes need (its ability is much smaller).
+    let role = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
+    if (flag('agent')) {
+      role = await strapi.service('admin::role').create({ name: 'Bench agent', description: 'bench/timeline' });
+      await strapi.service('admin::role').assignPermissions(role.id, [{ action: 'plugin::whatsapp.messages-read', subject: null, properties: {}, conditions: [] }]);
+    }
     const email = 'bench@example.com';
     const password = 'Bench12345!';
     const benchUser = await strapi.service('admin::user').create({ email, firstname: 'Bench', lastname: 'Admin', password, registrationToken: null, isActive: true, roles: [role.id] });
@@ -231,7 +238,9 @@ async function main() {
     console.log(TABLE_HEAD);
     const lines = [];
     let met = 0;
-    for (const [name, c] of Object.entries(cases)) {
+    const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : Object.keys(cases);
+    console.log(`routes called as ${flag('agent') ? 'an agent (messages-read only)' : 'a super admin'}`);
+    for (const [name, c] of Object.entries(cases).filter(([n]) => only.includes(n))) {
       const samples = Array.from({ length: N[name] }, c.sample);
       // Warm-up: caches, JIT and statement plans, on other samples than the timed ones.
       for (let i = 0; i < Math.min(20, N[name]); i += 1) {
