@@ -8,7 +8,7 @@ export const BAKERY_STAFF_ROLE = 'Bakery staff';
 
 /** Two bakery owners, each a member of their bakery: they see their own conversations and nothing else. */
 export const DEMO_STAFF = [
-  { email: 'ane@laespiga.example', firstname: 'Ane', lastname: 'Etxeberria', tenantSlug: 'panaderia-la-espiga' },
+  { email: 'amaia@laespiga.example', firstname: 'Amaia', lastname: 'Urrutia', tenantSlug: 'panaderia-la-espiga' },
   { email: 'mikel@sanmiguel.example', firstname: 'Mikel', lastname: 'Otxoa', tenantSlug: 'horno-san-miguel' },
 ] as const;
 
