@@ -1,4 +1,5 @@
-import type { SandboxOptions, SandboxPhoneNumber, SandboxSentMessage } from './types';
+import type { SandboxBlockCall, SandboxOptions, SandboxPhoneNumber, SandboxReadReceipt, SandboxSentMessage } from './types';
+import type { BlockList } from './block-users';
 import type { ThroughputLimiter } from './rate-limit';
 import type { ConversationWindows } from './windows';
 import type { TimerRegistry } from './timers';
@@ -30,6 +31,11 @@ export interface SandboxContext {
   ids: IdFactory;
   webhooks: WebhookSender;
   sent: SandboxSentMessage[];
+  /** Every accepted mark-as-read (with or without typing indicator), in order. */
+  reads: SandboxReadReceipt[];
+  /** Users blocked per number (Block Users API) and every accepted block/unblock call. */
+  blockList: BlockList;
+  blockCalls: SandboxBlockCall[];
   log: (line: string) => void;
   /** SandboxOptions.lastInboundAt: the window as recorded outside the sandbox. */
   lastInboundAt?: SandboxOptions['lastInboundAt'];

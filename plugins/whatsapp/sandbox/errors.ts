@@ -79,6 +79,7 @@ export const metaErrors = {
     httpError(400, 132000, 'Number of parameters does not match the expected number of params', details),
   templateParamFormat: (details: string) =>
     httpError(400, 132012, 'Parameter format does not match format in the created template', details),
+  blockedUser: (waId: string) => httpError(400, 130403, 'Business has blocked this user', `The business number has blocked ${waId}; unblock the user to message them.`),
   mediaUpload: (details: string) => httpError(400, 131053, 'Media upload error', details),
   internal: () => httpError(500, 1, 'An unknown error has occurred.', 'The sandbox failed while handling this request.'),
 };

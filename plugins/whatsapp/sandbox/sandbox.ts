@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Sandbox, SandboxInboundInput, SandboxOptions, SandboxSentMessage, SandboxWebhookDelivery } from './types';
+import type { Sandbox, SandboxBlockCall, SandboxReadReceipt, SandboxInboundInput, SandboxOptions, SandboxSentMessage, SandboxWebhookDelivery } from './types';
 import type { SandboxContext } from './context';
 import { numberRef } from './context';
 import { ThroughputLimiter } from './rate-limit';
@@ -15,6 +15,7 @@ import { inboundWebhook, unixSeconds } from './webhooks/payloads';
 import { DEFAULT_PHONE_NUMBER } from './phone-numbers';
 import { createHttpFront } from './server';
 import { scheduleReview } from './templates';
+import { BlockList } from './block-users';
 
 /** Assembles the sandbox: state, HTTP front and the programmatic controls tests use. */
 
@@ -31,6 +32,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const ids = new IdFactory();
   const timers = new TimerRegistry();
   const sent: SandboxSentMessage[] = [];
+  const reads: SandboxReadReceipt[] = [];
+  const blockCalls: SandboxBlockCall[] = [];
+  const blockList = new BlockList();
   const deliveries: SandboxWebhookDelivery[] = [];
   const numbers = new Map((options.phoneNumbers?.length ? options.phoneNumbers : [DEFAULT_PHONE_NUMBER]).map((n) => [n.id, { ...n }]));
 
@@ -52,6 +56,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     ids,
     webhooks: new WebhookSender({ appSecret: options.appSecret, getUrl: () => webhookUrl, timers, deliveries, log }),
     sent,
+    reads,
+    blockList,
+    blockCalls,
     log,
     lastInboundAt: options.lastInboundAt,
     async refreshTemplates() {
@@ -134,6 +141,15 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     get sent() {
       return sent;
     },
+    get readReceipts() {
+      return reads;
+    },
+    get blockCalls() {
+      return blockCalls;
+    },
+    blockedUsers(phoneNumberId) {
+      return [...blockList.of(phoneNumberId)];
+    },
     get webhookDeliveries() {
       return deliveries;
     },
@@ -145,6 +161,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       timers.cancelAll();
       ctx.webhooks.forget();
       sent.length = 0;
+      reads.length = 0;
+      blockCalls.length = 0;
+      blockList.clear();
       deliveries.length = 0;
       faults.clear();
       ctx.windows.clear();

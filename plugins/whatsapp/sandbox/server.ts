@@ -12,6 +12,7 @@ import { registerMediaRoutes, MEDIA_DOWNLOAD_PREFIX } from './media';
 import { registerPhoneNumberRoutes } from './phone-numbers';
 import { registerTemplateRoutes } from './templates';
 import { registerObjectRoutes } from './objects';
+import { registerBlockUserRoutes } from './block-users';
 
 /**
  * The HTTP front: version prefix, injected faults, bearer auth, routing, and Meta-shaped error
@@ -26,6 +27,7 @@ export function buildRouter(ctx: SandboxContext): Router {
   registerMediaRoutes(router, ctx);
   registerPhoneNumberRoutes(router, ctx);
   registerTemplateRoutes(router, ctx);
+  registerBlockUserRoutes(router, ctx);
   // Last: `/:id` would otherwise shadow nothing, but keeping it last documents the fallback.
   registerObjectRoutes(router, ctx);
   return router;

@@ -103,6 +103,21 @@ export interface SandboxSentMessage {
   at: number;
 }
 
+export interface SandboxReadReceipt {
+  phoneNumberId: string;
+  messageId: string;
+  /** true when the call carried `typing_indicator` ("typing…" shown to the user). */
+  typing: boolean;
+  at: number;
+}
+
+export interface SandboxBlockCall {
+  method: 'POST' | 'DELETE';
+  phoneNumberId: string;
+  users: string[];
+  at: number;
+}
+
 export interface SandboxInboundInput {
   phoneNumberId: string;
   from: string;
@@ -141,8 +156,14 @@ export interface Sandbox {
   addMedia(data: Buffer, mimeType: string, filename?: string): string;
   /** Every accepted send, in order. */
   readonly sent: SandboxSentMessage[];
+  /** Every accepted mark-as-read call (typing indicators included), in order. */
+  readonly readReceipts: SandboxReadReceipt[];
+  /** Every block/unblock call that reached the Block Users API, in order. */
+  readonly blockCalls: SandboxBlockCall[];
+  /** The users blocked on a number (wa_id digits). */
+  blockedUsers(phoneNumberId: string): string[];
   readonly webhookDeliveries: SandboxWebhookDelivery[];
   readonly templates: SandboxTemplate[];
-  /** Clears sent, faults, windows, buckets, delivered webhooks; keeps numbers and seeded templates. */
+  /** Clears sent, reads, block lists, faults, windows, buckets, delivered webhooks; keeps numbers and seeded templates. */
   reset(): void;
 }

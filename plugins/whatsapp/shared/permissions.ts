@@ -27,6 +27,7 @@ const ACTION_TABLE = [
   { key: 'auditRead', uid: 'audit-read', displayName: 'Read the audit log', subCategory: 'Settings' },
   { key: 'customersExport', uid: 'customers-export', displayName: "Export a customer's data", subCategory: 'Customers' },
   { key: 'customersErase', uid: 'customers-erase', displayName: 'Erase a customer and their messages', subCategory: 'Customers' },
+  { key: 'customersBlock', uid: 'customers-block', displayName: 'Block and unblock customers on WhatsApp', subCategory: 'Customers' },
   { key: 'webhooksRead', uid: 'webhooks-read', displayName: 'Read the webhook event log', subCategory: 'Webhooks' },
   { key: 'webhooksRetry', uid: 'webhooks-retry', displayName: 'Retry failed webhook events', subCategory: 'Webhooks' },
   { key: 'sandboxSimulate', uid: 'sandbox-simulate', displayName: 'Simulate inbound messages (offline mode)', subCategory: 'Webhooks' },

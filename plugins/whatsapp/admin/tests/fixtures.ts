@@ -58,6 +58,7 @@ export function customer(overrides: Partial<CustomerSummary> = {}): CustomerSumm
     waId: '34611111111',
     language: 'en',
     optedOut: false,
+    blockedAt: null,
     ...overrides,
   };
 }

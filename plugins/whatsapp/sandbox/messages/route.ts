@@ -35,18 +35,19 @@ export function registerMessageRoutes(router: Router, ctx: SandboxContext): void
     if (body.messaging_product !== 'whatsapp') {
       throw metaErrors.invalidParameter("The parameter messaging_product is required and must be 'whatsapp'.");
     }
-    if (body.status !== undefined) return markRead(body);
+    if (body.status !== undefined) return markRead(ctx, number.id, body);
     return send(ctx, req, number.id, body);
   });
 }
 
-function markRead(body: Record<string, any>) {
+function markRead(ctx: SandboxContext, phoneNumberId: string, body: Record<string, any>) {
   if (body.status !== 'read') throw metaErrors.invalidParameter("Param status must be 'read'.");
-  requireString(body.message_id, 'message_id');
+  const messageId = requireString(body.message_id, 'message_id');
   if (body.typing_indicator !== undefined) {
     const typing = requireObject(body.typing_indicator, 'typing_indicator');
     if (typing.type !== 'text') throw metaErrors.invalidParameter("Param typing_indicator['type'] must be 'text'.");
   }
+  ctx.reads.push({ phoneNumberId, messageId, typing: body.typing_indicator !== undefined, at: Date.now() });
   return { status: 200, json: { success: true } };
 }
 
@@ -101,6 +102,8 @@ async function send(ctx: SandboxContext, req: SandboxRequest, phoneNumberId: str
   }
 
   const recipientKey = recipient.waId ?? recipient.userId ?? '';
+  // Meta: "Your business cannot message the user [it blocked]. Attempts to message a blocked user return an error."
+  if (recipient.waId && ctx.blockList.isBlocked(phoneNumberId, recipient.waId)) throw metaErrors.blockedUser(recipient.waId);
   const outsideWindow =
     type !== 'template' &&
     ctx.enforceWindow &&

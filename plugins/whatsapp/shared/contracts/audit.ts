@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   'template.deleted',
   'customer.exported',
   'customer.erased',
+  'customer.blocked',
+  'customer.unblocked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -87,6 +87,8 @@ export interface CustomerSummary {
   waId: string | null;
   language: string | null;
   optedOut: boolean;
+  /** When the customer was blocked on WhatsApp (docs/customers-blocking.md); null when not blocked. */
+  blockedAt: string | null;
 }
 
 /** GET /whatsapp/customers/:documentId/timeline?before=<cursor>&limit=&phoneNumberId= */
@@ -176,6 +178,21 @@ export namespace MarkRead {
       /** Read receipts sent to WhatsApp (config sendReadReceipts), by wamid. */
       receipts: { wamid: string; ok: boolean; error?: string }[];
     };
+  }
+}
+
+/**
+ * POST /whatsapp/conversations/typing { conversationKey }: an agent types a reply, so the customer
+ * sees "typing…" (Meta's typing indicator, sent with the read receipt of their newest message).
+ * Sent at most once per inbound message, only while the 24-hour window is open and only when
+ * read receipts are switched on (WHATSAPP_SEND_READ_RECEIPTS); otherwise `sent: false` says why.
+ */
+export namespace Typing {
+  export const body = z.object({ conversationKey: z.string().trim().min(3).max(300) }).strict();
+  export type Body = z.input<typeof body>;
+  export type SkipReason = 'disabled' | 'no_inbound' | 'window_closed' | 'already_sent' | 'blocked' | 'refused';
+  export interface Response {
+    data: { sent: boolean; reason?: SkipReason; wamid?: string; error?: string };
   }
 }
 

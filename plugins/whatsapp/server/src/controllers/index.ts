@@ -17,6 +17,7 @@ import tenants from '../numbers/controllers/tenants';
 import webhook from '../inbound/controllers/webhook';
 import webhookEvents from '../inbound/controllers/webhook-events';
 import customerRecords from '../customers/controllers/customer-records';
+import customerBlock from '../customers/controllers/customer-block';
 import myTenants from '../tenancy/controllers/my-tenants';
 import { withStatusErrors } from '../core/errors';
 
@@ -45,6 +46,7 @@ const controllers = {
   templates,
   automations,
   'customer-records': customerRecords,
+  'customer-block': customerBlock,
   'my-tenants': myTenants,
 };
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
-import type { ListConversations, MarkRead } from '../../../shared/contracts/conversations';
+import type { ListConversations, MarkRead, Typing } from '../../../shared/contracts/conversations';
 import { ACTIONS } from '../../../shared/permissions';
 import { UID } from '../../../shared/uids';
 import { EVERYTHING, type TenantScope } from '../tenancy/scope';
@@ -17,6 +17,9 @@ import { MESSAGE_VIEW_POPULATE, toCustomerSummary } from './message-view';
  * message id, not a time: ids grow in arrival order, so a webhook that Meta delivers late (with an
  * older timestamp) still counts as new. Reactions and system notices are not counted.
  */
+
+/** The typing indicator only while a free-form reply can follow: the 24-hour customer service window. */
+export const TYPING_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 const NOT_COUNTED_AS_UNREAD = ['reaction', 'system'];
 
@@ -170,7 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const customers = customerIds.length
       ? await strapi.db.query(UID.customer).findMany({
           where: { id: { $in: customerIds } },
-          select: ['id', 'documentId', 'name', 'phone', 'waId', 'language', 'optedOut'],
+          select: ['id', 'documentId', 'name', 'phone', 'waId', 'language', 'optedOut', 'blockedAt'],
         })
       : [];
     const customerById = new Map(customers.map((c: any) => [c.id, c]));
@@ -326,5 +329,59 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  return { list, unreadCount, markRead, markerOf };
+  /**
+   * Meta's typing indicator while an agent writes a reply (docs/inbox.md#typing-indicator): the read
+   * receipt of the customer's newest message with `typing_indicator`, at most once per inbound
+   * message (claimed on the conversation's read marker row, so two agents or two tabs send it once),
+   * only while the 24-hour window is open (a reply must be able to follow, as Meta asks) and only
+   * when read receipts are switched on. A refusal from Meta is reported, never fatal.
+   */
+  async function typing(conversationKey: string): Promise<Typing.Response['data']> {
+    const config = getService(strapi, 'runtime').get().config;
+    if (!config.sendReadReceipts) return { sent: false, reason: 'disabled' };
+    const message = await strapi.db.query(UID.message).findOne({
+      where: { conversationKey, direction: 'inbound', wamid: { $notNull: true } },
+      orderBy: [{ id: 'desc' }],
+      select: ['id', 'documentId', 'wamid', 'occurredAt'],
+      populate: { customer: { select: ['id', 'blockedAt'] } },
+    });
+    if (!message) {
+      const any = await strapi.db.query(UID.message).count({ where: { conversationKey } });
+      if (!any) throw new errors.NotFoundError('Conversation not found', { path: ['conversationKey'] });
+      return { sent: false, reason: 'no_inbound' };
+    }
+    if (message.customer?.blockedAt) return { sent: false, reason: 'blocked', wamid: message.wamid };
+    const occurredAt = message.occurredAt ? new Date(message.occurredAt).getTime() : 0;
+    if (!(Date.now() - occurredAt < TYPING_WINDOW_MS)) return { sent: false, reason: 'window_closed', wamid: message.wamid };
+    if (!(await claimTyping(conversationKey, message.id))) return { sent: false, reason: 'already_sent', wamid: message.wamid };
+    try {
+      await getService(strapi, 'messages').markRead(message.documentId, { typing: true });
+      return { sent: true, wamid: message.wamid };
+    } catch (error) {
+      strapi.log.warn(`[whatsapp] typing indicator for ${message.wamid} failed: ${(error as Error).message}`);
+      return { sent: false, reason: 'refused', wamid: message.wamid, error: (error as Error).message };
+    }
+  }
+
+  /** Moves the conversation's typing marker to `messageId` if it was below; true when this call moved it. */
+  async function claimTyping(conversationKey: string, messageId: number): Promise<boolean> {
+    const query = strapi.db.query(UID.conversationRead);
+    const claim = () =>
+      query.updateMany({
+        where: { conversationKey, $or: [{ typingMessageId: { $null: true } }, { typingMessageId: { $lt: messageId } }] },
+        data: { typingMessageId: messageId },
+      });
+    const { count } = await claim();
+    if (count > 0) return true;
+    if (await query.findOne({ where: { conversationKey }, select: ['id'] })) return false;
+    try {
+      await query.create({ data: { conversationKey, lastReadMessageId: 0, typingMessageId: messageId } });
+      return true;
+    } catch {
+      // Created at the same moment (the unique key kept one row): claim on it.
+      return (await claim()).count > 0;
+    }
+  }
+
+  return { list, unreadCount, markRead, markerOf, typing };
 };

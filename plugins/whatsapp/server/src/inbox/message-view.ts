@@ -32,6 +32,7 @@ export function toCustomerSummary(customer: any): CustomerSummary {
     waId: customer.waId ?? null,
     language: customer.language ?? null,
     optedOut: Boolean(customer.optedOut),
+    blockedAt: customer.blockedAt ? new Date(customer.blockedAt).toISOString() : null,
   };
 }
 

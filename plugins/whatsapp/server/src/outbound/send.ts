@@ -94,6 +94,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** A customer blocked on WhatsApp (customers/blocking.ts) is refused here, before Meta (which would answer 130403). */
+  const assertNotBlocked = (customer: CustomerRow) => {
+    if ((customer as CustomerRow & { blockedAt?: unknown }).blockedAt) {
+      throw unprocessable('The customer is blocked on WhatsApp: unblock them (comms tab) before sending.', { path: ['customer'], reason: 'blocked' });
+    }
+  };
+
   const assertWindowOpen = async (phoneNumberId: string, customer: CustomerRow, waIds: string[]) => {
     const last = await lastInboundAt(strapi, { phoneNumberId, customerId: customer.id, waIds });
     if (!windowIsOpen(last)) {
@@ -155,6 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.from) await assertSenderInScope(input.from, options.scope);
       }
       const recipient = await getService(strapi, 'recipients').resolve(input);
+      assertNotBlocked(recipient.customer);
       const sender = await senders.select(recipient.tenant, input.from);
       const phoneNumberId = sender.number.phoneNumberId;
       const waId = recipient.customer.waId || recipient.phone.waId;
@@ -294,6 +302,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw conflict(`Only failed messages or messages awaiting review can be retried; this one is ${row.deliveryStatus}.`, { status: row.deliveryStatus });
       }
       if (row.customer) {
+        assertNotBlocked(row.customer);
         assertNotOptedOut(row.customer, row.type === 'template' ? ({ category: await templateCategoryOf(row) } as TemplateRow) : undefined);
         if (row.type !== 'template') {
           await assertWindowOpen(row.businessPhoneNumberId, row.customer, [row.customerWaId, row.customer.waId]);

@@ -41,6 +41,8 @@ const ACTION_LABELS: Record<AuditEntryView['action'], string> = {
   'template.deleted': 'Template deleted',
   'customer.exported': 'Customer data exported',
   'customer.erased': 'Customer erased',
+  'customer.blocked': 'Customer blocked on WhatsApp',
+  'customer.unblocked': 'Customer unblocked on WhatsApp',
 };
 
 /**

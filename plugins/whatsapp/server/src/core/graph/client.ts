@@ -10,6 +10,7 @@ import {
   type CreateTemplateResult,
   type DeleteTemplateInput,
   type GraphClientOptions,
+  type BlockUsersResult,
   type MarkReadOptions,
   type MediaInfo,
   type PhoneNumberRecord,
@@ -122,6 +123,50 @@ export function createGraphClient(options: GraphClientOptions) {
         },
       });
       if (json.success !== true) throw invalidShape({ method: 'POST', path: `/${apiVersion}${path}`, secrets }, 'mark-as-read did not report success');
+    },
+
+    /**
+     * POST (block) or DELETE (unblock) /{phone-number-id}/block_users, Meta's Block Users API
+     * (https://developers.facebook.com/documentation/business-messaging/whatsapp/block-users/).
+     * Synchronous and per user: the users Meta refused come back in `failed` with their own
+     * errors (not thrown); a refusal of the whole request (token, unknown number…) is thrown.
+     */
+    async blockUsers(phoneNumberId: string, users: string[], action: 'block' | 'unblock' = 'block'): Promise<BlockUsersResult> {
+      const method: GraphMethod = action === 'block' ? 'POST' : 'DELETE';
+      const path = `/${segment(phoneNumberId, 'phoneNumberId')}/block_users`;
+      const where = { method, path: `/${apiVersion}${path}`, secrets };
+      const raw = await exchange({
+        method,
+        url: `${root}${path}`,
+        path: where.path,
+        data: { messaging_product: 'whatsapp', block_users: users.map((user) => ({ user })) },
+        accessToken,
+        timeoutMs,
+      });
+      let json: Record<string, any> | undefined;
+      try {
+        json = JSON.parse(raw.body.toString('utf8'));
+      } catch {
+        json = undefined;
+      }
+      const lists = json && typeof json.block_users === 'object' && json.block_users !== null ? json.block_users : undefined;
+      const failedRaw: any[] = Array.isArray(lists?.failed_users) ? lists.failed_users : [];
+      if (!lists || (raw.status >= 300 && failedRaw.length === 0)) return parseGraphJson<never>(raw, where);
+      const doneRaw: any[] = Array.isArray(lists.added_users) ? lists.added_users : Array.isArray(lists.removed_users) ? lists.removed_users : [];
+      return {
+        done: doneRaw.map((entry) => ({ input: String(entry?.input ?? ''), waId: typeof entry?.wa_id === 'string' ? entry.wa_id : undefined })),
+        failed: failedRaw.map((entry) => {
+          const first = Array.isArray(entry?.errors) ? entry.errors[0] : undefined;
+          const code = Number(first?.code);
+          return {
+            input: String(entry?.input ?? ''),
+            waId: typeof entry?.wa_id === 'string' ? entry.wa_id : undefined,
+            code: Number.isFinite(code) ? code : undefined,
+            title: typeof first?.message === 'string' ? first.message : undefined,
+            details: typeof first?.error_data?.details === 'string' ? first.error_data.details : undefined,
+          };
+        }),
+      };
     },
 
     /** POST /{phone-number-id}/media (multipart). Uploaded ids live 30 days. */

@@ -157,6 +157,12 @@ export interface SendMessageResult {
   messageStatus?: string;
 }
 
+/** What Meta did with each user of a block or unblock request. */
+export interface BlockUsersResult {
+  done: { input: string; waId?: string }[];
+  failed: { input: string; waId?: string; code?: number; title?: string; details?: string }[];
+}
+
 export interface MarkReadOptions {
   /** Also show "typing…" until we reply (or 25 s pass). Only when a reply will follow. */
   typing?: boolean;

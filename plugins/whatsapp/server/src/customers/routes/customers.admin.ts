@@ -7,4 +7,8 @@ import { allow } from '../../routes/allow';
  */
 export default [
   { method: 'GET', path: '/customers/:documentId/records', handler: 'customer-records.records', config: allow(ACTIONS.messagesRead) },
+  // Blocking on WhatsApp (docs/customers-blocking.md): the state with the inbox's action, changes with customers-block.
+  { method: 'GET', path: '/customers/:documentId/block', handler: 'customer-block.state', config: allow(ACTIONS.messagesRead) },
+  { method: 'POST', path: '/customers/:documentId/block', handler: 'customer-block.block', config: allow(ACTIONS.customersBlock) },
+  { method: 'DELETE', path: '/customers/:documentId/block', handler: 'customer-block.unblock', config: allow(ACTIONS.customersBlock) },
 ];

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { GetTimeline, ListConversations, MarkRead } from '../../../../shared/contracts/conversations';
+import { GetTimeline, ListConversations, MarkRead, Typing } from '../../../../shared/contracts/conversations';
 import { ACTIONS } from '../../../../shared/permissions';
 import { getService } from '../../core/get-service';
 import { validate } from '../../core/validate';
@@ -18,6 +18,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (body.conversationKey) await tenancy.requireConversationsFor(ctx.state.user, ACTIONS.messagesRead, [body.conversationKey], 'conversationKey');
     else if (body.customerDocumentId) await tenancy.requireCustomerFor(ctx.state.user, ACTIONS.messagesRead, body.customerDocumentId);
     ctx.body = { data: await getService(strapi, 'conversations').markRead(body, ctx.state.user) };
+  },
+
+  /** POST /conversations/typing: the agent types a reply (docs/inbox.md#typing-indicator). */
+  async typing(ctx: any) {
+    const body = validate(Typing.body, ctx.request.body ?? {});
+    await getService(strapi, 'tenancy').requireConversationsFor(ctx.state.user, ACTIONS.messagesSend, [body.conversationKey], 'conversationKey');
+    ctx.body = { data: await getService(strapi, 'conversations').typing(body.conversationKey) } satisfies Typing.Response;
   },
 
   async timeline(ctx: any) {

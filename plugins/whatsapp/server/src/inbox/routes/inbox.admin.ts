@@ -5,6 +5,7 @@ import { allow } from '../../routes/allow';
 export default [
   { method: 'GET', path: '/conversations', handler: 'conversation.list', config: allow(ACTIONS.messagesRead) },
   { method: 'POST', path: '/conversations/read', handler: 'conversation.markRead', config: allow(ACTIONS.messagesRead) },
+  { method: 'POST', path: '/conversations/typing', handler: 'conversation.typing', config: allow(ACTIONS.messagesSend) },
   { method: 'GET', path: '/customers/:documentId/timeline', handler: 'conversation.timeline', config: allow(ACTIONS.messagesRead) },
   { method: 'POST', path: '/stream/token', handler: 'stream.token', config: allow(ACTIONS.messagesRead) },
   // Authenticated by the stream token in the query (EventSource cannot send headers): inbox/stream.ts.
