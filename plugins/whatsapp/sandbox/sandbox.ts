@@ -77,14 +77,26 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   async function simulateInbound(input: SandboxInboundInput): Promise<{ wamid: string; status: number }> {
     const number = ctx.numbers.get(input.phoneNumberId);
     if (!number) throw new Error(`simulateInbound: unknown phone number id ${input.phoneNumberId}`);
-    const from = digitsOf(input.from);
+    const from = input.from ? digitsOf(input.from) : '';
+    if (!from && !input.userId) throw new Error('simulateInbound: give from (a wa_id) or userId (a BSUID)');
     const now = Date.now();
-    const base = { from, id: ids.wamid(), timestamp: unixSeconds(now) };
+    // A username user who hides the number: no `from`, only `from_user_id` (BSUID).
+    const base = {
+      ...(from ? { from } : {}),
+      ...(input.userId ? { from_user_id: input.userId } : {}),
+      id: ids.wamid(),
+      timestamp: unixSeconds(now),
+    };
     const message = input.message
       ? { ...base, ...input.message }
       : { ...base, type: 'text', text: { body: input.text ?? 'Hola' } };
-    ctx.windows.open(number.id, from, now);
-    const payload = inboundWebhook(numberRef(ctx, number), { waId: from, name: input.name ?? 'Sandbox Customer' }, message);
+    if (from) ctx.windows.open(number.id, from, now);
+    if (input.userId) ctx.windows.open(number.id, input.userId, now);
+    const payload = inboundWebhook(
+      numberRef(ctx, number),
+      { waId: from || undefined, userId: input.userId, username: input.username, name: input.name ?? 'Sandbox Customer' },
+      message
+    );
     const { status } = await ctx.webhooks.deliver(payload);
     return { wamid: String(message.id), status };
   }

@@ -96,7 +96,12 @@ export interface SandboxFault {
 export interface SandboxSentMessage {
   wamid: string;
   phoneNumberId: string;
+  /** What the request named: `to`, or `recipient` for a BSUID send. */
   to: string;
+  /** The BSUID of a `recipient` send. */
+  recipient?: string;
+  /** A BSUID given as `to`: answered 200 like Meta, never delivered. */
+  dropped?: boolean;
   type: string;
   /** The request JSON as received. */
   body: any;
@@ -120,7 +125,12 @@ export interface SandboxBlockCall {
 
 export interface SandboxInboundInput {
   phoneNumberId: string;
-  from: string;
+  /** The sender's wa_id; omit for a username user who hides the number (then give userId). */
+  from?: string;
+  /** The sender's business-scoped user id (BSUID): `from_user_id` and `contacts[].user_id`. */
+  userId?: string;
+  /** The sender's WhatsApp username (`contacts[].profile.username`). */
+  username?: string;
   name?: string;
   text?: string;
   message?: Record<string, unknown>;

@@ -6,6 +6,9 @@ export const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export const digitsOf = (phone: string): string => phone.replace(/\D/g, '');
 
+/** A business-scoped user id (BSUID), not a phone number. */
+export const isUserId = (value: string): boolean => /^[A-Z]{2}\./.test(value);
+
 export class ConversationWindows {
   private readonly lastInbound = new Map<string, number>();
 
@@ -24,8 +27,9 @@ export class ConversationWindows {
     this.lastInbound.clear();
   }
 
+  /** A wa_id by its digits; a BSUID (letters and dots: `US.1349…`) as it is. */
   private key(phoneNumberId: string, waId: string): string {
-    return `${phoneNumberId}:${digitsOf(waId)}`;
+    return `${phoneNumberId}:${isUserId(waId) ? waId : digitsOf(waId)}`;
   }
 }
 
@@ -45,7 +49,7 @@ export async function windowIsOpen(
   if (!lookup || !waId) return false;
   let at: number | undefined;
   try {
-    at = await lookup(phoneNumberId, digitsOf(waId));
+    at = await lookup(phoneNumberId, isUserId(waId) ? waId : digitsOf(waId));
   } catch (error) {
     log(`window lookup failed for ${phoneNumberId}/${waId}: ${(error as Error).message}`);
     return false;

@@ -13,6 +13,8 @@ export interface AcceptedSend {
   wamid: string;
   number: SandboxPhoneNumber;
   recipientId: string;
+  /** recipientId is a BSUID (a `recipient` send): statuses carry recipient_user_id only. */
+  recipientIsUserId?: boolean;
   /** Template category in lower case (utility, marketing, authentication), or undefined for free-form. */
   templateCategory?: string;
   outsideWindow: boolean;
@@ -35,6 +37,7 @@ export function scheduleStatuses(ctx: SandboxContext, send: AcceptedSend): void 
   const base = {
     wamid: send.wamid,
     recipientId: send.recipientId,
+    recipientIsUserId: send.recipientIsUserId,
     bizOpaqueCallbackData: send.bizOpaqueCallbackData,
   };
   const emit = (input: StatusInput) => ctx.webhooks.deliverInBackground(statusWebhook(ref, input));

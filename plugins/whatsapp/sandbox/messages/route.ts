@@ -51,10 +51,18 @@ function markRead(ctx: SandboxContext, phoneNumberId: string, body: Record<strin
   return { status: 200, json: { success: true } };
 }
 
-/** E.164-ish: `+`, spaces, hyphens and parentheses allowed; 5–15 digits. */
-function recipientOf(body: Record<string, any>): { input: string; waId?: string; userId?: string } {
+/** A business-scoped user id (BSUID) or parent BSUID: `US.1349…`, `US.ENT.1181…`. */
+const BSUID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
+
+/**
+ * `to`: E.164-ish (`+`, spaces, hyphens and parentheses allowed; 5–15 digits); `to` wins over
+ * `recipient`. A BSUID given as `to` is accepted and silently dropped, as Meta does (200 with a
+ * wamid, never delivered, no status webhook). `recipient`: a BSUID.
+ */
+function recipientOf(body: Record<string, any>): { input: string; waId?: string; userId?: string; dropped?: boolean } {
   if (body.to !== undefined) {
     const to = requireString(body.to, 'to');
+    if (BSUID.test(to.trim())) return { input: to, dropped: true };
     const digits = digitsOf(to);
     if (!/^[+\d\s\-()]+$/.test(to) || digits.length < 5 || digits.length > 15) {
       throw metaErrors.invalidParameter(`Param to '${to}' is not a valid phone number.`);
@@ -63,6 +71,9 @@ function recipientOf(body: Record<string, any>): { input: string; waId?: string;
   }
   if (body.recipient !== undefined) {
     const recipient = requireString(body.recipient, 'recipient');
+    if (!BSUID.test(recipient)) {
+      throw metaErrors.invalidParameter(`Param recipient '${recipient}' is not a valid business-scoped user id (e.g. US.13491208655302741918).`);
+    }
     return { input: recipient, userId: recipient };
   }
   throw metaErrors.missingParameter('The parameter to is required.');
@@ -107,17 +118,24 @@ async function send(ctx: SandboxContext, req: SandboxRequest, phoneNumberId: str
   const outsideWindow =
     type !== 'template' &&
     ctx.enforceWindow &&
-    // A user id (BSUID) has no phone number to look the window up by elsewhere.
-    !(await windowIsOpen(ctx.windows, recipient.waId ? ctx.lastInboundAt : undefined, phoneNumberId, recipientKey, ctx.log));
+    // The window outside this sandbox is looked up by wa_id, or by BSUID for a `recipient` send.
+    !(await windowIsOpen(ctx.windows, ctx.lastInboundAt, phoneNumberId, recipientKey, ctx.log));
 
   const wamid = ctx.ids.wamid();
-  ctx.sent.push({ wamid, phoneNumberId, to: recipient.input, type, body, at: Date.now() });
+  if (recipient.dropped) {
+    // Meta answers 200 with a wamid and delivers nothing: no status webhook ever follows.
+    ctx.sent.push({ wamid, phoneNumberId, to: recipient.input, type, body, at: Date.now(), dropped: true });
+    ctx.log(`send ${type} ${wamid} to ${recipient.input}: a BSUID given as "to" is dropped (never delivered); use "recipient"`);
+    return { status: 200, json: { messaging_product: 'whatsapp', contacts: [{ input: recipient.input }], messages: [{ id: wamid }] } };
+  }
+  ctx.sent.push({ wamid, phoneNumberId, to: recipient.input, ...(recipient.userId ? { recipient: recipient.userId } : {}), type, body, at: Date.now() });
   ctx.log(`send ${type} ${wamid} to ${recipient.input}${outsideWindow ? ' (outside the 24h window: will fail)' : ''}`);
 
   scheduleStatuses(ctx, {
     wamid,
     number: ctx.numbers.get(phoneNumberId)!,
     recipientId: recipientKey,
+    recipientIsUserId: !recipient.waId,
     templateCategory,
     outsideWindow,
     version: req.version,

@@ -30,6 +30,8 @@ export interface StatusInput {
   status: 'sent' | 'delivered' | 'read' | 'failed';
   at: number;
   recipientId: string;
+  /** recipientId is a BSUID: the status names it as recipient_user_id, with no recipient_id. */
+  recipientIsUserId?: boolean;
   pricing?: { billable: boolean; pricing_model: 'PMP'; type: string; category: string };
   conversation?: { id: string; expiration_timestamp?: string; origin: { type: string } };
   errors?: WebhookErrorItem[];
@@ -51,7 +53,7 @@ export function statusWebhook(ref: NumberRef, input: StatusInput) {
     id: input.wamid,
     status: input.status,
     timestamp: unixSeconds(input.at),
-    recipient_id: input.recipientId,
+    ...(input.recipientIsUserId ? { recipient_user_id: input.recipientId } : { recipient_id: input.recipientId }),
     ...(input.bizOpaqueCallbackData ? { biz_opaque_callback_data: input.bizOpaqueCallbackData } : {}),
     ...(input.conversation ? { conversation: input.conversation } : {}),
     ...(input.pricing ? { pricing: input.pricing } : {}),
@@ -64,11 +66,21 @@ export function statusWebhook(ref: NumberRef, input: StatusInput) {
   });
 }
 
-export function inboundWebhook(ref: NumberRef, contact: { waId: string; name: string }, message: Record<string, unknown>) {
+export function inboundWebhook(
+  ref: NumberRef,
+  contact: { waId?: string; name: string; userId?: string; username?: string },
+  message: Record<string, unknown>
+) {
   return envelope(ref.wabaId, 'messages', {
     messaging_product: 'whatsapp',
     metadata: metadataOf(ref),
-    contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
+    contacts: [
+      {
+        profile: { name: contact.name, ...(contact.username ? { username: contact.username } : {}) },
+        ...(contact.waId ? { wa_id: contact.waId } : {}),
+        ...(contact.userId ? { user_id: contact.userId } : {}),
+      },
+    ],
     messages: [message],
   });
 }

@@ -325,8 +325,11 @@ export type MessageType = MessageContent['type'];
 /** Who gets the message and who sends it; shared by every content type. */
 export const sendEnvelopeSchema = z
   .object({
-    /** The recipient's phone, international form (`+34 600 11 12 22`). Or `customer`. */
-    to: z.string().min(3).max(40).optional(),
+    /**
+     * The recipient's phone, international form (`+34 600 11 12 22`), or their WhatsApp user id
+     * (BSUID, `US.13491208655302741918`; sent to Meta as `recipient`). Or `customer`.
+     */
+    to: z.string().min(3).max(140).optional(),
     /** The recipient as a customer documentId. Or `to`. */
     customer: z.string().min(1).optional(),
     /** Tenant documentId; defaults to the customer's tenant. */
@@ -352,7 +355,7 @@ export const sendMessageSchema = z
   .record(z.unknown())
   .superRefine((value, ctx) => {
     if (value.to === undefined && value.customer === undefined) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: 'give the recipient as to (a phone number) or customer (a documentId)' });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: 'give the recipient as to (a phone number or a WhatsApp user id) or customer (a documentId)' });
     }
     if (value.to !== undefined && value.customer !== undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['customer'], message: 'give either to or customer, not both' });

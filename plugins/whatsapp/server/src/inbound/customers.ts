@@ -3,6 +3,7 @@ import { UID } from '../../../shared/uids';
 import { isUniqueViolation } from '../core/db';
 import { getService } from '../core/get-service';
 import { normalizePhone, phoneVariants } from '../core/phone';
+import { isBsuid } from '../../../shared/bsuid';
 
 export interface TenantRef {
   id: number;
@@ -15,8 +16,26 @@ export interface SenderIdentity {
   waId?: string | null;
   /** Meta's business-scoped user id (`user_id`, 2026). */
   userId?: string | null;
+  /** The parent BSUID (`parent_user_id`, managed businesses enrolled with Meta only). */
+  parentUserId?: string | null;
+  /** The WhatsApp username (`profile.username`), without "@". */
+  username?: string | null;
   profileName?: string | null;
 }
+
+/** What a `system` message says changed about a sender (user_changed_number / user_changed_user_id). */
+export interface IdentityChange {
+  kind: 'user_changed_number' | 'user_changed_user_id';
+  /** The new wa_id (user_changed_number). */
+  waId?: string | null;
+  /** The new BSUID (user_changed_user_id; a number change also regenerates it). */
+  userId?: string | null;
+  parentUserId?: string | null;
+}
+
+export type IdentityChangeOutcome =
+  | { applied: true; customer: CustomerRow; changed: string[] }
+  | { applied: false; customer: CustomerRow | null; reason: string };
 
 /** A customer row as the inbound matcher and the outbound recipient lookup read it. */
 export interface CustomerRow {
@@ -26,6 +45,8 @@ export interface CustomerRow {
   phone?: string | null;
   waId?: string | null;
   userId?: string | null;
+  parentUserId?: string | null;
+  username?: string | null;
   profileName?: string | null;
   identityKey?: string | null;
   optedOut?: boolean | null;
@@ -42,7 +63,7 @@ export function identityKeyOf(tenantDocumentId: string | null | undefined, ident
   return `${tenantDocumentId || '-'}|${identity}`;
 }
 
-const CUSTOMER_FIELDS = ['id', 'documentId', 'name', 'phone', 'waId', 'userId', 'profileName', 'identityKey', 'marketingOptOut', 'lastInboundAt'] as const;
+const CUSTOMER_FIELDS = ['id', 'documentId', 'name', 'phone', 'waId', 'userId', 'parentUserId', 'username', 'profileName', 'identityKey', 'marketingOptOut', 'lastInboundAt'] as const;
 
 /**
  * Finding the CRM customer behind a WhatsApp sender, within the tenant that owns the business
@@ -61,6 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const variants = e164 ? phoneVariants(e164) : [];
     const keys = variants.map((v) => identityKeyOf(t, v));
     if (identity.userId) keys.push(identityKeyOf(t, identity.userId));
+    if (identity.parentUserId) keys.push(identityKeyOf(t, identity.parentUserId));
     if (keys.length) {
       const byKey = await query().findOne({ select: [...CUSTOMER_FIELDS], where: { identityKey: { $in: keys } } });
       if (byKey) return byKey as CustomerRow;
@@ -70,6 +92,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (variants.length) or.push({ phone: { $in: variants } });
     if (identity.waId) or.push({ waId: identity.waId });
     if (identity.userId) or.push({ userId: identity.userId });
+    // The parent BSUID is shared by a person across the linked portfolios of a managed business.
+    if (identity.parentUserId) or.push({ parentUserId: identity.parentUserId });
     if (!or.length) return null;
     return (await query().findOne({
       select: [...CUSTOMER_FIELDS],
@@ -97,10 +121,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           customer = (await query().create({
             select: [...CUSTOMER_FIELDS],
             data: {
-              name: identity.profileName || e164 || identity.userId,
+              name: identity.profileName || e164 || (identity.username ? `@${identity.username}` : null) || identity.userId,
               phone: e164 ?? null,
               waId: phone?.waId ?? null,
               userId: identity.userId ?? null,
+              parentUserId: identity.parentUserId ?? null,
+              username: identity.username ?? null,
               profileName: identity.profileName ?? null,
               identityKey,
               lastInboundAt: at ?? null,
@@ -127,6 +153,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (phone && !customer.waId) data.waId = phone.waId;
       if (e164 && !customer.phone) data.phone = e164;
       if (identity.userId && customer.userId !== identity.userId) data.userId = identity.userId;
+      if (identity.parentUserId && customer.parentUserId !== identity.parentUserId) data.parentUserId = identity.parentUserId;
+      if (identity.username && customer.username !== identity.username) data.username = identity.username;
       if (identity.profileName && customer.profileName !== identity.profileName) data.profileName = identity.profileName;
       if (!customer.identityKey && (e164 || identity.userId)) {
         data.identityKey = identityKeyOf(identity.tenant?.documentId, (e164 ?? identity.userId) as string);
@@ -167,6 +195,100 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!raced) throw error;
         return raced;
       }
+    },
+
+    /**
+     * The customer a message is sent to by BSUID (outbound `to` given as a business-scoped user
+     * id): the tenant's customer with that user id (or parent user id), else a new one.
+     */
+    async findOrCreateForUserId(tenant: TenantRef | null, userId: string): Promise<CustomerRow> {
+      const found = await find({ tenant, userId, parentUserId: userId.includes('.ENT.') ? userId : null });
+      if (found) return found;
+      const identityKey = identityKeyOf(tenant?.documentId, userId);
+      try {
+        const created = (await query().create({
+          select: [...CUSTOMER_FIELDS],
+          data: { name: userId, userId, identityKey, tenant: tenant?.id ?? null },
+        })) as CustomerRow;
+        getService(strapi, 'events').emit('customer.changed', { id: created.id, documentId: created.documentId, tenantId: tenant?.id ?? null, change: 'created' });
+        return created;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const raced = (await query().findOne({ select: [...CUSTOMER_FIELDS], where: { identityKey } })) as CustomerRow | null;
+        if (!raced) throw error;
+        return raced;
+      }
+    },
+
+    /**
+     * A `system` message saying the person changed number (user_changed_number) or got a new
+     * BSUID (user_changed_user_id): the same customer takes the new identity, so there is still
+     * one customer and its messages (linked to it) stay one timeline. Refused, with the old
+     * identity left as it was, when the new value is not a phone number / BSUID or another
+     * customer of the tenant already has it (never merged silently). One UPDATE: nothing is
+     * half-applied.
+     */
+    async applyIdentityChange(customer: CustomerRow, change: IdentityChange, tenant: TenantRef | null): Promise<IdentityChangeOutcome> {
+      const data: Record<string, unknown> = {};
+      const changed: string[] = [];
+      if (change.kind === 'user_changed_number') {
+        const phone = change.waId ? normalizePhone(change.waId) : null;
+        if (!phone) return { applied: false, customer, reason: `system.wa_id ${JSON.stringify(change.waId ?? null)} is not a phone number` };
+        if (customer.phone !== phone.e164) {
+          data.phone = phone.e164;
+          changed.push('phone');
+        }
+        if (customer.waId !== phone.waId) {
+          data.waId = phone.waId;
+          changed.push('waId');
+        }
+      }
+      if (change.userId !== undefined && change.userId !== null) {
+        if (!isBsuid(change.userId)) return { applied: false, customer, reason: `system.user_id ${JSON.stringify(change.userId)} is not a business-scoped user id` };
+        if (customer.userId !== change.userId) {
+          data.userId = change.userId;
+          changed.push('userId');
+        }
+      } else if (change.kind === 'user_changed_user_id') {
+        return { applied: false, customer, reason: 'system.user_id is missing' };
+      }
+      if (change.parentUserId && isBsuid(change.parentUserId) && customer.parentUserId !== change.parentUserId) {
+        data.parentUserId = change.parentUserId;
+        changed.push('parentUserId');
+      }
+      if (changed.length === 0) return { applied: true, customer, changed };
+
+      const phone = (data.phone ?? customer.phone ?? null) as string | null;
+      const userId = (data.userId ?? customer.userId ?? null) as string | null;
+      const identity = phone || userId;
+      const identityKey = identity ? identityKeyOf(tenant?.documentId, identity) : null;
+      const holders: Record<string, unknown>[] = [];
+      if (identityKey && identityKey !== customer.identityKey) holders.push({ identityKey });
+      if (data.phone) holders.push({ phone: { $in: phoneVariants(data.phone as string) } });
+      if (data.userId) holders.push({ userId: data.userId });
+      if (holders.length) {
+        const clash = await query().findOne({
+          select: ['id', 'documentId', 'name'],
+          where: { $and: [{ id: { $ne: customer.id } }, { $or: holders }, tenantWhere(tenant)] },
+        });
+        if (clash) {
+          return {
+            applied: false,
+            customer,
+            reason: `another customer of this tenant ("${clash.name ?? clash.documentId}") already has ${data.phone ? `phone ${data.phone}` : `user id ${data.userId}`}`,
+          };
+        }
+      }
+      if (identityKey) data.identityKey = identityKey;
+      try {
+        await query().updateMany({ where: { id: customer.id }, data });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return { applied: false, customer, reason: 'another customer of this tenant took the new identity at the same moment' };
+      }
+      const updated = { ...customer, ...data } as CustomerRow;
+      getService(strapi, 'events').emit('customer.changed', { id: customer.id, documentId: customer.documentId, tenantId: tenant?.id ?? null, change: 'updated' });
+      return { applied: true, customer: updated, changed };
     },
 
     /** Marketing opt-out (STOP keyword, user_preferences "stop") or back in ("resume"). */

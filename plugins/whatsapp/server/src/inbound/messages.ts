@@ -7,6 +7,7 @@ import { normalizePhone } from '../core/phone';
 import { isOptOutKeyword, mapInboundMessage, type MappedInbound } from './inbound-mapper';
 import type { InboundMessage, MessagesValue, WebhookContact } from './webhook-types';
 import type { NumberRoute } from './number-routing';
+import type { IdentityChangeOutcome } from './customers';
 
 export interface InboundResult {
   created: number;
@@ -79,11 +80,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const waId = message.from ?? contact?.wa_id ?? null;
     const userId = message.from_user_id ?? contact?.user_id ?? null;
     const profileName = contact?.profile?.name ?? null;
+    const username = typeof contact?.profile?.username === 'string' && contact.profile.username ? contact.profile.username.replace(/^@/, '') : null;
+    const parentUserId = contact?.parent_user_id ?? null;
     const phone = waId ? normalizePhone(waId) : null;
-    const customer = await getService(strapi, 'customers').matchSender(
-      { tenant: route.tenant, waId, userId, profileName },
+    let customer = await getService(strapi, 'customers').matchSender(
+      { tenant: route.tenant, waId, userId, parentUserId, username, profileName },
       mapped.occurredAt
     );
+
+    // The person changed number or BSUID: the same customer takes the new identity (one
+    // customer, one timeline); the system message shows the change in the timeline.
+    const system = mapped.type === 'system' ? (message.system as Record<string, unknown> | undefined) : undefined;
+    if (system && (system.type === 'user_changed_number' || system.type === 'user_changed_user_id')) {
+      const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+      const change = {
+        kind: system.type,
+        waId: system.type === 'user_changed_number' ? str(system.wa_id) : null,
+        userId: str(system.user_id),
+        parentUserId: str(system.parent_user_id),
+      } as const;
+      const outcome: IdentityChangeOutcome = customer
+        ? await getService(strapi, 'customers').applyIdentityChange(customer, change, route.tenant)
+        : { applied: false, customer: null, reason: 'no customer matches the sender' };
+      if (outcome.customer) customer = outcome.customer;
+      const reason = 'reason' in outcome ? outcome.reason : null;
+      mapped.payload.identityChange = outcome.applied
+        ? { type: change.kind, applied: true, changed: outcome.changed, waId: change.waId, userId: change.userId }
+        : { type: change.kind, applied: false, reason, waId: change.waId, userId: change.userId };
+      if (!mapped.body) {
+        mapped.body =
+          change.kind === 'user_changed_number'
+            ? `The customer changed their phone number to +${change.waId ?? '?'}`
+            : `The customer's WhatsApp user id changed to ${change.userId ?? '?'}`;
+      }
+      if (!outcome.applied) strapi.log.warn(`[whatsapp] ${change.kind} for ${waId ?? userId}: not applied (${reason})`);
+    }
 
     let created: any;
     try {

@@ -197,7 +197,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
 
     // Pair rate limit: over it, the row waits in the database, not in memory, and no attempt is used.
-    const pairWait = await pairs.tryTake(`${phoneNumberId}:${row.customerWaId}`);
+    // Per recipient: the conversation key is `${phoneNumberId}:${waId || BSUID}`.
+    const pairWait = await pairs.tryTake(row.conversationKey ?? `${phoneNumberId}:${row.customerWaId}`);
     if (pairWait > 0) {
       await store().release(row.id, token, new Date(Date.now() + pairWait));
       return;

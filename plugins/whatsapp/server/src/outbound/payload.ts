@@ -16,8 +16,13 @@ export interface MediaFileRef {
 }
 
 interface BuildOptions {
-  /** E.164 recipient. */
-  to: string;
+  /** E.164 recipient (`to`). Wins over `recipient`, as at Meta. */
+  to?: string | null;
+  /**
+   * Business-scoped user id (`recipient`), for a customer with no phone number. Meta silently
+   * drops a BSUID given as `to`, so it only ever goes here.
+   */
+  recipient?: string | null;
   /** wamid of the message replied to. */
   contextWamid?: string;
   /** wamid of the message reacted to (reactions). */
@@ -78,10 +83,11 @@ function interactiveObject(interactive: any): Record<string, unknown> {
 }
 
 export function buildCloudApiBody(content: ParsedMessageContent, options: BuildOptions): CloudApiBody {
+  if (!options.to && !options.recipient) throw new Error('buildCloudApiBody: a phone (to) or a BSUID (recipient) is required');
   const body: CloudApiBody = {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to: options.to,
+    ...(options.to ? { to: options.to } : { recipient: options.recipient }),
     type: content.type,
   };
   if (options.contextWamid) body.context = { message_id: options.contextWamid };

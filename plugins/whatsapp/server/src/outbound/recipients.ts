@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../../shared/uids';
 import { normalizePhone, type NormalizedPhone } from '../core/phone';
+import { isBsuid } from '../../../shared/bsuid';
 import { getService } from '../core/get-service';
 import { conflict, unprocessable } from '../core/errors';
 import type { CustomerRow } from '../inbound/customers';
@@ -9,10 +10,17 @@ import type { TenantRow } from './senders';
 
 export type { CustomerRow };
 
+/**
+ * Where Meta delivers: the phone (`to`) when the customer has one, else the business-scoped user
+ * id (`recipient`). Meta drops a BSUID given as `to` (accepted, never delivered), so it never goes there.
+ */
 export interface Recipient {
   customer: CustomerRow;
   tenant: TenantRow | null;
-  phone: NormalizedPhone;
+  /** Null for a customer known only by BSUID (a username user who hid the number). */
+  phone: NormalizedPhone | null;
+  /** The BSUID sent as `recipient` when there is no phone. */
+  userId: string | null;
 }
 
 const tenantPopulate = { phoneNumber: { select: ['id', 'documentId', 'phoneNumberId', 'displayPhoneNumber'] } } as const;
@@ -55,26 +63,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw conflict('The customer belongs to another tenant than the one given.', { path: ['tenant'] });
         }
         const phone = normalizePhone(customer.phone ?? '') ?? normalizePhone(customer.waId ?? '');
-        if (!phone) {
+        const userId = customer.userId && isBsuid(customer.userId) ? customer.userId : null;
+        if (!phone && (customer.phone || customer.waId)) {
+          throw unprocessable(`The customer's phone number "${customer.phone ?? customer.waId}" is not a valid international number. Correct it (e.g. +34 600 11 22 33).`, {
+            path: ['customer'],
+          });
+        }
+        if (!phone && !userId) {
           throw unprocessable(
-            customer.phone || customer.waId
-              ? `The customer's phone number "${customer.phone ?? customer.waId}" is not a valid international number. Correct it (e.g. +34 600 11 22 33).`
-              : 'The customer has no phone number. Add one in international form (e.g. +34 600 11 22 33).',
+            'The customer has no phone number and no WhatsApp user id (BSUID). Add a phone in international form (e.g. +34 600 11 22 33).',
             { path: ['customer'] }
           );
         }
         const tenant = givenTenant ?? (customer.tenant ? await findTenantById(customer.tenant.id) : null);
-        return { customer, tenant, phone };
+        return { customer, tenant, phone, userId: phone ? null : userId };
+      }
+
+      // A business-scoped user id given as `to`: sent as `recipient`, never as `to`.
+      if (input.to && isBsuid(input.to)) {
+        const userId = input.to.trim();
+        const { id } = await getService(strapi, 'customers').findOrCreateForUserId(givenTenant, userId);
+        const customer: CustomerRow = await customers().findOne({ where: { id }, populate: { tenant: { select: ['id', 'documentId'] } } });
+        const phone = normalizePhone(customer.phone ?? '') ?? normalizePhone(customer.waId ?? '');
+        return { customer, tenant: givenTenant, phone, userId: phone ? null : (customer.userId ?? userId) };
       }
 
       const phone = normalizePhone(input.to ?? '');
       if (!phone) {
-        throw new errors.ValidationError(`"${input.to}" is not a valid phone number. Use the international form with the country code, e.g. +34 600 11 22 33.`, {
-          errors: [{ path: ['to'], message: 'not a valid international phone number', name: 'ValidationError' }],
+        throw new errors.ValidationError(`"${input.to}" is not a valid phone number. Use the international form with the country code, e.g. +34 600 11 22 33, or a WhatsApp user id (BSUID) such as US.13491208655302741918.`, {
+          errors: [{ path: ['to'], message: 'not a valid international phone number nor a WhatsApp user id (BSUID)', name: 'ValidationError' }],
         });
       }
       const customer = await matchOrCreate(phone, givenTenant);
-      return { customer, tenant: givenTenant, phone };
+      return { customer, tenant: givenTenant, phone, userId: null };
     },
   };
 };

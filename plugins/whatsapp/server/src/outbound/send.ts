@@ -165,7 +165,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       assertNotBlocked(recipient.customer);
       const sender = await senders.select(recipient.tenant, input.from);
       const phoneNumberId = sender.number.phoneNumberId;
-      const waId = recipient.customer.waId || recipient.phone.waId;
+      const waId = recipient.customer.waId || recipient.phone?.waId || null;
+      // A customer known only by BSUID: its conversation, window and send go by the user id.
+      const userId = recipient.userId ?? recipient.customer.userId ?? null;
+      const identity = (waId || userId) as string;
 
       let template: TemplateRow | undefined;
       let templateComponents: Record<string, unknown>[] | undefined;
@@ -173,6 +176,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.type === 'template') {
         template = await findSendableTemplate(strapi, input.template.name, input.template.language, sender.credentials.accountId);
         assertNotOptedOut(recipient.customer, template);
+        if (!recipient.phone && template.category === 'AUTHENTICATION') {
+          // Meta delivers authentication templates (one-tap, zero-tap, copy code) to phone numbers only.
+          throw unprocessable(
+            `"${template.name}" is an authentication template, which WhatsApp delivers only to phone numbers, and this customer is known only by WhatsApp user id (BSUID) ${userId}. Add the customer's phone number, or send another template.`,
+            { path: [input.customer ? 'customer' : 'to'], reason: 'authentication_needs_phone' }
+          );
+        }
         const built = buildTemplateComponents(template, input.template);
         if (!built.result) {
           const [first] = built.problems;
@@ -185,7 +195,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         renderedBody = built.result.renderedBody;
       } else {
         assertNotOptedOut(recipient.customer);
-        await assertWindowOpen(phoneNumberId, recipient.customer, [waId, recipient.phone.waId]);
+        await assertWindowOpen(phoneNumberId, recipient.customer, [waId, recipient.phone?.waId, userId].filter((v): v is string => Boolean(v)));
       }
 
       const contextWamid = input.replyTo ? await wamidOf(input.replyTo, ['replyTo']) : undefined;
@@ -193,7 +203,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fileRef = mediaFileOf(input);
       const file: UploadFileRow | undefined = fileRef ? await findSendableFile(strapi, fileRef) : undefined;
 
-      const payload = buildCloudApiBody(input, { to: recipient.phone.e164, contextWamid, reactionWamid, templateComponents });
+      const payload = buildCloudApiBody(input, {
+        to: recipient.phone?.e164 ?? null,
+        recipient: recipient.phone ? null : userId,
+        contextWamid,
+        reactionWamid,
+        templateComponents,
+      });
       const media = (input as any)[input.type] ?? {};
       const now = new Date();
       const data: Record<string, unknown> = {
@@ -203,10 +219,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         body: summaryOf(input, renderedBody),
         caption: media.caption ?? null,
         payload,
-        conversationKey: conversationKeyOf(phoneNumberId, waId),
+        conversationKey: conversationKeyOf(phoneNumberId, identity),
         businessPhoneNumberId: phoneNumberId,
-        customerPhone: recipient.phone.e164,
+        customerPhone: recipient.phone?.e164 ?? null,
         customerWaId: waId,
+        customerUserId: userId,
         occurredAt: now,
         queuedAt: now,
         nextAttemptAt: now,
@@ -305,7 +322,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         assertNotBlocked(row.customer);
         assertNotOptedOut(row.customer, row.type === 'template' ? ({ category: await templateCategoryOf(row) } as TemplateRow) : undefined);
         if (row.type !== 'template') {
-          await assertWindowOpen(row.businessPhoneNumberId, row.customer, [row.customerWaId, row.customer.waId]);
+          await assertWindowOpen(
+            row.businessPhoneNumberId,
+            row.customer,
+            [row.customerWaId, row.customer.waId, row.customerUserId, row.customer.userId].filter((v): v is string => Boolean(v))
+          );
         }
       }
       const now = new Date();

@@ -15,8 +15,10 @@ import { lastInboundAt } from '../../outbound/window';
  * customer with that WhatsApp id or phone, or of the conversation `{phoneNumberId}:{waId}`.
  */
 export async function lastInboundFromCommsLog(strapi: Core.Strapi, phoneNumberId: string, waId: string): Promise<number | undefined> {
+  // A `recipient` send names the user by BSUID (`US.1349…`) instead of a wa_id.
+  const byUserId = /^[A-Z]{2}\./.test(waId);
   const customers = (await strapi.db.query(UID.customer).findMany({
-    where: { $or: [{ waId }, { phone: `+${waId}` }] },
+    where: byUserId ? { $or: [{ userId: waId }, { parentUserId: waId }] } : { $or: [{ waId }, { phone: `+${waId}` }] },
     select: ['id', 'waId'],
     limit: 10,
   })) as Array<{ id: number; waId?: string | null }>;

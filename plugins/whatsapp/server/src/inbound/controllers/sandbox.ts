@@ -6,12 +6,22 @@ import { getService } from '../../core/get-service';
 import { conflict } from '../../core/errors';
 import { normalizePhone } from '../../core/phone';
 import { validate } from '../../core/validate';
+import { isBsuid } from '../../../../shared/bsuid';
 
 const simulateBody = z
   .object({
     from: z
-      .string({ required_error: 'is required (the customer phone, e.g. +34600123456)' })
-      .refine((v) => normalizePhone(v) !== null, 'must be an international phone number, e.g. +34600123456'),
+      .string()
+      .refine((v) => normalizePhone(v) !== null, 'must be an international phone number, e.g. +34600123456')
+      .optional(),
+    /** A username user who hides the number writes with a BSUID only (from_user_id). */
+    userId: z.string().refine((v) => isBsuid(v), 'must be a WhatsApp user id (BSUID), e.g. US.13491208655302741918').optional(),
+    username: z
+      .string()
+      .trim()
+      .regex(/^@?[A-Za-z0-9._]{1,35}$/, 'must be a WhatsApp username (letters, digits, "." and "_")')
+      .transform((v) => v.replace(/^@/, ''))
+      .optional(),
     name: z.string().trim().min(1).max(100).optional(),
     text: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters').optional(),
     phoneNumberId: z.string().regex(/^\d{5,20}$/, 'must be a phone number id (digits)').optional(),
@@ -21,7 +31,8 @@ const simulateBody = z
       .optional(),
   })
   .strict()
-  .refine((b) => !(b.text && b.message), { message: 'give either text or message, not both' });
+  .refine((b) => !(b.text && b.message), { message: 'give either text or message, not both' })
+  .refine((b) => Boolean(b.from || b.userId), { path: ['from'], message: 'is required (the customer phone, e.g. +34600123456), or give userId (a BSUID)' });
 
 const faultBody = z
   .object({
@@ -58,7 +69,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const result = await sandbox.simulateInbound({
           phoneNumberId,
-          from: normalizePhone(body.from)!.waId,
+          from: body.from ? normalizePhone(body.from)!.waId : undefined,
+          userId: body.userId,
+          username: body.username,
           name: body.name,
           text: body.text,
           message: body.message as Record<string, unknown> | undefined,

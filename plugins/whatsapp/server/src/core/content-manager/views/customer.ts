@@ -4,12 +4,12 @@ import type { ContentManagerView } from '../types';
 
 /**
  * Customers: people edit name, phone, e-mail, language, consent and notes. What WhatsApp tells
- * us (wa_id, profile name, last message time) and the consent times are read-only; the identity
+ * us (wa_id, user id, username, profile name, last message time) and the consent times are read-only; the identity
  * key (tenant|phone, the inbound match) is hidden, and kept by the customer-identity middleware.
  */
 export const customerView: ContentManagerView = {
   uid: UID.customer,
-  version: 1,
+  version: 2,
   displayName: { en: 'Customer', es: 'Cliente', eu: 'Bezeroa' },
   settings: { mainField: 'name', defaultSortBy: 'name', defaultSortOrder: 'ASC', pageSize: 20 },
   list: ['name', 'phone', 'tenant', 'optedIn', 'marketingOptOut', 'lastInboundAt'],
@@ -23,6 +23,7 @@ export const customerView: ContentManagerView = {
     ['blockedAt', 'blockedByName'],
     ['notes'],
     ['waId', 'userId'],
+    ['username', 'parentUserId'],
     ['messages'],
   ],
   fields: {
@@ -30,6 +31,11 @@ export const customerView: ContentManagerView = {
     phone: { label: l('Phone', 'Teléfono', 'Telefonoa'), description: 'International format with the country code, e.g. +34 600 123 456' },
     waId: { label: l('WhatsApp id (wa_id)', 'Id. de WhatsApp (wa_id)', 'WhatsApp IDa (wa_id)'), readOnly: true },
     userId: { label: l('WhatsApp user id (BSUID)', 'Id. de usuario de WhatsApp (BSUID)', 'WhatsApp erabiltzaile IDa (BSUID)'), readOnly: true },
+    username: { label: l('WhatsApp username', 'Nombre de usuario de WhatsApp', 'WhatsApp erabiltzaile-izena'), readOnly: true },
+    parentUserId: {
+      label: l('WhatsApp parent user id (parent BSUID)', 'Id. de usuario principal de WhatsApp (BSUID principal)', 'WhatsApp erabiltzaile nagusiaren IDa (BSUID nagusia)'),
+      readOnly: true,
+    },
     identityKey: { label: l('Identity key', 'Clave de identidad', 'Identitate-gakoa'), hidden: true },
     email: { label: l('E-mail', 'Correo electrónico', 'Helbide elektronikoa') },
     language: { label: l('Language', 'Idioma', 'Hizkuntza'), description: 'Template language code, e.g. es or en_US' },
