@@ -90,6 +90,7 @@ describe('automations admin API', () => {
       'whatsappEnabled',
       'defaultLanguage',
       'assignedPhoneNumberId',
+      'autoAssign',
       'createdAt',
       'updatedAt',
       'documentId',

@@ -20,6 +20,9 @@ const SCOPED_ACTIONS = [
   ACTIONS.conversationNotesWrite,
   ACTIONS.customersExport,
   ACTIONS.webhooksRead,
+  ACTIONS.numbersRead,
+  ACTIONS.templatesRead,
+  ACTIONS.automationsManage,
 ];
 
 describe('a tenant member sees and changes only their tenant', () => {
@@ -74,6 +77,22 @@ describe('a tenant member sees and changes only their tenant', () => {
     for (const [sha, owner] of [['a', bakery], ['b', hardware]]) {
       await app.strapi.db.query(UID.webhookEvent).create({
         data: { rawBody: '{"entry":[]}', bodySha256: sha.repeat(64), signatureValid: true, processingStatus: 'processed', receivedAt: new Date(), tenant: owner.id },
+      });
+    }
+
+    // The bakery's number is on the master account; the hardware store's on a dedicated one, with its own template.
+    const master = await app.strapi.db.query(UID.businessAccount).findOne({ where: { isMaster: true } });
+    const dedicated = await app.strapi.db.query(UID.businessAccount).create({ data: { name: 'Hardware WABA', wabaId: '987650000000001', kind: 'dedicated', isMaster: false } });
+    await app.strapi.db.query(UID.phoneNumber).update({ where: { id: n1.id }, data: { account: master.id } });
+    await app.strapi.db.query(UID.phoneNumber).update({ where: { id: n2.id }, data: { account: dedicated.id } });
+    for (const [name, account] of [['bakery_hours', master], ['hardware_sale', dedicated]]) {
+      await app.strapi.db.query(UID.template).create({
+        data: { name, language: 'en', category: 'UTILITY', reviewStatus: 'APPROVED', body: 'Hello', account: account.id, templateKey: `${account.wabaId}:${name}:en` },
+      });
+    }
+    for (const [name, owner] of [['Bakery rule', bakery], ['Hardware rule', hardware]]) {
+      await app.strapi.db.query(UID.automation).create({
+        data: { name, enabled: false, contentType: UID.customer, event: 'create', recipientPath: 'phone', templateName: 'bakery_hours', tenant: owner.id },
       });
     }
 
@@ -165,6 +184,26 @@ describe('a tenant member sees and changes only their tenant', () => {
     expect(mine.body.results.map((e: any) => e.tenant?.name)).toEqual(['Bakery']);
     const theirs = (await as(admin.token).get('/whatsapp/webhook-events')).body.results.find((e: any) => e.tenant?.name === 'Hardware store');
     expect((await as(member.token).get(`/whatsapp/webhook-events/${theirs.id}`)).status).toBe(404);
+  });
+
+  it('lists only their tenant and number, their accounts’ templates and their rules', async () => {
+    const tenants = await as(member.token).get('/whatsapp/tenants');
+    expect(tenants.body.data.map((t: any) => t.name)).toEqual(['Bakery']);
+    const numbers = await as(member.token).get('/whatsapp/phone-numbers');
+    expect(numbers.body.data.map((n: any) => n.phoneNumberId)).toEqual([TEST_CREDENTIALS.phoneNumberId]);
+    const templates = await as(member.token).get('/whatsapp/templates');
+    expect(templates.body.data.map((t: any) => t.name)).toEqual(['bakery_hours']);
+    expect((await as(admin.token).get('/whatsapp/templates')).body.data.map((t: any) => t.name).sort()).toEqual(['bakery_hours', 'hardware_sale']);
+
+    const rules = await as(member.token).get('/whatsapp/automations');
+    expect(rules.body.data.map((r: any) => r.name)).toEqual(['Bakery rule']);
+    const theirs = (await as(admin.token).get('/whatsapp/automations')).body.data.find((r: any) => r.name === 'Hardware rule');
+    expect((await as(member.token).get(`/whatsapp/automations/${theirs.documentId ?? theirs.id}`)).status).toBe(404);
+    const rule = { name: 'Mine', enabled: false, contentType: UID.customer, event: 'create', recipientPath: 'phone', templateName: 'bakery_hours', language: 'en' };
+    const withPath = await as(member.token).post('/whatsapp/automations', { ...rule, tenantPath: 'tenant', tenant: bakery.documentId });
+    expect([withPath.status, withPath.body.error.message]).toEqual([400, expect.stringMatching(/^tenantPath: /)]);
+    const forOther = await as(member.token).post('/whatsapp/automations', { ...rule, tenant: hardware.documentId });
+    expect([forOther.status, forOther.body.error.message]).toEqual([400, expect.stringMatching(/^tenant: /)]);
   });
 
   it('lists only their customers in the Content Manager', async () => {

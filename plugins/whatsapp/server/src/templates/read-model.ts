@@ -75,6 +75,17 @@ export function authoringOf(row: TemplateRow): TemplateDetail['authoring'] {
 }
 
 /** The read side of the `templates` service: `queries` are its public methods, the rest serves meta.ts. */
+/** The business accounts a scoped reader's templates come from; a template without an account is the master's. */
+export interface VisibleAccounts {
+  ids: number[];
+  includesMaster: boolean;
+}
+
+const visibleAccountFilters = (accounts: VisibleAccounts) => [
+  { account: { id: { $in: accounts.ids.length ? accounts.ids : [-1] } } },
+  ...(accounts.includesMaster ? [{ account: { id: { $null: true } } }] : []),
+];
+
 export function templateReadModel(strapi: Core.Strapi) {
   async function loadRow(documentId: string): Promise<TemplateRow> {
     const row = await strapi.db.query(UID.template).findOne({ where: { documentId }, populate: { account: true } });
@@ -93,9 +104,12 @@ export function templateReadModel(strapi: Core.Strapi) {
   return {
     loadRow,
     withStats,
+    visibleAccountFilters,
     queries: {
-      async list(query: ListTemplates.ParsedQuery): Promise<ListTemplates.Response> {
+      /** `accounts`: only these business accounts' templates (a tenant-scoped reader, docs/tenancy.md). */
+      async list(query: ListTemplates.ParsedQuery, accounts?: VisibleAccounts): Promise<ListTemplates.Response> {
         const filters: Record<string, unknown> = {};
+        if (accounts) filters.$or = visibleAccountFilters(accounts);
         if (query.status) filters.reviewStatus = query.status;
         if (query.language) filters.language = query.language;
         if (query.account) filters.account = { documentId: query.account };

@@ -25,10 +25,22 @@ interface AdminUser {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  /** The user's permissions for one action, read once per request (Strapi's own query). */
+  /**
+   * The user's permissions for one action: Strapi's own query, read once per request (the admin
+   * auth already read them once; a route asking for several scopes does not read them again).
+   */
+  const perRequest = new WeakMap<object, Promise<Array<{ action: string; conditions?: string[] }>>>();
   async function permissionsFor(user: AdminUser, action: string): Promise<Array<{ conditions?: string[] }>> {
-    const all = (await strapi.service('admin::permission').findUserPermissions(user)) as Array<{ action: string; conditions?: string[] }>;
-    return all.filter((permission) => permission.action === action);
+    const request = strapi.requestContext.get() as object | undefined;
+    const load = () => strapi.service('admin::permission').findUserPermissions(user) as Promise<Array<{ action: string; conditions?: string[] }>>;
+    let all: Promise<Array<{ action: string; conditions?: string[] }>>;
+    if (request && (request as { state?: { user?: AdminUser } }).state?.user?.id === user.id) {
+      all = perRequest.get(request) ?? load();
+      perRequest.set(request, all);
+    } else {
+      all = load();
+    }
+    return (await all).filter((permission) => permission.action === action);
   }
 
   async function memberTenantIds(userId: number): Promise<number[]> {
@@ -100,6 +112,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (scope.all) return true;
       const holder = await strapi.db.query(UID.tenant).findOne({ where: { phoneNumber: { phoneNumberId } }, select: ['id'] });
       return Boolean(holder && scope.tenantIds.includes(holder.id));
+    },
+
+    /** The business accounts of the scope's tenants' numbers (templates belong to an account); null for everything. */
+    async accountsOf(scope: TenantScope): Promise<{ ids: number[]; includesMaster: boolean } | null> {
+      if (scope.all) return null;
+      const numbers = scope.tenantIds.length
+        ? await strapi.db.query(UID.phoneNumber).findMany({ where: { tenant: { id: { $in: scope.tenantIds } } }, select: ['id'], populate: { account: { select: ['id', 'isMaster'] } } })
+        : [];
+      const accounts = numbers.map((n: any) => n.account).filter(Boolean);
+      return { ids: [...new Set(accounts.map((a: any) => a.id as number))], includesMaster: accounts.some((a: any) => a.isMaster) };
     },
 
     /** `requireConversations` for the scope of `user`'s permission for `action` (a controller's one-liner). */

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { ListPhoneNumbers, SyncPhoneNumbers } from '../../../../shared/contracts/numbers';
+import { ACTIONS } from '../../../../shared/permissions';
 import { getService } from '../../core/get-service';
 import { validate } from '../../core/validate';
 
@@ -8,7 +9,8 @@ import { validate } from '../../core/validate';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
     const query = validate(ListPhoneNumbers.querySchema, ctx.query);
-    ctx.body = { data: await getService(strapi, 'phone-numbers').list(query) } satisfies ListPhoneNumbers.Response;
+    const scope = await getService(strapi, 'tenancy').scopeFor((ctx.state as any).user, ACTIONS.numbersRead);
+    ctx.body = { data: await getService(strapi, 'phone-numbers').list(query, scope) } satisfies ListPhoneNumbers.Response;
   },
 
   async sync(ctx: Context) {

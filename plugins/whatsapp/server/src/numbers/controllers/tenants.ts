@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { AssignPhone, ListMemberCandidates, ListTenants, SetTenantMembers, UpdateTenantSettings } from '../../../../shared/contracts/numbers';
+import { ACTIONS } from '../../../../shared/permissions';
 import { getService } from '../../core/get-service';
 import { validate } from '../../core/validate';
 
@@ -11,7 +12,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async list(ctx: Context) {
       const query = validate(ListTenants.querySchema, ctx.query);
-      ctx.body = (await tenants().list(query)) satisfies ListTenants.Response;
+      const scope = await getService(strapi, 'tenancy').scopeFor((ctx.state as any).user, ACTIONS.numbersRead);
+      ctx.body = (await tenants().list(query, scope)) satisfies ListTenants.Response;
     },
 
     async assignPhone(ctx: Context) {

@@ -7,6 +7,7 @@ import {
   UpdateTemplate,
   UploadHeaderSample,
 } from '../../../../shared/contracts/templates';
+import { ACTIONS } from '../../../../shared/permissions';
 import { getService } from '../../core/get-service';
 import { validate } from '../../core/validate';
 
@@ -18,7 +19,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async list(ctx: any) {
       const query: ListTemplates.ParsedQuery = validate(ListTemplates.query, ctx.query);
-      ctx.body = await service().list(query);
+      // A tenant-scoped reader sees the templates of its tenants' business accounts (docs/tenancy.md).
+      const tenancy = getService(strapi, 'tenancy');
+      const accounts = await tenancy.accountsOf(await tenancy.scopeFor(ctx.state.user, ACTIONS.templatesRead));
+      ctx.body = await service().list(query, accounts ?? undefined);
     },
 
     async findOne(ctx: any) {
