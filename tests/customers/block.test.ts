@@ -81,6 +81,8 @@ describe('blocking a customer on WhatsApp', () => {
     const inbox = await as(admin.token).get('/whatsapp/conversations');
     const conversation = inbox.body.data.find((c: any) => c.customer?.documentId === ana.documentId);
     expect(conversation.customer.blockedAt).toBe(res.body.data.blockedAt);
+    const panel = await as(admin.token).get(`/whatsapp/customers/${ana.documentId}/records`);
+    expect(panel.body.data.customer.blocked).toEqual({ at: res.body.data.blockedAt, byName: 'Test Admin' });
 
     // Blocking twice is a conflict; Meta is not asked again.
     const again = await as(admin.token).post(`/whatsapp/customers/${ana.documentId}/block`);

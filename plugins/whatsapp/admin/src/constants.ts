@@ -24,4 +24,5 @@ export const PERMISSIONS = {
   conversationNotesWrite: only(ACTIONS.conversationNotesWrite),
   customersExport: only(ACTIONS.customersExport),
   customersErase: only(ACTIONS.customersErase),
+  customersBlock: only(ACTIONS.customersBlock),
 };

@@ -53,8 +53,8 @@ export namespace GetCustomerRecords {
     marketingOptOut: boolean;
     marketingOptOutAt: string | null;
     lastInboundAt: string | null;
-    /** The customer model has no blocked state: always null (kept so the panel can say so). */
-    blocked: null;
+    /** Blocked on WhatsApp (docs/customers-blocking.md): since when and by whom; null when not blocked. */
+    blocked: { at: string; byName: string | null } | null;
   }
 
   export interface LinkedRecord {

@@ -6,6 +6,7 @@ import type {
   ListConversations,
   MarkRead,
   MessageView,
+  Typing,
 } from '../../../shared/contracts/conversations';
 import type { RetryMessage, SendMessage } from '../../../shared/contracts/messages';
 import type {
@@ -82,6 +83,18 @@ export function useMarkRead() {
   return useMutation({
     mutationFn: async (body: MarkRead.Body) => (await post<MarkRead.Response>('/whatsapp/conversations/read', body)).data.data,
     onSuccess: () => client.invalidateQueries({ queryKey: inboxKeys.conversationsAll() }),
+  });
+}
+
+/**
+ * The agent types: Meta's typing indicator for the customer (POST /whatsapp/conversations/typing).
+ * The server sends it once per inbound message and only when read receipts are on; the answer
+ * (sent or why not) needs no reaction here.
+ */
+export function useTyping() {
+  const { post } = useFetchClient();
+  return useMutation({
+    mutationFn: async (body: Typing.Body) => (await post<Typing.Response>('/whatsapp/conversations/typing', body)).data.data,
   });
 }
 

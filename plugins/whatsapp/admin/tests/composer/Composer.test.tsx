@@ -46,6 +46,24 @@ const findComposerAlert = () => within(screen.getByTestId('wa-composer')).findBy
 const sends = () => server.requests('POST', '/whatsapp/messages');
 
 describe('Composer, window open', () => {
+  // Typing asks for Meta's typing indicator (docs/inbox.md#typing-indicator).
+  beforeEach(() => server.post('/whatsapp/conversations/typing', () => ({ data: { sent: true } })));
+
+  it('asks for the typing indicator when the agent starts typing, not on every key', async () => {
+    const { user } = renderComposer();
+    await user.type(messageBox(), 'Hola, ahora');
+    await waitFor(() => expect(server.requests('POST', '/whatsapp/conversations/typing')).toHaveLength(1));
+    expect(server.requests('POST', '/whatsapp/conversations/typing')[0].body).toEqual({ conversationKey: conversationWindow(5).conversationKey });
+    expect(sends()).toHaveLength(0);
+  });
+
+  it('a blocked customer cannot be written to: the composer says so and has no message box', () => {
+    renderComposer({ customer: customer({ blockedAt: '2026-12-01T10:00:00.000Z' }) });
+    expect(screen.getByTestId('wa-composer-blocked')).toHaveTextContent('This customer is blocked on WhatsApp: unblock them to send messages.');
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
+  });
+
   it('says the window is open and sends the typed text from the conversation’s number', async () => {
     acceptSends();
     const { user } = renderComposer();

@@ -68,7 +68,7 @@ describe('CustomerPanel', () => {
     expect(within(panel).getByTestId('wa-consent-opt-out').textContent).toBe('Not opted out');
     expect(within(panel).getByTestId('wa-consent-marketing').textContent).toBe('No marketing');
     expect(within(panel).getAllByText(/^since /)).toHaveLength(2);
-    expect(within(panel).getByText('Blocking is not recorded for customers.')).toBeTruthy();
+    expect(within(panel).getByTestId('wa-consent-blocked').textContent).toBe('Not blocked');
 
     const orders = within(panel).getByRole('region', { name: 'Purchase order' });
     expect(within(orders).getByText('7 records')).toBeTruthy();
@@ -82,6 +82,16 @@ describe('CustomerPanel', () => {
     await screen.findByText('No records point to this customer, or you may not read them.');
     expect(screen.getByText('No name')).toBeTruthy();
     expect(screen.getByTestId('wa-consent-opt-in').textContent).toBe('No opt-in');
+  });
+
+  it('shows a customer blocked on WhatsApp, since when and by whom', async () => {
+    server.get('/whatsapp/customers/c1/records', () => ({
+      data: { customer: contact({ blocked: { at: '2026-12-01T10:00:00.000Z', byName: 'Sara Supervisor' } }), groups: [] },
+    }));
+    renderAdmin(<CustomerPanel customerDocumentId="c1" />);
+    await screen.findByText('Ana García');
+    expect(screen.getByTestId('wa-consent-blocked').textContent).toBe('Blocked on WhatsApp');
+    expect(screen.getByText(/^since .*, by Sara Supervisor$/)).toBeTruthy();
   });
 
   it('shows the server error', async () => {

@@ -177,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           marketingOptOut: Boolean(customer.marketingOptOut),
           marketingOptOutAt: iso(customer.marketingOptOutAt),
           lastInboundAt: iso(customer.lastInboundAt),
-          blocked: null,
+          blocked: customer.blockedAt ? { at: iso(customer.blockedAt)!, byName: customer.blockedByName ?? null } : null,
         },
         groups,
       };

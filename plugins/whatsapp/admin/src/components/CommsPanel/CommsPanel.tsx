@@ -9,13 +9,14 @@ import { useInboxLiveUpdates } from '../../hooks/useInboxLiveUpdates';
 import { useT } from '../../hooks/use-t';
 import { PLUGIN_ID } from '../../pluginId';
 import { ConversationView } from '../ConversationView';
+import { CustomerBlockAction } from '../CustomerBlockAction';
 import { CustomerDataActions } from '../CustomerDataActions';
 import { LiveBadge } from '../LiveBadge';
 
 /**
  * The comms tab of a customer in the content manager (an edit-view side panel, only for
- * `plugin::whatsapp.customer`): the live WhatsApp timeline with the composer, and the customer's
- * data rights (export, erase).
+ * `plugin::whatsapp.customer`): blocking on WhatsApp (state, block/unblock), the live WhatsApp
+ * timeline with the composer, and the customer's data rights (export, erase).
  */
 
 export const CUSTOMER_UID = UID.customer;
@@ -47,6 +48,7 @@ const PanelBody = ({ documentId }: { documentId?: string }) => {
           <Typography variant="pi">{t('inbox.panel.openInbox', 'Open in inbox')}</Typography>
         </Link>
       </Flex>
+      <CustomerBlockAction documentId={documentId} />
       <ConversationView customerDocumentId={documentId} height="420px" />
       <CustomerDataActions documentId={documentId} />
     </Flex>

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { styled } from 'styled-components';
 import type { ConversationWindow, CustomerSummary, MessageView } from '../../../../shared/contracts/conversations';
 import type { MessageContent } from '../../../../shared/contracts/messages';
-import { useSendMessage } from '../../api/inbox';
+import { useSendMessage, useTyping } from '../../api/inbox';
 import { useDraft } from '../../hooks/useDraft';
 import { useNow } from '../../hooks/useNow';
 import { useT } from '../../hooks/use-t';
@@ -83,6 +83,17 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
     if (target === 'text') textArea.current?.querySelector<HTMLElement>('textarea')?.focus();
   }, [useTemplate]);
   const send = useSendMessage(customer.documentId);
+  // "typing…" for the customer while the agent writes (docs/inbox.md#typing-indicator): asked at
+  // most every 20 s per conversation; the server sends it once per inbound message, if switched on.
+  const typing = useTyping();
+  const typedAt = useRef<{ key?: string; at: number }>({ at: 0 });
+  const onTyping = (value: string) => {
+    const key = window?.conversationKey;
+    if (!key || !value.trim() || customer.blockedAt) return;
+    if (typedAt.current.key === key && Date.now() - typedAt.current.at < 20_000) return;
+    typedAt.current = { key, at: Date.now() };
+    typing.mutate({ conversationKey: key });
+  };
   // `/` in the message box offers the conversation's quick replies (QuickReplyMenu).
   const quick = useQuickReplyMatches(text, window?.conversationKey, open && canSend && !file);
 
@@ -153,6 +164,12 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
         </Typography>
       </Flex>
 
+      {customer.blockedAt && (
+        <Typography variant="pi" textColor="danger600" data-testid="wa-composer-blocked">
+          {t('inbox.composer.blocked', 'This customer is blocked on WhatsApp: unblock them to send messages.')}
+        </Typography>
+      )}
+
       {customer.optedOut && (
         <Typography variant="pi" textColor="danger600">
           {t('inbox.composer.optedOut', 'This customer opted out of WhatsApp messages.')}
@@ -170,7 +187,7 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
         </Chip>
       )}
 
-      {open && !useTemplate ? (
+      {customer.blockedAt ? null : open && !useTemplate ? (
         <>
           {file && (
             <Chip justifyContent="space-between" gap={2}>
@@ -188,7 +205,10 @@ export const Composer = ({ customer, windows, phoneNumberId, replyTo, onClearRep
               aria-label={file ? t('inbox.composer.caption', 'Caption') : t('inbox.composer.message', 'Message')}
               placeholder={file ? t('inbox.composer.captionPlaceholder', 'Add a caption (optional)') : t('inbox.composer.placeholder', 'Type a message')}
               value={text}
-              onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)}
+              onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => {
+                setText(e.target.value);
+                onTyping(e.target.value);
+              }}
               onKeyDown={(e: React.KeyboardEvent<HTMLTextAreaElement>) => {
                 if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
                   e.preventDefault();

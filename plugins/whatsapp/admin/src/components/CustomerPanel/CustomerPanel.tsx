@@ -75,9 +75,22 @@ const Contact = ({ customer }: { customer: GetCustomerRecords.Contact }) => {
           />
           <Typography variant="pi" textColor="neutral600">{since(customer.marketingOptOut ? customer.marketingOptOutAt : null)}</Typography>
         </Flex>
-        <Typography variant="pi" textColor="neutral500">
-          {t('customers.panel.noBlocked', 'Blocking is not recorded for customers.')}
-        </Typography>
+        <Flex gap={2} wrap="wrap">
+          <ConsentBadge
+            testId="wa-consent-blocked"
+            on={Boolean(customer.blocked)}
+            tone="danger"
+            onLabel={t('customers.panel.blocked', 'Blocked on WhatsApp')}
+            offLabel={t('customers.panel.notBlocked', 'Not blocked')}
+          />
+          <Typography variant="pi" textColor="neutral600">
+            {customer.blocked
+              ? customer.blocked.byName
+                ? t('customers.panel.blockedSinceBy', 'since {date}, by {name}', { date: dates.dateTime(customer.blocked.at), name: customer.blocked.byName })
+                : since(customer.blocked.at)
+              : null}
+          </Typography>
+        </Flex>
       </Flex>
     </Flex>
   );

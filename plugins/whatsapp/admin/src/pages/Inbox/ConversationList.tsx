@@ -100,6 +100,11 @@ export const ConversationList = ({
                   {preview}
                 </Typography>
                 <Flex gap={1}>
+                  {c.customer?.blockedAt && (
+                    <Badge backgroundColor="danger100" textColor="danger700" data-testid="wa-blocked">
+                      {t('inbox.list.blocked', 'Blocked')}
+                    </Badge>
+                  )}
                   {c.failed > 0 && (
                     <Badge backgroundColor="danger100" textColor="danger700" title={t('inbox.list.failed', 'Failed messages')}>
                       !
