@@ -12,6 +12,7 @@ import { registerMigrations } from './core/migrations';
 import { contentManagerGuardMiddleware } from './core/content-manager/guard';
 import { registerViews } from './core/content-manager/apply';
 import { PLUGIN_VIEWS } from './core/content-manager/views';
+import { optInSourceMiddleware } from './privacy/consent';
 
 /**
  * Document-service middlewares must be registered here, before Strapi loads
@@ -30,6 +31,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(auditedDocumentsMiddleware(strapi));
   strapi.documents.use(webhookCachesMiddleware(strapi));
   strapi.documents.use(customerIdentityMiddleware(strapi));
+  strapi.documents.use(optInSourceMiddleware(strapi));
   // Requests wait while this process starts serving (core/runtime.ts), the webhook's too.
   strapi.server.use(createServingGate(strapi));
   // The webhook POST is answered ahead of Strapi's middleware chain (docs/inbound.md "Hot path").

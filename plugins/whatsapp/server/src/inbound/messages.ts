@@ -181,6 +181,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (customer && !customer.marketingOptOut && isOptOutKeyword(keywordText, config().optOutKeywords)) {
       await getService(strapi, 'customers').setMarketingOptOut(customer, true, mapped.occurredAt, route.tenant?.id);
     }
+    // An opt-in keyword (START…) records the opt-in with its source (privacy/consent.ts).
+    if (customer && isOptOutKeyword(keywordText, config().optInKeywords)) {
+      await getService(strapi, 'consent').optInByKeyword(customer, mapped.occurredAt, route.tenant?.id);
+    }
     return 'created';
   };
 

@@ -2,6 +2,7 @@ import accountAdmin from '../numbers/account-admin';
 import accounts from '../numbers/accounts';
 import audit from '../audit/log';
 import customerData from '../privacy/customer-data';
+import consent from '../privacy/consent';
 import messageRetention from '../privacy/retention';
 import conversations from '../inbox/conversations';
 import conversationNotes from '../conversations/notes';
@@ -48,6 +49,7 @@ export default {
   accounts,
   audit,
   'customer-data': customerData,
+  consent,
   'message-retention': messageRetention,
   events,
   customers,

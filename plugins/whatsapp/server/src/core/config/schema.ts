@@ -22,6 +22,7 @@ export const ENV_NAMES = {
   offlineMode: 'WHATSAPP_OFFLINE_MODE',
   autoCreateCustomers: 'WHATSAPP_AUTO_CREATE_CUSTOMERS',
   optOutKeywords: 'WHATSAPP_OPT_OUT_KEYWORDS',
+  optInKeywords: 'WHATSAPP_OPT_IN_KEYWORDS',
   webhookRetentionDays: 'WHATSAPP_WEBHOOK_RETENTION_DAYS',
   auditRetentionDays: 'WHATSAPP_AUDIT_RETENTION_DAYS',
   messageRetentionDays: 'WHATSAPP_MESSAGE_RETENTION_DAYS',
@@ -58,6 +59,19 @@ export type ConfigSource = 'host' | 'env' | 'default';
 
 export const blankToUndefined = (value: unknown) =>
   value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
+
+/** Comma-separated inbound keywords (opt-out, opt-in), compared in upper case. */
+const keywordList = (defaults: string[]) =>
+  z.preprocess(
+    (value) => {
+      const v = blankToUndefined(value);
+      return typeof v === 'string' ? v.split(',') : v;
+    },
+    z
+      .array(z.string().trim().min(1))
+      .transform((words) => words.map((w) => w.toUpperCase()))
+      .default(defaults)
+  );
 
 const optionalString = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
 
@@ -163,16 +177,8 @@ export const configSchema = z.object({
     })
   ),
   autoCreateCustomers: flag(true),
-  optOutKeywords: z.preprocess(
-    (value) => {
-      const v = blankToUndefined(value);
-      return typeof v === 'string' ? v.split(',') : v;
-    },
-    z
-      .array(z.string().trim().min(1))
-      .transform((words) => words.map((w) => w.toUpperCase()))
-      .default(['STOP', 'BAJA', 'UNSUBSCRIBE'])
-  ),
+  optOutKeywords: keywordList(['STOP', 'BAJA', 'UNSUBSCRIBE']),
+  optInKeywords: keywordList(['START', 'ALTA', 'SUBSCRIBE']),
   webhookRetentionDays: integer(30, 1, 3650),
   /** How long audit entries (audit/log.ts) are kept; pruned daily. */
   auditRetentionDays: integer(365, 1, 36500),

@@ -133,10 +133,13 @@ export function contentManagerGuardMiddleware(strapi: Core.Strapi): Modules.Docu
       delete data[name];
     }
 
-    // A consent flag changed by hand gets the time it changed, as the inbound opt-out does.
+    // A consent flag changed by hand gets the time it changed, as the inbound opt-out does; an
+    // opt-in ticked here is recorded as given to a person (privacy/consent.ts).
     for (const flag of consent) {
       const before = stored ? stored[flag] : undefined;
-      if (!sameValue('boolean', data[flag], before ?? false)) data[`${flag}At`] = new Date();
+      if (sameValue('boolean', data[flag], before ?? false)) continue;
+      data[`${flag}At`] = new Date();
+      if (flag === 'optedIn' && sameValue('boolean', data[flag], true)) data.optInSource = 'admin';
     }
     return next();
   };

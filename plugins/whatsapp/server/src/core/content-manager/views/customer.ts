@@ -9,7 +9,7 @@ import type { ContentManagerView } from '../types';
  */
 export const customerView: ContentManagerView = {
   uid: UID.customer,
-  version: 2,
+  version: 3,
   displayName: { en: 'Customer', es: 'Cliente', eu: 'Bezeroa' },
   settings: { mainField: 'name', defaultSortBy: 'name', defaultSortOrder: 'ASC', pageSize: 20 },
   list: ['name', 'phone', 'tenant', 'optedIn', 'marketingOptOut', 'lastInboundAt'],
@@ -19,6 +19,7 @@ export const customerView: ContentManagerView = {
     ['language', 'profileName'],
     ['optedIn', 'marketingOptOut', 'optedOut'],
     ['optedInAt', 'marketingOptOutAt'],
+    ['optInSource'],
     ['optedOutAt', 'lastInboundAt'],
     ['blockedAt', 'blockedByName'],
     ['notes'],
@@ -42,6 +43,11 @@ export const customerView: ContentManagerView = {
     profileName: { label: l('WhatsApp profile name', 'Nombre del perfil de WhatsApp', 'WhatsApp profilaren izena'), readOnly: true },
     optedIn: { label: l('Opted in', 'Ha dado su consentimiento', 'Baimena eman du') },
     optedInAt: { label: l('Opted in at', 'Consentimiento el', 'Baimenaren data'), readOnly: true },
+    optInSource: {
+      label: l('Opt-in given through', 'Consentimiento dado por', 'Baimena nondik'),
+      readOnly: true,
+      description: 'admin: ticked here; inbound-keyword: the customer wrote an opt-in keyword; api: set by code or an import',
+    },
     marketingOptOut: { label: l('No marketing', 'Sin marketing', 'Marketinik ez') },
     marketingOptOutAt: { label: l('No marketing since', 'Sin marketing desde', 'Marketinik ez noiztik'), readOnly: true },
     optedOut: { label: l('Opted out', 'Se ha dado de baja', 'Baja eman du') },
