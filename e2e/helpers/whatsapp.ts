@@ -44,8 +44,11 @@ export function sandbox() {
     return api.call('POST', path, body);
   };
   return {
-    /** The customer `from` writes `text` to the business number `phoneNumberId`. */
-    customerWrites: (message: { from: string; phoneNumberId: string; name?: string; text: string }) =>
+    /**
+     * The customer `from` writes `text` to the business number `phoneNumberId`; a username user
+     * who hides the number writes with `userId` (a BSUID) and `username` instead of `from`.
+     */
+    customerWrites: (message: { from?: string; userId?: string; username?: string; phoneNumberId: string; name?: string; text: string }) =>
       call('/whatsapp/sandbox/inbound', message),
     /** Meta refuses the next send, e.g. 131026 "Message undeliverable". */
     metaRefusesNextSend: (code: number, title: string) => call('/whatsapp/sandbox/faults', { code, title }),

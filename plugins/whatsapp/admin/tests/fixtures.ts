@@ -56,6 +56,8 @@ export function customer(overrides: Partial<CustomerSummary> = {}): CustomerSumm
     name: 'Lucy Gray',
     phone: '+34611111111',
     waId: '34611111111',
+    userId: null,
+    username: null,
     language: 'en',
     optedOut: false,
     blockedAt: null,

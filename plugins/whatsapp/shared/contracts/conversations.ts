@@ -85,6 +85,10 @@ export interface CustomerSummary {
   name: string | null;
   phone: string | null;
   waId: string | null;
+  /** Meta's business-scoped user id (BSUID); the only id of a username user who hides the number. */
+  userId: string | null;
+  /** The WhatsApp username, without "@" (docs/identity.md). */
+  username: string | null;
   language: string | null;
   optedOut: boolean;
   /** When the customer was blocked on WhatsApp (docs/customers-blocking.md); null when not blocked. */
@@ -136,7 +140,7 @@ export namespace ListConversations {
     conversationKey: string;
     customer: CustomerSummary | null;
     /** Who wrote to us when no customer record matched (unknown sender). */
-    contact: { waId: string | null; profileName: string | null; phone: string | null };
+    contact: { waId: string | null; userId: string | null; profileName: string | null; phone: string | null };
     phoneNumber: { phoneNumberId: string; displayPhoneNumber: string | null } | null;
     tenant: { documentId: string; name: string } | null;
     lastMessage: MessageView;

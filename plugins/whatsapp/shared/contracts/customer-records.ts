@@ -43,6 +43,9 @@ export namespace GetCustomerRecords {
     profileName: string | null;
     phone: string | null;
     waId: string | null;
+    /** Business-scoped user id (BSUID) and WhatsApp username (without "@"): docs/identity.md. */
+    userId: string | null;
+    username: string | null;
     email: string | null;
     language: string | null;
     tenant: { documentId: string; name: string | null } | null;

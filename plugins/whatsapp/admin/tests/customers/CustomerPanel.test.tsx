@@ -17,6 +17,8 @@ const contact = (overrides: Partial<GetCustomerRecords.Contact> = {}): GetCustom
   profileName: null,
   phone: '+34611222333',
   waId: '34611222333',
+  userId: null,
+  username: null,
   email: null,
   language: 'es',
   tenant: { documentId: 't1', name: 'Panadería La Espiga' },

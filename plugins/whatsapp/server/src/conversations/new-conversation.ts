@@ -27,7 +27,7 @@ type NumberRow = {
   tenant?: { id: number; documentId: string; name: string; whatsappEnabled?: boolean | null } | null;
 };
 
-const CUSTOMER_SELECT = ['id', 'documentId', 'name', 'phone', 'waId', 'language', 'optedOut', 'blockedAt'];
+const CUSTOMER_SELECT = ['id', 'documentId', 'name', 'phone', 'waId', 'userId', 'username', 'language', 'optedOut', 'blockedAt'];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const numberPopulate = { tenant: { select: ['id', 'documentId', 'name', 'whatsappEnabled'] } } as const;

@@ -167,6 +167,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           profileName: customer.profileName ?? null,
           phone: customer.phone ?? null,
           waId: customer.waId ?? null,
+          userId: customer.userId ?? null,
+          username: customer.username ?? null,
           email: customer.email ?? null,
           language: customer.language ?? null,
           tenant: customer.tenant ? { documentId: customer.tenant.documentId, name: customer.tenant.name ?? null } : null,

@@ -109,7 +109,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .where((w) => {
           w.whereRaw('lower(sc.name) like ?', [term])
             .orWhereRaw('lower(sc.profile_name) like ?', [term])
-            .orWhereRaw('lower(sm.profile_name) like ?', [term]);
+            .orWhereRaw('lower(sm.profile_name) like ?', [term])
+            // A WhatsApp username, typed with or without its "@".
+            .orWhereRaw('lower(sc.username) like ?', [likeTerm(query.search.replace(/^\s*@/, ''))]);
           if (digits.length >= 3) {
             w.orWhere('sc.phone', 'like', `%${digits}%`)
               .orWhere('sc.wa_id', 'like', `%${digits}%`)
@@ -173,7 +175,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const customers = customerIds.length
       ? await strapi.db.query(UID.customer).findMany({
           where: { id: { $in: customerIds } },
-          select: ['id', 'documentId', 'name', 'phone', 'waId', 'language', 'optedOut', 'blockedAt'],
+          select: ['id', 'documentId', 'name', 'phone', 'waId', 'userId', 'username', 'language', 'optedOut', 'blockedAt'],
         })
       : [];
     const customerById = new Map(customers.map((c: any) => [c.id, c]));
@@ -188,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const contactRows = inboundLast.length
       ? await strapi.db.query(UID.message).findMany({
           where: { id: { $in: inboundLast.map((r) => Number(r.id)) } },
-          select: ['conversationKey', 'profileName', 'customerWaId', 'customerPhone'],
+          select: ['conversationKey', 'profileName', 'customerWaId', 'customerUserId', 'customerPhone'],
         })
       : [];
     const contactOfKey = new Map(contactRows.map((r: any) => [r.conversationKey, r]));
@@ -210,6 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         customer: customer ? toCustomerSummary(customer) : null,
         contact: {
           waId: contact?.customerWaId ?? (/^\d+$/.test(identity) ? identity : null),
+          userId: contact?.customerUserId ?? (/^\d+$/.test(identity) ? null : identity || null),
           profileName: contact?.profileName ?? null,
           phone: contact?.customerPhone ?? null,
         },

@@ -30,6 +30,8 @@ export function toCustomerSummary(customer: any): CustomerSummary {
     name: customer.name ?? null,
     phone: customer.phone ?? null,
     waId: customer.waId ?? null,
+    userId: customer.userId ?? null,
+    username: customer.username ?? null,
     language: customer.language ?? null,
     optedOut: Boolean(customer.optedOut),
     blockedAt: customer.blockedAt ? new Date(customer.blockedAt).toISOString() : null,

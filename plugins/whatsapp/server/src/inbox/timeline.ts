@@ -109,7 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async findCustomer(documentId: string) {
       const customer = await strapi.db.query(UID.customer).findOne({
         where: { documentId },
-        select: ['id', 'documentId', 'name', 'phone', 'waId', 'userId', 'language', 'optedOut', 'blockedAt'],
+        select: ['id', 'documentId', 'name', 'phone', 'waId', 'userId', 'username', 'language', 'optedOut', 'blockedAt'],
       });
       if (!customer) throw new errors.NotFoundError('Customer not found');
       return customer;

@@ -48,6 +48,8 @@ const Contact = ({ customer }: { customer: GetCustomerRecords.Contact }) => {
       </Typography>
       <Row field="phone" label={t('customers.panel.phone', 'Phone')}>{customer.phone ?? none}</Row>
       <Row field="waId" label={t('customers.panel.waId', 'WhatsApp id')}>{customer.waId ?? none}</Row>
+      {customer.username && <Row field="username" label={t('customers.panel.username', 'Username')}>@{customer.username}</Row>}
+      {customer.userId && <Row field="userId" label={t('customers.panel.userId', 'WhatsApp user id (BSUID)')}>{customer.userId}</Row>}
       {customer.email && <Row field="email" label={t('customers.panel.email', 'Email')}>{customer.email}</Row>}
       {customer.language && <Row field="language" label={t('customers.panel.language', 'Language')}>{customer.language}</Row>}
       <Row field="tenant" label={t('customers.panel.tenant', 'Tenant')}>{customer.tenant?.name ?? none}</Row>

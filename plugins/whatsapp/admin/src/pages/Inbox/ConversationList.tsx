@@ -29,8 +29,20 @@ const SelectRow = styled.div`
   padding: 8px 12px;
 `;
 
+/** The WhatsApp username as people see it (`@name`), when the customer has one. */
+export const usernameOf = (conversation: ListConversations.Conversation) => (conversation.customer?.username ? `@${conversation.customer.username}` : null);
+
+/** A username user who hides the number has no phone: the username, then the BSUID, names them. */
 export const titleOf = (conversation: ListConversations.Conversation) =>
-  conversation.customer?.name || conversation.contact.profileName || conversation.customer?.phone || conversation.contact.phone || conversation.contact.waId || conversation.conversationKey;
+  conversation.customer?.name ||
+  conversation.contact.profileName ||
+  conversation.customer?.phone ||
+  conversation.contact.phone ||
+  usernameOf(conversation) ||
+  conversation.contact.waId ||
+  conversation.customer?.userId ||
+  conversation.contact.userId ||
+  conversation.conversationKey;
 
 export const ConversationList = ({
   conversations,
@@ -85,9 +97,16 @@ export const ConversationList = ({
               data-key={c.conversationKey}
             >
               <Flex justifyContent="space-between" gap={2}>
-                <Typography fontWeight={c.unread ? 'bold' : 'semiBold'} ellipsis>
-                  {titleOf(c)}
-                </Typography>
+                <Flex gap={1} minWidth={0}>
+                  <Typography fontWeight={c.unread ? 'bold' : 'semiBold'} ellipsis>
+                    {titleOf(c)}
+                  </Typography>
+                  {usernameOf(c) && usernameOf(c) !== titleOf(c) && (
+                    <Typography variant="pi" textColor="neutral600" ellipsis data-testid="wa-conversation-username">
+                      {usernameOf(c)}
+                    </Typography>
+                  )}
+                </Flex>
                 {at && (
                   <Typography variant="pi" textColor={c.unread ? 'success600' : 'neutral500'}>
                     {dates.recent(at)}

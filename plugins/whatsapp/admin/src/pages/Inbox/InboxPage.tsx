@@ -17,7 +17,7 @@ import { useInboxLiveUpdates } from '../../hooks/useInboxLiveUpdates';
 import { useT } from '../../hooks/use-t';
 import { BulkBar } from './BulkBar';
 import { NewConversationDialog } from '../../components/NewConversation/NewConversationDialog';
-import { ConversationList, titleOf } from './ConversationList';
+import { ConversationList, titleOf, usernameOf } from './ConversationList';
 import { StateFilters, type AssigneeTab, type StateTab } from './StateFilters';
 
 /**
@@ -281,9 +281,16 @@ const InboxContent = () => {
             {selectedCustomer ? (
               <>
                 <Flex paddingBottom={3} gap={3} wrap="wrap" justifyContent="space-between" alignItems="center">
-                  <Typography variant="delta" tag="h2">
-                    {title ?? t('inbox.conversation', 'Conversation')}
-                  </Typography>
+                  <Flex gap={2} alignItems="baseline">
+                    <Typography variant="delta" tag="h2">
+                      {title ?? t('inbox.conversation', 'Conversation')}
+                    </Typography>
+                    {selected && usernameOf(selected) && usernameOf(selected) !== title && (
+                      <Typography variant="omega" textColor="neutral600" data-testid="wa-conversation-title-username">
+                        {usernameOf(selected)}
+                      </Typography>
+                    )}
+                  </Flex>
                   {selectedKey && <ConversationHeader conversationKey={selectedKey} canManage={canManage} currentUserId={currentUserId} initial={selected} />}
                 </Flex>
                 <ConversationView key={`${selectedCustomer}:${selectedNumber ?? ''}`} customerDocumentId={selectedCustomer} phoneNumberId={selectedNumber} height="calc(100vh - 420px)" />
