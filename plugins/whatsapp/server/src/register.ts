@@ -13,6 +13,7 @@ import { contentManagerGuardMiddleware } from './core/content-manager/guard';
 import { registerViews } from './core/content-manager/apply';
 import { PLUGIN_VIEWS } from './core/content-manager/views';
 import { optInSourceMiddleware } from './privacy/consent';
+import { contentManagerNotFound } from './tenancy/content-manager-not-found';
 
 /**
  * Document-service middlewares must be registered here, before Strapi loads
@@ -36,6 +37,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.server.use(createServingGate(strapi));
   // The webhook POST is answered ahead of Strapi's middleware chain (docs/inbound.md "Hot path").
   strapi.server.use(createWebhookFastPath(strapi));
+  // Another tenant's record opened in the Content Manager: 404, not 403 (tenancy/).
+  strapi.server.use(contentManagerNotFound(strapi));
   strapi.documents.use(tenantNumberGuardMiddleware(strapi));
   strapi.documents.use(automationTriggerMiddleware(strapi));
 };
