@@ -6,8 +6,9 @@
  * user_changed_user_id / user_changed_number system messages keep one customer with its timeline.
  */
 import { ALL_ACTIONS, apiToken, createCustomer, customerWrote, findMessage, seedTemplates, service, startOutboundApp, TEMPLATES, TEST_CREDENTIALS, type TestApp } from '../outbound/helpers';
-import { deliver, envelope, messageByWamid, messagesValue, nowSeconds, wamid } from './helpers';
-import { UID } from '../../plugins/whatsapp/shared/uids';
+import { deliver, envelope, messageByWamid, messagesValue, nowSeconds, settle, wamid } from './helpers';
+import { createAdmin, startTestApp } from '../helpers/strapi';
+import { PLUGIN_ID, UID } from '../../plugins/whatsapp/shared/uids';
 
 const PNID = TEST_CREDENTIALS.phoneNumberId;
 const AUTH_TEMPLATE = {
@@ -219,9 +220,60 @@ describe('identity by BSUID (username users, phone optional)', () => {
     expect((await messageByWamid(app, bad)).payload.identityChange).toMatchObject({ applied: false, reason: expect.stringMatching(/system\.user_id/) });
   });
 
+  it('learns the phone when Meta later shares it: still one customer, then replies go to the phone', async () => {
+    const userId = 'US.90000000000000000001';
+    await deliver(app, usernamePayload({ userId, username: 'olatz' }));
+    await deliver(app, usernamePayload({ userId, username: 'olatz', from: '34600444001' }));
+    const customers = await app.strapi.db.query(UID.customer).findMany({ where: { $or: [{ userId }, { phone: '+34600444001' }] } });
+    expect(customers).toHaveLength(1);
+    expect(customers[0]).toMatchObject({ userId, phone: '+34600444001', waId: '34600444001', username: 'olatz' });
+    const res = await post({ customer: customers[0].documentId, type: 'text', text: 'ya tenemos tu número' });
+    expect(res.status).toBe(202);
+    expect(res.body.data.payload.to).toBe('+34600444001');
+    expect(res.body.data.payload.recipient).toBeUndefined();
+    expect(await service(app, 'outbox').drain()).toBe(1);
+  });
+
   it('answers 400 naming to for something that is neither a phone nor a BSUID', async () => {
     const res = await post({ to: 'US-not-a-bsuid', type: 'text', text: 'x' });
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors[0].path).toEqual(['to']);
+  });
+});
+
+describe('offline mode: a simulated username sender (POST /whatsapp/sandbox/inbound)', () => {
+  let app: TestApp;
+  let admin: { token: string };
+
+  beforeAll(async () => {
+    app = await startTestApp({ sandbox: false, env: { WHATSAPP_OFFLINE_MODE: 'true' } });
+    app.strapi.plugin(PLUGIN_ID).service('runtime').sandbox().setWebhookUrl(`${app.url}/api/whatsapp/webhook`);
+    admin = await createAdmin(app);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const simulate = (body: unknown) => app.http.post('/whatsapp/sandbox/inbound').set('Authorization', `Bearer ${admin.token}`).send(body as object);
+
+  it('writes with a BSUID and a username and no phone: a customer with the username, no phone', async () => {
+    const userId = 'ES.80000000000000000001';
+    const res = await simulate({ userId, username: '@ane.k', name: 'Ane', text: 'Kaixo' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.webhookStatus).toBe(200);
+    await settle(app);
+    const message = await messageByWamid(app, res.body.data.wamid);
+    expect(message).toMatchObject({ body: 'Kaixo', customerPhone: null, customerWaId: null, customerUserId: userId });
+    expect(message.customer).toMatchObject({ userId, username: 'ane.k', phone: null, name: 'Ane' });
+  });
+
+  it.each([
+    [{ text: 'x' }, 'from'],
+    [{ userId: '34600111222', text: 'x' }, 'userId'],
+    [{ userId: 'ES.80000000000000000002', username: 'not a username!', text: 'x' }, 'username'],
+  ])('answers 400 naming the field for bad input (%#)', async (body, field) => {
+    const res = await simulate(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(new RegExp(`${field}:`));
   });
 });
