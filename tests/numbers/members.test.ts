@@ -141,6 +141,20 @@ describe('tenant members and round-robin assignment', () => {
       expect(await assigneeOf(next)).toBe(order[1]);
     });
 
+    it('gives a tenant’s conversations to its members only', async () => {
+      const outsider = await adminWithActions(app, [ACTIONS.messagesRead, ACTIONS.conversationsManage], { firstname: 'Outsider' });
+      const key = await write('34611000009');
+      const offered = await api().get(`/whatsapp/conversations/assignees?conversationKey=${encodeURIComponent(key)}`);
+      expect(offered.body.data.map((u: any) => u.id).sort()).toEqual([maite.id, jon.id].sort());
+      // Without a conversation: everyone who may read conversations, the outsider too.
+      expect((await api().get('/whatsapp/conversations/assignees')).body.data.map((u: any) => u.id)).toContain(outsider.id);
+
+      const refused = await app.http.post('/whatsapp/conversations/assign').set('Authorization', `Bearer ${admin.token}`).send({ conversationKeys: [key], assigneeId: outsider.id });
+      expect([refused.status, refused.body.error.message]).toEqual([400, 'assigneeId: Outsider Test is not a member of "Bakery"']);
+      const given = await app.http.post('/whatsapp/conversations/assign').set('Authorization', `Bearer ${admin.token}`).send({ conversationKeys: [key], assigneeId: jon.id });
+      expect(given.status).toBe(200);
+    });
+
     it('the switch is audited and goes back off', async () => {
       const off = await api().put(`/whatsapp/tenants/${bakery.documentId}/settings`, { autoAssign: false });
       expect(off.body.data.autoAssign).toBe(false);

@@ -90,8 +90,13 @@ export namespace GetConversationStatus {
   }
 }
 
-/** GET /whatsapp/conversations/assignees — admin users a conversation may be assigned to (active, allowed to read messages). */
+/**
+ * GET /whatsapp/conversations/assignees[?conversationKey=] — admin users a conversation may be
+ * assigned to: active, allowed to read messages; with a conversation, also eligible for its tenant
+ * (a member when the tenant has members, and able to see it).
+ */
 export namespace ListAssignees {
+  export const query = z.object({ conversationKey: z.string().trim().min(1).max(200).optional() }).strict();
   export interface Response {
     data: UserRef[];
   }

@@ -168,7 +168,7 @@ export function applyMessageToTimelines(client: QueryClient, customerDocumentId:
 export const teamKeys = {
   status: (conversationKey: string) => [...inboxKeys.all, 'status', conversationKey] as const,
   statusAll: () => [...inboxKeys.all, 'status'] as const,
-  assignees: () => [...inboxKeys.all, 'assignees'] as const,
+  assignees: (conversationKey?: string) => [...inboxKeys.all, 'assignees', conversationKey ?? 'all'] as const,
   notes: (conversationKeys: string[]) => [...inboxKeys.all, 'notes', ...[...conversationKeys].sort()] as const,
   notesAll: () => [...inboxKeys.all, 'notes'] as const,
   quickReplies: (conversationKey: string) => [...inboxKeys.all, 'quick-replies', conversationKey] as const,
@@ -184,12 +184,14 @@ export function useConversationStatus(conversationKey: string | null | undefined
   });
 }
 
-export function useAssignees(enabled = true) {
+/** The users a conversation may be given to (with a key: those eligible for its tenant). */
+export function useAssignees(enabled = true, conversationKey?: string) {
   const { get } = useFetchClient();
   return useQuery({
-    queryKey: teamKeys.assignees(),
+    queryKey: teamKeys.assignees(conversationKey),
     enabled,
-    queryFn: async () => (await get<ListAssignees.Response>('/whatsapp/conversations/assignees')).data.data,
+    queryFn: async () =>
+      (await get<ListAssignees.Response>('/whatsapp/conversations/assignees', conversationKey ? { params: { conversationKey } } : undefined)).data.data,
     staleTime: 60_000,
   });
 }

@@ -14,7 +14,7 @@ import {
 import type { ListConversations } from '../../../shared/contracts/conversations';
 import { ACTIONS } from '../../../shared/permissions';
 import { UID } from '../../../shared/uids';
-import { afterCommit, currentTransaction, newDocumentId, tableOf } from '../core/db';
+import { afterCommit, currentTransaction, linkTableOf, newDocumentId, tableOf } from '../core/db';
 import { getService } from '../core/get-service';
 import { lockRow } from '../core/row-lock';
 
@@ -136,14 +136,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return ability.can(ACTIONS.messagesRead);
   }
 
-  async function assignees(): Promise<UserRef[]> {
+  /** The tenants of these conversations (a conversation's messages share its number's tenant); null for none. */
+  async function tenantsOf(keys: string[]): Promise<Array<{ id: number; name: string; memberIds: number[] } | null>> {
+    if (keys.length === 0) return [];
+    const link = linkTableOf(strapi, UID.message, 'tenant');
+    const rows: any[] = await knex()(`${messagesTable()} as m`)
+      .leftJoin(`${link.table} as l`, `l.${link.ownerColumn}`, 'm.id')
+      .whereIn('m.conversation_key', keys)
+      .distinct(`l.${link.targetColumn} as tenant_id`);
+    const ids = rows.map((row) => row.tenant_id).filter((id) => id != null).map(Number);
+    const tenants = ids.length ? await strapi.db.query(UID.tenant).findMany({ where: { id: { $in: ids } }, select: ['id', 'name'], populate: { members: { select: ['id'] } } }) : [];
+    const result: Array<{ id: number; name: string; memberIds: number[] } | null> = tenants.map((t: any) => ({ id: t.id, name: t.name, memberIds: (t.members ?? []).map((m: any) => m.id) }));
+    if (rows.some((row) => row.tenant_id == null)) result.push(null);
+    return result;
+  }
+
+  /**
+   * Why `user` may not be given a conversation of these tenants, or null when they may: a tenant
+   * with members gives its conversations to its members only, and a user whose role is scoped to
+   * their tenants (docs/tenancy.md) only gets conversations they can see.
+   */
+  async function refusalFor(user: any, tenants: Array<{ id: number; name: string; memberIds: number[] } | null>): Promise<string | null> {
+    const scope = await getService(strapi, 'tenancy').scopeFor(user, ACTIONS.messagesRead);
+    for (const tenant of tenants) {
+      if (tenant && tenant.memberIds.length > 0 && !tenant.memberIds.includes(user.id)) return `${displayName(user) ?? user.id} is not a member of "${tenant.name}"`;
+      if (!getService(strapi, 'tenancy').covers(scope, tenant?.id)) return `${displayName(user) ?? user.id} may not see ${tenant ? `"${tenant.name}"'s` : 'these'} conversations`;
+    }
+    return null;
+  }
+
+  /** Users a conversation may be given to: active, allowed to read messages, and (with a conversation key) eligible for its tenant. */
+  async function assignees(conversationKey?: string): Promise<UserRef[]> {
     const users = await strapi.db.query('admin::user').findMany({
       where: { isActive: true, blocked: false },
       populate: { roles: true },
       orderBy: [{ firstname: 'asc' }, { id: 'asc' }],
     });
+    const tenants = conversationKey ? await tenantsOf([conversationKey]) : [];
     const allowed: UserRef[] = [];
-    for (const user of users) if (await canReadMessages(user)) allowed.push({ id: user.id, name: displayName(user) });
+    for (const user of users) {
+      if (!(await canReadMessages(user))) continue;
+      if (conversationKey && (await refusalFor(user, tenants))) continue;
+      allowed.push({ id: user.id, name: displayName(user) });
+    }
     return allowed;
   }
 
@@ -159,6 +194,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     await requireConversations(keys);
+    if (assignee) {
+      const refusal = await refusalFor(assignee, await tenantsOf(unique));
+      if (refusal) throw new errors.ValidationError(`assigneeId: ${refusal}`);
+    }
     const changed: string[] = [];
     await strapi.db.transaction(async () => {
       const trx = await currentTransaction(strapi);

@@ -55,7 +55,7 @@ export const ConversationHeader = ({
   const { formatAPIError } = useAPIErrorHandler();
   const statusQuery = useConversationStatus(conversationKey);
   const status = statusQuery.data ?? initial;
-  const assignees = useAssignees(canManage);
+  const assignees = useAssignees(canManage, conversationKey);
   const setState = useSetConversationState();
   const assign = useAssignConversations();
 

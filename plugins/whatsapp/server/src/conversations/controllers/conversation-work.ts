@@ -3,6 +3,7 @@ import {
   AssignConversations,
   CreateNote,
   GetConversationStatus,
+  ListAssignees,
   ListNotes,
   ListQuickReplies,
   SetConversationState,
@@ -39,7 +40,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async assignees(ctx: any) {
-    ctx.body = { data: await getService(strapi, 'conversation-states').assignees() };
+    const query = validate(ListAssignees.query, ctx.query ?? {});
+    if (query.conversationKey) await inScope(strapi, ctx, ACTIONS.messagesRead, [query.conversationKey], 'conversationKey');
+    ctx.body = { data: await getService(strapi, 'conversation-states').assignees(query.conversationKey) };
   },
 
   async listNotes(ctx: any) {
