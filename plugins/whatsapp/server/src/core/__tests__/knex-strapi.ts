@@ -66,8 +66,12 @@ export function testBackends(file: string): { run: Backend[]; skipped: Array<{ b
 function pluginModels() {
   return Object.entries(contentTypes).map(([name, { schema }]) => {
     const attributes: Record<string, unknown> = {};
-    // A media attribute is a morph relation to plugin::upload.file, a model not loaded here.
-    for (const [attribute, definition] of Object.entries(schema.attributes)) if ((definition as { type: string }).type !== 'media') attributes[attribute] = definition;
+    // A media attribute is a morph relation to plugin::upload.file, and a relation to an admin
+    // user (a tenant's members) targets admin::user: models not loaded here.
+    for (const [attribute, definition] of Object.entries(schema.attributes)) {
+      const { type, target } = definition as { type: string; target?: string };
+      if (type !== 'media' && !(type === 'relation' && target?.startsWith('admin::'))) attributes[attribute] = definition;
+    }
     return {
       uid: `plugin::whatsapp.${name}`,
       singularName: schema.info.singularName,
