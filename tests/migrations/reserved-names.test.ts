@@ -223,8 +223,11 @@ describe(`a database made before the reserved-name rename (${CLIENT})`, () => {
     const renamedTables = new Set<string>(RENAMED.map((r) => r.table));
     for (const [table, { rows, columns }] of Object.entries(before)) {
       if (bookkeeping.has(table) || renamedTables.has(table)) continue;
-      expect({ table, columns: afterSync![table]?.columns }).toEqual({ table, columns });
-      expect({ table, rows: afterSync![table].rows }).toEqual({ table, rows });
+      // Attributes added since the fixture was made add columns (Strapi's sync); none is lost.
+      const after = afterSync![table];
+      expect({ table, columns: after?.columns.filter((column) => columns.includes(column)) }).toEqual({ table, columns });
+      const asBefore = after.rows.map((row) => Object.fromEntries(columns.map((column) => [column, row[column]])));
+      expect({ table, rows: asBefore }).toEqual({ table, rows });
     }
   });
 
