@@ -69,6 +69,10 @@ describe('Content Manager views', () => {
     expect(events.layouts.list.slice(0, 3)).toEqual(['receivedAt', 'processingStatus', 'fields']);
     expect(events.metadatas.processingStatus.list.label).toBe('Processing status');
     expect(events.metadatas.payloadNotes.edit).toMatchObject({ label: 'Skipped parts of the payload', editable: false });
+
+    const quickReplies = await configuration(UID.quickReply);
+    expect(quickReplies.layouts.list).toEqual(['shortcut', 'title', 'tenant', 'updatedAt']);
+    expect(quickReplies.metadatas.body.edit).toMatchObject({ label: 'Text', editable: true });
     expect(editNames(events).filter((name) => events.metadatas[name].edit.editable !== false)).toEqual([]);
   });
 

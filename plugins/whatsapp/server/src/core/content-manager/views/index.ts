@@ -4,13 +4,15 @@ import { businessAccountView } from './business-account';
 import { customerView } from './customer';
 import { messageView } from './message';
 import { phoneNumberView } from './phone-number';
+import { quickReplyView } from './quick-reply';
 import { templateView } from './template';
 import { tenantView } from './tenant';
 import { webhookEventView } from './webhook-event';
 
 /**
  * The plugin's curated Content Manager views, one file per content type. The types hidden from the
- * Content Manager (conversation-read, pending-status, sandbox-state) have none.
+ * Content Manager (conversation reads and states, notes, pending statuses, audit entries, the
+ * sandbox's state, the live-event journal, pair schedules) have none.
  */
 export const PLUGIN_VIEWS: ContentManagerView[] = [
   messageView,
@@ -21,4 +23,5 @@ export const PLUGIN_VIEWS: ContentManagerView[] = [
   templateView,
   automationView,
   webhookEventView,
+  quickReplyView,
 ];
