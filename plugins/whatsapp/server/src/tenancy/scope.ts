@@ -20,7 +20,7 @@ export interface TenantScope {
 
 export const EVERYTHING: TenantScope = { all: true, tenantIds: [] };
 
-interface AdminUser {
+export interface AdminUser {
   id: number;
 }
 
