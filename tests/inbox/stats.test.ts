@@ -55,14 +55,14 @@ describe('inbox: delivery statistics', () => {
     const res = await stats({ ...period, groupBy: 'tenant' });
     expect(res.status).toBe(200);
     expect(res.body.data.groups).toEqual([
-      { key: bakery.documentId, label: 'Bakery', sent: 2, delivered: 2, read: 1, failed: 1, total: 3 },
-      { key: hardware.documentId, label: 'Hardware', sent: 1, delivered: 0, read: 0, failed: 0, total: 2 },
+      { key: bakery.documentId, label: 'Bakery', sent: 2, delivered: 2, read: 1, failed: 1, total: 3, billable: 0, free: 0, cost: 0 },
+      { key: hardware.documentId, label: 'Hardware', sent: 1, delivered: 0, read: 0, failed: 0, total: 2, billable: 0, free: 0, cost: 0 },
     ]);
-    expect(res.body.data.totals).toEqual({ sent: 3, delivered: 2, read: 1, failed: 1, total: 5 });
+    expect(res.body.data.totals).toEqual({ sent: 3, delivered: 2, read: 1, failed: 1, total: 5, billable: 0, free: 0, cost: 0 });
     expect(res.body.data.series).toEqual([
-      { date: '2026-03-01', sent: 2, delivered: 2, read: 1, failed: 1, total: 3 },
-      { date: '2026-03-02', sent: 1, delivered: 0, read: 0, failed: 0, total: 2 },
-      { date: '2026-03-03', sent: 0, delivered: 0, read: 0, failed: 0, total: 0 },
+      { date: '2026-03-01', sent: 2, delivered: 2, read: 1, failed: 1, total: 3, billable: 0, free: 0, cost: 0 },
+      { date: '2026-03-02', sent: 1, delivered: 0, read: 0, failed: 0, total: 2, billable: 0, free: 0, cost: 0 },
+      { date: '2026-03-03', sent: 0, delivered: 0, read: 0, failed: 0, total: 0, billable: 0, free: 0, cost: 0 },
     ]);
     expect(res.body.meta).toMatchObject({ groupBy: 'tenant', from: '2026-03-01T00:00:00.000Z', to: '2026-03-03T23:59:59.999Z' });
   });
@@ -77,14 +77,14 @@ describe('inbox: delivery statistics', () => {
 
     const byTemplate = await stats({ ...period, groupBy: 'template' });
     expect(byTemplate.body.data.groups).toEqual([
-      { key: null, label: '', sent: 2, delivered: 2, read: 1, failed: 1, total: 3 },
-      { key: 'invoice_created', label: 'invoice_created', sent: 1, delivered: 0, read: 0, failed: 0, total: 2 },
+      { key: null, label: '', sent: 2, delivered: 2, read: 1, failed: 1, total: 3, billable: 0, free: 0, cost: 0 },
+      { key: 'invoice_created', label: 'invoice_created', sent: 1, delivered: 0, read: 0, failed: 0, total: 2, billable: 0, free: 0, cost: 0 },
     ]);
 
     const byRule = await stats({ ...period, groupBy: 'automation' });
     expect(byRule.body.data.groups).toEqual([
-      { key: null, label: '', sent: 2, delivered: 2, read: 1, failed: 1, total: 3 },
-      { key: rule.documentId, label: 'Invoice created', sent: 1, delivered: 0, read: 0, failed: 0, total: 2 },
+      { key: null, label: '', sent: 2, delivered: 2, read: 1, failed: 1, total: 3, billable: 0, free: 0, cost: 0 },
+      { key: rule.documentId, label: 'Invoice created', sent: 1, delivered: 0, read: 0, failed: 0, total: 2, billable: 0, free: 0, cost: 0 },
     ]);
   });
 

@@ -20,6 +20,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       ACTION_DEFINITIONS.map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID }))
     );
   await registerTenantCondition(strapi);
+  // The rate card (WHATSAPP_RATE_CARD_FILE or the shipped one): a bad file stops the boot, saying why.
+  getService(strapi, 'stats').rateCard();
 
   // The curated Content Manager views, once per version (core/content-manager/apply.ts).
   await applyContentManagerViews(strapi, PLUGIN_VIEWS);

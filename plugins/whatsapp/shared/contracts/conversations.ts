@@ -221,16 +221,23 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO date (2026-01-31) or date-time')
   .refine((s) => !Number.isNaN(Date.parse(s)), 'must be a valid date');
 
-/** GET /whatsapp/stats?from&to&groupBy=tenant|number|template|automation */
+/**
+ * GET /whatsapp/stats?from&to&groupBy=tenant|number|template|automation (or month=YYYY-MM for a
+ * calendar month, UTC), and GET /whatsapp/stats/export.csv with the same query.
+ */
 export namespace GetStats {
   export const GROUP_BY = ['tenant', 'number', 'template', 'automation'] as const;
   export const query = z
     .object({
       from: isoDate.optional(),
       to: isoDate.optional(),
+      month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM').optional(),
       groupBy: z.enum(GROUP_BY).default('tenant'),
     })
-    .strict();
+    .strict()
+    .superRefine((q, ctx) => {
+      if (q.month && (q.from || q.to)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['month'], message: 'cannot be combined with from/to' });
+    });
   export type Query = z.input<typeof query>;
   export interface Counts {
     sent: number;
@@ -239,14 +246,35 @@ export namespace GetStats {
     failed: number;
     /** Outbound messages created in the period, whatever their state (queued included). */
     total: number;
+    /** Messages Meta priced as `regular` (billed), per the status webhooks' `pricing.type`. */
+    billable: number;
+    /** Messages Meta priced as free (`free_customer_service`, `free_entry_point`…): cost 0, counted apart. */
+    free: number;
+    /** The rate card applied to the billable ones, in `meta.currency` (docs/pricing.md). */
+    cost: number;
   }
   export interface Group extends Counts {
     key: string | null;
     label: string;
   }
   export interface Response {
-    data: { groups: Group[]; totals: Counts; series: (Counts & { date: string })[] };
-    meta: { from: string; to: string; groupBy: (typeof GROUP_BY)[number] };
+    data: {
+      groups: Group[];
+      totals: Counts;
+      series: (Counts & { date: string })[];
+      /** The same per calendar month (UTC) the period touches. */
+      months: (Counts & { month: string })[];
+    };
+    meta: {
+      from: string;
+      to: string;
+      groupBy: (typeof GROUP_BY)[number];
+      currency: string;
+      /** The rate card's date. */
+      rateCardAsOf: string;
+      /** Recipient countries (ISO codes, "unknown" when the phone tells none) priced with the card's default row. */
+      defaultRateCountries: string[];
+    };
   }
 }
 export type TimelineWindow = ConversationWindow;

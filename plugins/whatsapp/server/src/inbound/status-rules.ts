@@ -9,7 +9,7 @@
  *   time seen, so a late `sent` after `read` changes nothing but its own timestamp;
  * - `failed` applies to a message not yet delivered and keeps Meta's code, title and details; a
  *   later delivered/read proves delivery and moves it on;
- * - pricing (category, type) is kept from whichever status carries it.
+ * - pricing (category, type, model) is kept from whichever status carries it.
  */
 export type TrackedStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed';
 
@@ -45,13 +45,14 @@ export interface MessageStatusState {
   failedAt?: Date | string | number | null;
   pricingCategory?: string | null;
   pricingType?: string | null;
+  pricingModel?: string | null;
 }
 
 export interface IncomingStatus {
   status: TrackedStatus;
   at: Date;
   error?: { code?: number; title?: string; details?: string };
-  pricing?: { category?: string; type?: string };
+  pricing?: { category?: string; type?: string; model?: string };
 }
 
 export type StatusPatch = Partial<{
@@ -66,6 +67,7 @@ export type StatusPatch = Partial<{
   errorDetails: string | null;
   pricingCategory: string;
   pricingType: string;
+  pricingModel: string;
 }>;
 
 const toTime = (value: Date | string | number | null | undefined): number | undefined => {
@@ -111,5 +113,6 @@ export function planStatusUpdate(current: MessageStatusState, incoming: Incoming
     patch.pricingCategory = incoming.pricing.category;
   }
   if (incoming.pricing?.type && incoming.pricing.type !== current.pricingType) patch.pricingType = incoming.pricing.type;
+  if (incoming.pricing?.model && incoming.pricing.model !== current.pricingModel) patch.pricingModel = incoming.pricing.model;
   return patch;
 }

@@ -27,6 +27,7 @@ const MESSAGE_STATUS_FIELDS = [
   'failedAt',
   'pricingCategory',
   'pricingType',
+  'pricingModel',
 ] as const;
 
 /** Meta's status item → the rules' input; undefined when it is not a status we track. */
@@ -47,7 +48,7 @@ export function toIncomingStatus(item: StatusItem): IncomingStatus | undefined {
           },
         }
       : {}),
-    ...(item.pricing ? { pricing: { category: item.pricing.category, type: item.pricing.type } } : {}),
+    ...(item.pricing ? { pricing: { category: item.pricing.category, type: item.pricing.type, model: item.pricing.pricing_model } } : {}),
   };
 }
 

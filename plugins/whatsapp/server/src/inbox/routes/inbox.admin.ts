@@ -11,4 +11,5 @@ export default [
   // Authenticated by the stream token in the query (EventSource cannot send headers): inbox/stream.ts.
   { method: 'GET', path: '/stream', handler: 'stream.open', config: { auth: false } },
   { method: 'GET', path: '/stats', handler: 'stats.get', config: allow(ACTIONS.messagesRead) },
+  { method: 'GET', path: '/stats/export.csv', handler: 'stats.exportCsv', config: allow(ACTIONS.messagesRead) },
 ];
