@@ -24,6 +24,8 @@ export async function runSandboxCli(env: NodeJS.ProcessEnv = process.env): Promi
     ...demo,
     appSecret,
     webhookUrl,
+    // SANDBOX_MARKETING_MESSAGES=true: the demo WABA is onboarded to the Marketing Messages API.
+    marketingMessages: env.SANDBOX_MARKETING_MESSAGES === 'true',
     log: (line) => console.log(`[sandbox] ${line}`),
   });
   const url = await sandbox.listen(port, '127.0.0.1');
@@ -41,6 +43,7 @@ Point Strapi at it with:
   WHATSAPP_WEBHOOK_VERIFY_TOKEN=<anything>
 Numbers: ${demo.phoneNumbers.map((n) => `${n.displayPhoneNumber} (${n.id})`).join(', ')}
 Templates: ${[...new Set(demo.templates.map((t) => t.name))].join(', ')}
+Marketing Messages API (/marketing_messages): ${sandbox.marketingMessages ? 'onboarded' : 'not onboarded (SANDBOX_MARKETING_MESSAGES=true to switch it on)'}
 `);
 
   const stop = (signal: string) => {

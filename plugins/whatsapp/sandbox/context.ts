@@ -19,6 +19,8 @@ export interface SandboxContext {
   autoStatuses: Array<'sent' | 'delivered' | 'read'>;
   approveDelayMs: number;
   enforceWindow: boolean;
+  /** Onboarded to the Marketing Messages API: `/marketing_messages` sends (else it is refused). */
+  marketingMessages: boolean;
   templates: TemplateStore;
   media: MediaStore;
   /** SandboxOptions.appId: the only app id the upload API answers to (any numeric id when unset). */

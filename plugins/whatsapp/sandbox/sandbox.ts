@@ -46,6 +46,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     autoStatuses: options.autoStatuses ?? ['sent', 'delivered', 'read'],
     approveDelayMs: options.approveDelayMs ?? 3000,
     enforceWindow: options.enforceWindow ?? true,
+    marketingMessages: options.marketingMessages ?? false,
     templates: new TemplateStore(options.templates ?? [], ids),
     media: new MediaStore(ids),
     appId: options.appId,
@@ -168,6 +169,13 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     get templates() {
       return ctx.templates.all;
     },
+    setMarketingMessages(onboarded) {
+      ctx.marketingMessages = onboarded;
+      log(`Marketing Messages API ${onboarded ? 'onboarded' : 'offboarded'} for WABA ${ctx.wabaId}`);
+    },
+    get marketingMessages() {
+      return ctx.marketingMessages;
+    },
     reset() {
       // Pending status webhooks belong to the old run; letting them land would confuse the next test.
       timers.cancelAll();
@@ -182,6 +190,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       ctx.limiter.clear();
       ctx.templates.reset();
       ctx.uploads.clear();
+      ctx.marketingMessages = options.marketingMessages ?? false;
     },
   };
 }

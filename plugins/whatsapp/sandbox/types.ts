@@ -44,6 +44,12 @@ export interface SandboxOptions {
   /** Default true: free-form (non-template) sends outside the 24h window fail with 131047. */
   enforceWindow?: boolean;
   /**
+   * The WABA is onboarded to the Marketing Messages API (its terms accepted), so
+   * `POST /{phone-number-id}/marketing_messages` sends; default false: that call is refused.
+   * Switch at run time with `setMarketingMessages`.
+   */
+  marketingMessages?: boolean;
+  /**
    * The Meta app id of the Resumable Upload API (`POST /{app-id}/uploads`); when unset any numeric
    * id is accepted, so ad-hoc use needs no setup.
    */
@@ -102,6 +108,8 @@ export interface SandboxSentMessage {
   recipient?: string;
   /** A BSUID given as `to`: answered 200 like Meta, never delivered. */
   dropped?: boolean;
+  /** The call it came through: `/messages`, or the Marketing Messages API's `/marketing_messages`. */
+  endpoint: 'messages' | 'marketing_messages';
   type: string;
   /** The request JSON as received. */
   body: any;
@@ -174,6 +182,12 @@ export interface Sandbox {
   blockedUsers(phoneNumberId: string): string[];
   readonly webhookDeliveries: SandboxWebhookDelivery[];
   readonly templates: SandboxTemplate[];
-  /** Clears sent, reads, block lists, faults, windows, buckets, delivered webhooks; keeps numbers and seeded templates. */
+  /** Onboards (true) or offboards (false) the WABA to the Marketing Messages API (`/marketing_messages`). */
+  setMarketingMessages(onboarded: boolean): void;
+  readonly marketingMessages: boolean;
+  /**
+   * Clears sent, reads, block lists, faults, windows, buckets, delivered webhooks; keeps numbers
+   * and seeded templates; the Marketing Messages API onboarding goes back to SandboxOptions'.
+   */
   reset(): void;
 }

@@ -2,7 +2,7 @@ import type { Router, SandboxRequest } from '../http/router';
 import { jsonBody } from '../http/router';
 import type { SandboxContext } from '../context';
 import { requireNumber } from '../context';
-import { metaErrors } from '../errors';
+import { metaErrors, SandboxHttpError } from '../errors';
 import { digitsOf, windowIsOpen } from '../windows';
 import { isObject, optionalString, requireObject, requireString } from './checks';
 import {
@@ -37,6 +37,33 @@ export function registerMessageRoutes(router: Router, ctx: SandboxContext): void
     }
     if (body.status !== undefined) return markRead(ctx, number.id, body);
     return send(ctx, req, number.id, body);
+  });
+
+  /**
+   * `POST /{phone-number-id}/marketing_messages`, the Marketing Messages API for WhatsApp: the
+   * body and answer of a template send on /messages, for MARKETING templates only, and only once
+   * the business is onboarded (its terms accepted). docs/marketing-messages.md#the-sandbox
+   */
+  router.on('POST', '/:phoneNumberId/marketing_messages', async (req) => {
+    const number = requireNumber(ctx, req.params.phoneNumberId, 'POST');
+    if (!ctx.limiter.take(number.id, number.throughputPerSecond ?? ctx.throughputPerSecond)) {
+      throw metaErrors.rateLimited();
+    }
+    if (!ctx.marketingMessages) {
+      throw new SandboxHttpError({
+        httpStatus: 403,
+        code: 10,
+        title: 'Application does not have permission for this action',
+        details: `WhatsApp Business Account ${ctx.wabaId} is not onboarded to the Marketing Messages API for WhatsApp: accept its terms of service first, or send on /messages.`,
+      });
+    }
+    const body = jsonBody(req);
+    if (!isObject(body)) throw metaErrors.invalidParameter('The request body must be a JSON object.');
+    if (body.messaging_product !== 'whatsapp') {
+      throw metaErrors.invalidParameter("The parameter messaging_product is required and must be 'whatsapp'.");
+    }
+    if (body.type !== 'template') throw metaErrors.invalidParameter("The Marketing Messages API sends templates only: param type must be 'template'.");
+    return send(ctx, req, number.id, body, 'marketing_messages');
   });
 }
 
@@ -79,7 +106,13 @@ function recipientOf(body: Record<string, any>): { input: string; waId?: string;
   throw metaErrors.missingParameter('The parameter to is required.');
 }
 
-async function send(ctx: SandboxContext, req: SandboxRequest, phoneNumberId: string, body: Record<string, any>) {
+async function send(
+  ctx: SandboxContext,
+  req: SandboxRequest,
+  phoneNumberId: string,
+  body: Record<string, any>,
+  endpoint: 'messages' | 'marketing_messages' = 'messages'
+) {
   const recipient = recipientOf(body);
   const type = body.type === undefined ? 'text' : requireString(body.type, 'type');
   if (!SENDABLE_TYPES.has(type)) {
@@ -107,6 +140,11 @@ async function send(ctx: SandboxContext, req: SandboxRequest, phoneNumberId: str
       break;
     case 'template':
       templateCategory = await validateTemplate(ctx, body.template);
+      if (endpoint === 'marketing_messages' && templateCategory !== 'marketing') {
+        throw metaErrors.invalidParameter(
+          `The Marketing Messages API sends MARKETING templates only; "${body.template.name}" is ${templateCategory.toUpperCase()}: send it on /messages.`
+        );
+      }
       break;
     default:
       if ((MEDIA_TYPES as readonly string[]).includes(type)) validateMediaObject(type, body[type], type, ctx.media);
@@ -124,19 +162,20 @@ async function send(ctx: SandboxContext, req: SandboxRequest, phoneNumberId: str
   const wamid = ctx.ids.wamid();
   if (recipient.dropped) {
     // Meta answers 200 with a wamid and delivers nothing: no status webhook ever follows.
-    ctx.sent.push({ wamid, phoneNumberId, to: recipient.input, type, body, at: Date.now(), dropped: true });
+    ctx.sent.push({ wamid, phoneNumberId, to: recipient.input, endpoint, type, body, at: Date.now(), dropped: true });
     ctx.log(`send ${type} ${wamid} to ${recipient.input}: a BSUID given as "to" is dropped (never delivered); use "recipient"`);
     return { status: 200, json: { messaging_product: 'whatsapp', contacts: [{ input: recipient.input }], messages: [{ id: wamid }] } };
   }
-  ctx.sent.push({ wamid, phoneNumberId, to: recipient.input, ...(recipient.userId ? { recipient: recipient.userId } : {}), type, body, at: Date.now() });
-  ctx.log(`send ${type} ${wamid} to ${recipient.input}${outsideWindow ? ' (outside the 24h window: will fail)' : ''}`);
+  ctx.sent.push({ wamid, phoneNumberId, to: recipient.input, ...(recipient.userId ? { recipient: recipient.userId } : {}), endpoint, type, body, at: Date.now() });
+  ctx.log(`send ${type} ${wamid}${endpoint === 'marketing_messages' ? ' (Marketing Messages API)' : ''} to ${recipient.input}${outsideWindow ? ' (outside the 24h window: will fail)' : ''}`);
 
   scheduleStatuses(ctx, {
     wamid,
     number: ctx.numbers.get(phoneNumberId)!,
     recipientId: recipientKey,
     recipientIsUserId: !recipient.waId,
-    templateCategory,
+    // Meta bills Marketing Messages API sends as marketing_lite.
+    templateCategory: endpoint === 'marketing_messages' ? 'marketing_lite' : templateCategory,
     outsideWindow,
     version: req.version,
     bizOpaqueCallbackData: body.biz_opaque_callback_data,

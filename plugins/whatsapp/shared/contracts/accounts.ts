@@ -22,6 +22,12 @@ export interface AccountView {
   lastError: string | null;
   lastSyncedAt: string | null;
   phoneNumberCount: number;
+  /**
+   * The account is onboarded to Meta's Marketing Messages API: MARKETING templates go to
+   * `POST /{phone-number-id}/marketing_messages`, everything else to `/messages`
+   * (docs/marketing-messages.md).
+   */
+  marketingMessagesEnabled: boolean;
 }
 
 const secret = (name: string) =>
@@ -69,7 +75,7 @@ export namespace CreateAccount {
   }
 }
 
-/** PUT /whatsapp/accounts/:id: rename, rotate the token or app secret (one edit), change API version. */
+/** PUT /whatsapp/accounts/:id: rename, rotate the token or app secret (one edit), change API version, switch the Marketing Messages API. */
 export namespace UpdateAccount {
   export const bodySchema = z
     .object({
@@ -77,6 +83,7 @@ export namespace UpdateAccount {
       accessToken: secret('accessToken').optional(),
       appSecret: secret('appSecret').optional(),
       apiVersion: apiVersion.nullable().optional(),
+      marketingMessagesEnabled: z.boolean({ invalid_type_error: 'marketingMessagesEnabled must be true or false' }).optional(),
     })
     .strict()
     .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'Send at least one field to change' });

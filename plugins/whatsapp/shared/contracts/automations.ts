@@ -139,6 +139,24 @@ export interface AutomationRun {
   error?: string | null;
 }
 
+/**
+ * Meta changed (or announced it will change) the category of the template the rule sends
+ * (`template_category_update`): shown as "Template recategorised" on the Automations page until
+ * the rule is saved again. docs/marketing-messages.md#category-changes
+ */
+export interface TemplateCategoryChange {
+  /** The category before the change (for a notice: the current one). */
+  from: string | null;
+  /** The category after the change (for a notice: the one it will get). */
+  to: string;
+  /** When the webhook told us (ISO). */
+  at: string;
+  /** true for Meta's 24-hour notice (`correct_category`), false once the change is made. */
+  pending: boolean;
+  /** When the announced change takes effect (ISO), for a notice that says so. */
+  effectiveAt: string | null;
+}
+
 export interface AutomationDto {
   documentId: string;
   name: string;
@@ -157,6 +175,8 @@ export interface AutomationDto {
   lastRunAt: string | null;
   lastError: string | null;
   recentRuns: AutomationRun[];
+  /** Set when Meta recategorised the rule's template since the rule was last saved. */
+  templateCategoryChange?: TemplateCategoryChange | null;
   createdAt: string | null;
   updatedAt: string | null;
 }

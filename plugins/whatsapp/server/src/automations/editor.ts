@@ -48,6 +48,7 @@ function toDto(row: Record<string, any>): AutomationDto {
     lastRunAt: iso(row.lastRunAt),
     lastError: row.lastError ?? null,
     recentRuns: Array.isArray(row.recentRuns) ? row.recentRuns : [],
+    templateCategoryChange: row.templateCategoryChange && typeof row.templateCategoryChange === 'object' ? row.templateCategoryChange : null,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
@@ -122,7 +123,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await findRow(documentId);
       const input = validate(automationInputSchema, raw ?? {}, 'Invalid automation');
       const { template, warnings } = await check(input);
-      await strapi.documents(UID.automation).update({ documentId, data: toData(input, template) as any });
+      // Saving the rule is reviewing it: a "template recategorised" flag is cleared.
+      await strapi.documents(UID.automation).update({ documentId, data: { ...toData(input, template), templateCategoryChange: null } as any });
       return { data: toDto(await findRow(documentId)), warnings };
     },
 

@@ -301,6 +301,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       await recordRun(rule, { ...base, outcome: outcome.duplicate ? 'duplicate' : 'sent', message: outcome.message.documentId });
     } catch (error) {
+      // A MARKETING template (perhaps since Meta recategorised it) to a customer who stopped
+      // marketing messages: not a failure of the rule, the customer is skipped and the run says why.
+      if ((error as { details?: { reason?: string } })?.details?.reason === 'marketing_opt_out') {
+        await recordRun(rule, {
+          ...base,
+          outcome: 'skipped',
+          error: `skipped: the customer opted out of marketing messages, and ${rule.templateName} (${rule.language}) is a MARKETING template`,
+        });
+        return;
+      }
       await recordRun(rule, { ...base, outcome: 'failed', error: errorMessage(error) });
     }
   }

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { TEMPLATE_STATUSES as ALL_TEMPLATE_STATUSES } from '../../../shared/contracts/templates';
 import { CATEGORIES as TEMPLATE_CATEGORIES } from '../../../shared/templates/types';
+import type { TemplateCategoryChange } from '../../../shared/contracts/automations';
 import { UID } from '../../../shared/uids';
 import { getService } from '../core/get-service';
 import { timestampOf } from './inbound-mapper';
@@ -51,6 +52,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { updated: found.length };
   };
 
+  /**
+   * Flags every automation rule that sends the recategorised template (by name and language, or
+   * by its link to one of the template rows), for the Automations page. The query engine writes
+   * it, so the rule cache and the audit log are untouched.
+   */
+  const flagRules = async (value: any, accountId: number | undefined, change: TemplateCategoryChange): Promise<number> => {
+    const found = await findTemplates(value, accountId);
+    const rows = (await strapi.db.query(UID.template).findMany({ select: ['id', 'name', 'language'], where: { id: { $in: found.map((t) => t.id) } } })) as any[];
+    if (!rows.length) return 0;
+    const where = {
+      $or: [{ template: { id: { $in: rows.map((row) => row.id) } } }, ...rows.map((row) => ({ templateName: row.name, language: row.language }))],
+    };
+    const rules = (await strapi.db.query(UID.automation).findMany({ select: ['id'], where })) as { id: number }[];
+    for (const rule of rules) await strapi.db.query(UID.automation).update({ where: { id: rule.id }, data: { templateCategoryChange: change } });
+    return rules.length;
+  };
+
   return {
     async templateStatus(value: any, accountId?: number): Promise<ManagementResult> {
       const event = String(value?.event ?? '').toUpperCase();
@@ -86,7 +104,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           value.category_update_timestamp ? ` on ${timestampOf(value.category_update_timestamp).toISOString()}` : ''
         }.`;
       }
-      return updateTemplates(value, accountId, data);
+      const result = await updateTemplates(value, accountId, data);
+      if (!result.updated) return result;
+      // Completed: previous_category → new_category. Notice: new_category (now) → correct_category.
+      const pending = Boolean(value?.correct_category) && !value?.previous_category;
+      const change: TemplateCategoryChange = {
+        from: pending ? next : value?.previous_category ? String(value.previous_category).toUpperCase() : null,
+        to: pending ? String(value.correct_category).toUpperCase() : next,
+        at: new Date().toISOString(),
+        pending,
+        effectiveAt: pending && value?.category_update_timestamp ? timestampOf(value.category_update_timestamp).toISOString() : null,
+      };
+      if (change.from === change.to) return result;
+      const flagged = await flagRules(value, accountId, change);
+      return flagged ? { ...result, note: `${flagged} automation rule(s) sending it flagged` } : result;
     },
 
     async templateQuality(value: any, accountId?: number): Promise<ManagementResult> {

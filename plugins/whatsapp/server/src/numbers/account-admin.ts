@@ -50,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
       const data: Record<string, unknown> = {};
-      for (const key of ['name', 'accessToken', 'appSecret', 'apiVersion'] as const) {
+      for (const key of ['name', 'accessToken', 'appSecret', 'apiVersion', 'marketingMessagesEnabled'] as const) {
         if (body[key] !== undefined) data[key] = body[key];
       }
       // A new token deserves a new connection test; the old result no longer says anything.

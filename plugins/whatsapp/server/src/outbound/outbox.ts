@@ -49,6 +49,15 @@ const CACHE_MS = 10_000;
 interface CachedSender {
   client: GraphClient;
   throughput: number;
+  /** The number's business account (its Marketing Messages API switch is read per send). */
+  accountId: number;
+}
+
+/** Where a template goes and whether it may go at all, from its category at send time. */
+interface TemplateRoute {
+  endpoint: 'messages' | 'marketing_messages';
+  /** Set when it must not be sent: the customer stopped marketing messages. */
+  refusal?: FailureRecord;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -106,7 +115,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const credentials = await accounts.credentialsForPhoneNumber(phoneNumberId);
       if (!credentials) return undefined;
       const number = await strapi.db.query(UID.phoneNumber).findOne({ where: { phoneNumberId }, select: ['throughputPerSecond'] });
-      return { client: accounts.graphClient(credentials), throughput: number?.throughputPerSecond || config().defaultThroughput };
+      return {
+        client: accounts.graphClient(credentials),
+        throughput: number?.throughputPerSecond || config().defaultThroughput,
+        accountId: credentials.accountId,
+      };
     })();
     senders.set(phoneNumberId, { value, at: Date.now() });
     value.catch(() => senders.delete(phoneNumberId));
@@ -188,11 +201,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return flushing;
   }
 
+  /**
+   * A template's route, decided on its category now, not when it was queued: Meta recategorises
+   * templates (template_category_update), and a customer may have stopped marketing messages
+   * since (STOP, user_preferences). MARKETING goes to /marketing_messages when the account is
+   * onboarded to the Marketing Messages API; everything else, and every other account, to
+   * /messages. A MARKETING template to a customer who opted out of marketing is not sent on
+   * either route.
+   */
+  async function templateRoute(row: ClaimedMessage, sender: CachedSender): Promise<TemplateRoute> {
+    if (!row.templateId) return { endpoint: 'messages' };
+    const template = await strapi.db.query(UID.template).findOne({ where: { id: row.templateId }, select: ['name', 'language', 'category'] });
+    if (template?.category !== 'MARKETING') return { endpoint: 'messages' };
+    // Read now, not cached: switching the account on or off applies to the next send.
+    const account = await strapi.db.query(UID.businessAccount).findOne({ where: { id: sender.accountId }, select: ['marketingMessagesEnabled'] });
+    const endpoint = account?.marketingMessagesEnabled ? 'marketing_messages' : 'messages';
+    const customer = row.customerId
+      ? await strapi.db.query(UID.customer).findOne({ where: { id: row.customerId }, select: ['marketingOptOut'] })
+      : null;
+    if (customer?.marketingOptOut) {
+      return {
+        endpoint,
+        refusal: {
+          decision: 'fail',
+          code: null,
+          title: 'The customer opted out of marketing messages',
+          details: `"${template.name}" (${template.language}) is a MARKETING template and the customer stopped marketing messages before it was sent; nothing was sent to WhatsApp.`,
+        },
+      };
+    }
+    return { endpoint };
+  }
+
   async function dispatch(row: ClaimedMessage, token: string): Promise<void> {
     const phoneNumberId = row.businessPhoneNumberId;
     const sender = await senderFor(phoneNumberId);
     if (!sender) {
       await recordFailure(row, token, { decision: 'fail', code: null, title: 'No credentials for the sender number', details: `The account of the number ${phoneNumberId} has no access token.` }, row.attempts);
+      return;
+    }
+
+    const route = await templateRoute(row, sender);
+    if (route.refusal) {
+      await recordFailure(row, token, route.refusal, row.attempts);
       return;
     }
 
@@ -224,7 +275,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     let result;
     try {
-      result = await sender.client.sendMessage(phoneNumberId, payload as any);
+      result =
+        route.endpoint === 'marketing_messages'
+          ? await sender.client.sendMarketingMessage(phoneNumberId, payload as any)
+          : await sender.client.sendMessage(phoneNumberId, payload as any);
     } catch (error) {
       await recordFailure(row, token, classifySendFailure(error), attempts);
       return;

@@ -38,7 +38,7 @@ export const ActivityPanel = ({ automationId }: { automationId: string }) => {
                 </Td>
                 <Td>
                   {run.error ? (
-                    <Typography variant="pi" textColor="danger600">{run.error}</Typography>
+                    <Typography variant="pi" textColor={run.outcome === 'skipped' ? 'neutral600' : 'danger600'}>{run.error}</Typography>
                   ) : run.message ? (
                     <Badge>{statusOf.get(run.message) ?? run.message}</Badge>
                   ) : null}

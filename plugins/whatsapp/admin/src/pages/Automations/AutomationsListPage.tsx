@@ -55,7 +55,25 @@ const AutomationsListPage = () => {
                       {rule.condition ? ` · ${conditionText(rule.condition)}` : ''}
                     </Typography>
                   </Td>
-                  <Td><Typography>{rule.templateName} ({rule.language})</Typography></Td>
+                  <Td>
+                    <Typography>{rule.templateName} ({rule.language})</Typography>
+                    {rule.templateCategoryChange && (
+                      <Box
+                        paddingTop={1}
+                        title={t(
+                          rule.templateCategoryChange.pending ? 'automations.recategorised.pending' : 'automations.recategorised.done',
+                          rule.templateCategoryChange.pending
+                            ? 'Meta will change this template from {from} to {to}. Check the rule, then save it.'
+                            : 'Meta changed this template from {from} to {to}. Check the rule, then save it.',
+                          { from: rule.templateCategoryChange.from ?? '?', to: rule.templateCategoryChange.to }
+                        )}
+                      >
+                        <Badge backgroundColor="warning100" textColor="warning700" data-testid="template-recategorised">
+                          {t('automations.recategorised.badge', 'Template recategorised')}: {rule.templateCategoryChange.from ?? '?'} → {rule.templateCategoryChange.to}
+                        </Badge>
+                      </Box>
+                    )}
+                  </Td>
                   <Td><Typography>{rule.sentCount}</Typography></Td>
                   <Td>
                     <Box title={rule.lastError ?? undefined}>

@@ -1,9 +1,9 @@
-import { Badge, Box, Button, Dialog, EmptyStateLayout, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Dialog, EmptyStateLayout, Flex, Loader, Switch, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import { ConfirmDialog, useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import type { AccountView } from '../../../../shared/contracts/accounts';
-import { useAccounts, useAccountTest, useDeleteAccount } from '../../api/accounts';
+import { useAccounts, useAccountTest, useDeleteAccount, useUpdateAccount } from '../../api/accounts';
 import { useT } from '../../hooks/use-t';
 import { AddAccountDialog, RotateTokenDialog } from './AccountDialogs';
 
@@ -37,6 +37,7 @@ export function AccountsSection() {
   const t = useT();
   const accounts = useAccounts(true);
   const remove = useDeleteAccount();
+  const update = useUpdateAccount();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
   const [toDelete, setToDelete] = useState<AccountView | null>(null);
@@ -56,7 +57,7 @@ export function AccountsSection() {
           content={t('settings.accounts.empty', 'No account yet. Set the WHATSAPP_* variables for the master account, or add a dedicated one.')}
         />
       ) : (
-        <Table colCount={6} rowCount={accounts.data.length + 1}>
+        <Table colCount={7} rowCount={accounts.data.length + 1}>
           <Thead>
             <Tr>
               <Th><Typography variant="sigma">{t('settings.accounts.name', 'Name')}</Typography></Th>
@@ -64,6 +65,7 @@ export function AccountsSection() {
               <Th><Typography variant="sigma">{t('settings.accounts.accessToken', 'Access token')}</Typography></Th>
               <Th><Typography variant="sigma">{t('settings.accounts.appSecret', 'App secret')}</Typography></Th>
               <Th><Typography variant="sigma">{t('settings.accounts.connection', 'Connection')}</Typography></Th>
+              <Th><Typography variant="sigma">{t('settings.accounts.marketingMessages', 'Marketing Messages API')}</Typography></Th>
               <Th><Typography variant="sigma">{t('settings.accounts.actions', 'Actions')}</Typography></Th>
             </Tr>
           </Thead>
@@ -84,6 +86,24 @@ export function AccountsSection() {
                 <Td><Typography>{secretLabel(account.accessTokenSet, account.accessTokenLast4, t('settings.accounts.notSet', 'Not set'))}</Typography></Td>
                 <Td><Typography>{secretLabel(account.appSecretSet, account.appSecretLast4, t('settings.accounts.notSet', 'Not set'))}</Typography></Td>
                 <Td><ConnectionStatus account={account} /></Td>
+                <Td>
+                  <Flex direction="column" alignItems="flex-start" gap={1}>
+                    <Switch
+                      aria-label={t('settings.accounts.marketingMessagesFor', 'Marketing Messages API for {name}', { name: account.name })}
+                      checked={account.marketingMessagesEnabled}
+                      disabled={update.isPending}
+                      onCheckedChange={(checked: boolean) =>
+                        update.mutate(
+                          { id: account.id, marketingMessagesEnabled: checked },
+                          { onError: (error) => toggleNotification({ type: 'danger', message: formatAPIError(error as any) }) }
+                        )
+                      }
+                    />
+                    <Typography variant="pi" textColor="neutral600">
+                      {t('settings.accounts.marketingMessagesHint', 'MARKETING templates go to /marketing_messages; turn on once the account is onboarded at Meta.')}
+                    </Typography>
+                  </Flex>
+                </Td>
                 <Td>
                   {account.isMaster ? (
                     <Typography variant="pi" textColor="neutral600">{t('settings.accounts.fromEnv', 'Change in the environment')}</Typography>

@@ -31,7 +31,7 @@ const WATCHED: Record<string, Watched> = {
     subject: 'account',
     label: (row) => row.name ?? row.wabaId ?? null,
     labelFields: ['name', 'wabaId'],
-    fields: ['name', 'wabaId', 'apiVersion'],
+    fields: ['name', 'wabaId', 'apiVersion', 'marketingMessagesEnabled'],
     secrets: ['accessToken', 'appSecret'],
     updated: () => 'account.updated',
     created: 'account.created',

@@ -96,19 +96,31 @@ export function createGraphClient(options: GraphClientOptions) {
     throw invalidShape({ method, path: `/${apiVersion}${path}`, secrets }, `the response has no ${what}`);
   };
 
+  async function postMessage(path: string, body: SendMessageBody): Promise<SendMessageResult> {
+    const json = await call<Record<string, any>>('POST', path, { data: { ...body, messaging_product: 'whatsapp' } });
+    const message = Array.isArray(json.messages) ? json.messages[0] : undefined;
+    const contact = Array.isArray(json.contacts) ? json.contacts[0] : undefined;
+    return {
+      wamid: expectString(message?.id, 'POST', path, 'message id'),
+      waId: typeof contact?.wa_id === 'string' ? contact.wa_id : undefined,
+      input: typeof contact?.input === 'string' ? contact.input : undefined,
+      messageStatus: typeof message?.message_status === 'string' ? message.message_status : undefined,
+    };
+  }
+
   return {
     /** POST /{phone-number-id}/messages. A result means *accepted*; delivery comes by webhook. */
     async sendMessage(phoneNumberId: string, body: SendMessageBody): Promise<SendMessageResult> {
-      const path = `/${segment(phoneNumberId, 'phoneNumberId')}/messages`;
-      const json = await call<Record<string, any>>('POST', path, { data: { ...body, messaging_product: 'whatsapp' } });
-      const message = Array.isArray(json.messages) ? json.messages[0] : undefined;
-      const contact = Array.isArray(json.contacts) ? json.contacts[0] : undefined;
-      return {
-        wamid: expectString(message?.id, 'POST', path, 'message id'),
-        waId: typeof contact?.wa_id === 'string' ? contact.wa_id : undefined,
-        input: typeof contact?.input === 'string' ? contact.input : undefined,
-        messageStatus: typeof message?.message_status === 'string' ? message.message_status : undefined,
-      };
+      return postMessage(`/${segment(phoneNumberId, 'phoneNumberId')}/messages`, body);
+    },
+
+    /**
+     * POST /{phone-number-id}/marketing_messages: a MARKETING template through Meta's Marketing
+     * Messages API, for accounts onboarded to it (docs/marketing-messages.md). Same body and
+     * answer as /messages.
+     */
+    async sendMarketingMessage(phoneNumberId: string, body: SendMessageBody): Promise<SendMessageResult> {
+      return postMessage(`/${segment(phoneNumberId, 'phoneNumberId')}/marketing_messages`, body);
     },
 
     /** Marks the message (and earlier ones) read; `typing` also shows "typing…". */

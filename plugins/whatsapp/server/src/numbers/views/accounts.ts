@@ -24,5 +24,6 @@ export function toAccountView(row: any, phoneNumberCount: number): AccountView {
     lastError: row.lastError ?? null,
     lastSyncedAt: iso(row.lastSyncedAt),
     phoneNumberCount,
+    marketingMessagesEnabled: Boolean(row.marketingMessagesEnabled),
   };
 }
