@@ -167,12 +167,12 @@ describe('inbox: cost per message', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rate-card-'));
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify({ asOf: '2026-10-01', currency: 'EUR', default: { marketing: 0.05 }, countries: { ES: { marketing: 0.06 } } }));
-    expect(loadRateCard({ WHATSAPP_RATE_CARD_FILE: good })).toMatchObject({ currency: 'EUR', origin: good });
+    expect(loadRateCard(good)).toMatchObject({ currency: 'EUR', origin: good });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ asOf: '2026-10-01', currency: 'EUR', default: {}, countries: { Spain: { marketing: 0.06 } } }));
-    expect(() => loadRateCard({ WHATSAPP_RATE_CARD_FILE: bad })).toThrow(/bad\.json \(WHATSAPP_RATE_CARD_FILE\) is invalid: countries\.Spain/);
-    expect(() => loadRateCard({ WHATSAPP_RATE_CARD_FILE: join(dir, 'missing.json') })).toThrow(/cannot be read/);
+    expect(() => loadRateCard(bad)).toThrow(/bad\.json \(WHATSAPP_RATE_CARD_FILE\) is invalid: countries\.Spain/);
+    expect(() => loadRateCard(join(dir, 'missing.json'))).toThrow(/cannot be read/);
     writeFileSync(bad, '{ not json');
-    expect(() => loadRateCard({ WHATSAPP_RATE_CARD_FILE: bad })).toThrow(/is not JSON/);
+    expect(() => loadRateCard(bad)).toThrow(/is not JSON/);
   });
 });

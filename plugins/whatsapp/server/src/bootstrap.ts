@@ -20,14 +20,14 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       ACTION_DEFINITIONS.map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID }))
     );
   await registerTenantCondition(strapi);
-  // The rate card (WHATSAPP_RATE_CARD_FILE or the shipped one): a bad file stops the boot, saying why.
-  getService(strapi, 'stats').rateCard();
 
   // The curated Content Manager views, once per version (core/content-manager/apply.ts).
   await applyContentManagerViews(strapi, PLUGIN_VIEWS);
 
   const runtime = getService(strapi, 'runtime');
   await runtime.start();
+  // The rate card (WHATSAPP_RATE_CARD_FILE or the shipped one): a bad file stops the boot, saying why.
+  getService(strapi, 'stats').rateCard();
   await getService(strapi, 'accounts').ensureMaster();
   getService(strapi, 'stream').start();
   // New inbound messages reopen closed and archived conversations (conversations/states.ts).

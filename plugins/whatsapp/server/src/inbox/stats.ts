@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { GetStats } from '../../../shared/contracts/conversations';
 import { UID } from '../../../shared/uids';
 import { linkTableOf, tableOf } from '../core/db';
+import { getService } from '../core/get-service';
 import { EVERYTHING, type TenantScope } from '../tenancy/scope';
 import { loadRateCard, priceOf, type RateCard } from '../pricing/rate-card';
 
@@ -69,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   let card: RateCard | undefined;
   /** Loaded (and validated) once; bootstrap calls it so that a bad card stops the boot. */
-  const rateCard = () => (card ??= loadRateCard());
+  const rateCard = () => (card ??= loadRateCard(getService(strapi, 'runtime').get().config.rateCardFile));
 
   /** SQL for the UTC day of occurred_at, per database (SQLite keeps datetimes as epoch milliseconds). */
   function dayExpression(): string {

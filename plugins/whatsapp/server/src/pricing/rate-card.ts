@@ -10,8 +10,8 @@ import shipped from './rate-card.json';
  * for the free types (counted apart). Countries the card does not list use its `default` row, and
  * the statistics say which ones did.
  *
- * The card shipped with the plugin is `rate-card.json`; `WHATSAPP_RATE_CARD_FILE` points to another
- * one. Either is validated when the plugin starts, so a bad file stops the boot with the reason.
+ * The card shipped with the plugin is `rate-card.json`; `WHATSAPP_RATE_CARD_FILE` (config key
+ * `rateCardFile`) points to another one. Either is validated when the plugin starts, so a bad file stops the boot with the reason.
  */
 
 export const RATE_CARD_ENV = 'WHATSAPP_RATE_CARD_FILE';
@@ -44,9 +44,8 @@ export function parseRateCard(input: unknown, origin: string): RateCard {
   return result.data;
 }
 
-/** The card in force: the file named by WHATSAPP_RATE_CARD_FILE, or the one shipped with the plugin. */
-export function loadRateCard(env: Record<string, string | undefined> = process.env): RateCard & { origin: string } {
-  const file = env[RATE_CARD_ENV]?.trim();
+/** The card in force: the file named by WHATSAPP_RATE_CARD_FILE (config `rateCardFile`), or the one shipped with the plugin. */
+export function loadRateCard(file?: string | null): RateCard & { origin: string } {
   if (!file) return { ...parseRateCard(shipped, '(shipped with the plugin)'), origin: 'shipped' };
   let text: string;
   try {

@@ -38,6 +38,7 @@ export const ENV_NAMES = {
   templateSyncCron: 'WHATSAPP_TEMPLATE_SYNC_CRON',
   appId: 'WHATSAPP_APP_ID',
   liveBus: 'WHATSAPP_LIVE_BUS',
+  rateCardFile: 'WHATSAPP_RATE_CARD_FILE',
   // The conventional name (issue #15): a host that already runs Redis sets it once for everything.
   redisUrl: 'REDIS_URL',
 } as const;
@@ -215,6 +216,8 @@ export const configSchema = z.object({
       })
       .default('auto')
   ),
+  /** A JSON rate card replacing the shipped one (pricing/rate-card.ts, docs/pricing.md); read and checked at startup. */
+  rateCardFile: z.preprocess(blankToUndefined, z.string().trim().min(1).optional()),
   redisUrl: z.preprocess(
     blankToUndefined,
     z
