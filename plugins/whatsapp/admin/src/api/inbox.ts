@@ -129,6 +129,19 @@ export function useStats(query: GetStats.Query) {
   });
 }
 
+/** GET /whatsapp/stats/export.csv with the page's query: the CSV text and the server's file name. */
+export function useStatsCsv() {
+  const { get } = useFetchClient();
+  return useMutation({
+    mutationFn: async (query: GetStats.Query) => {
+      const res = await get<string>('/whatsapp/stats/export.csv', { params: query, responseType: 'text' } as any);
+      const disposition = String((res as any).headers?.get?.('content-disposition') ?? '');
+      const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `whatsapp-stats-${query.groupBy ?? 'tenant'}.csv`;
+      return { csv: res.data, filename };
+    },
+  });
+}
+
 /**
  * Puts a message from the live stream into every loaded timeline of its customer: replaces it
  * when present (status ticks, reactions, media), appends it to the newest page when new.

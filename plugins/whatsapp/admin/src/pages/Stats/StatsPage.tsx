@@ -1,16 +1,51 @@
-import { Box, Flex, Field, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, TextInput, Typography } from '@strapi/design-system';
-import { Layouts, Page, useAPIErrorHandler } from '@strapi/strapi/admin';
+import { Box, Button, Flex, Field, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, TextInput, Typography } from '@strapi/design-system';
+import { Download } from '@strapi/icons';
+import { Layouts, Page, useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { GetStats } from '../../../../shared/contracts/conversations';
-import { useStats } from '../../api/inbox';
+import { useStats, useStatsCsv } from '../../api/inbox';
 import { PERMISSIONS } from '../../constants';
 import { useT } from '../../hooks/use-t';
 import { isoDay } from '../../utils/format-date';
 import { DeliveryChart } from './DeliveryChart';
 
-/** Delivery statistics: how many messages were sent, delivered, read and failed, by tenant, number, template or rule. */
+/**
+ * Delivery statistics and cost: how many messages were sent, delivered, read and failed, by tenant,
+ * number, template or rule, and what Meta charges for them (the rate card applied to the pricing of
+ * the status webhooks, docs/pricing.md), the free ones apart. "Last month" and "Download CSV" answer
+ * "what did bakery X cost us last month" in one click each.
+ */
 
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)} %` : '—');
+
+const money = (amount: number, currency: string) => {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(amount);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+};
+
+/** The previous calendar month (UTC), as the date inputs' values. */
+const lastMonth = () => {
+  const now = new Date();
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
+};
+
+function downloadText(filename: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+const COST_KEYS = ['billable', 'free', 'cost'] as const;
 
 const StatsContent = () => {
   const t = useT();
@@ -19,7 +54,20 @@ const StatsContent = () => {
   const [to, setTo] = useState(isoDay(new Date()));
   const [groupBy, setGroupBy] = useState<(typeof GetStats.GROUP_BY)[number]>('tenant');
   const stats = useStats({ from, to, groupBy });
+  const csv = useStatsCsv();
+  const { toggleNotification } = useNotification();
   const data = stats.data?.data;
+  const meta = stats.data?.meta;
+  const currency = meta?.currency ?? 'USD';
+  const costCell = (key: (typeof COST_KEYS)[number], counts: GetStats.Counts) => (key === 'cost' ? money(counts.cost, currency) : String(counts[key]));
+  const exportCsv = () =>
+    csv.mutate(
+      { from, to, groupBy },
+      {
+        onSuccess: ({ csv: text, filename }) => downloadText(filename, text, 'text/csv;charset=utf-8'),
+        onError: (error) => toggleNotification({ type: 'danger', message: formatAPIError(error as any) }),
+      },
+    );
   const noneLabel = {
     tenant: t('inbox.stats.noTenant', 'No tenant'),
     number: t('inbox.stats.noNumber', 'Unknown number'),
@@ -52,6 +100,19 @@ const StatsContent = () => {
                 ))}
               </SingleSelect>
             </Field.Root>
+            <Button
+              variant="tertiary"
+              onClick={() => {
+                const range = lastMonth();
+                setFrom(range.from);
+                setTo(range.to);
+              }}
+            >
+              {t('inbox.stats.lastMonth', 'Last month')}
+            </Button>
+            <Button variant="secondary" startIcon={<Download />} onClick={exportCsv} loading={csv.isPending}>
+              {t('inbox.stats.downloadCsv', 'Download CSV')}
+            </Button>
           </Flex>
           {stats.isError && (
             <Box padding={4} background="danger100" hasRadius>
@@ -72,7 +133,25 @@ const StatsContent = () => {
                     {key !== 'total' && <Typography variant="pi" textColor="neutral600">{percent(data.totals[key], data.totals.total)}</Typography>}
                   </Box>
                 ))}
+                <Box background="neutral0" padding={4} hasRadius shadow="tableShadow" minWidth="180px">
+                  <Typography variant="sigma" textColor="neutral600">
+                    {t('inbox.stats.cost', 'Cost')}
+                  </Typography>
+                  <Typography variant="alpha" tag="p" data-testid="wa-stats-cost">
+                    {money(data.totals.cost, currency)}
+                  </Typography>
+                  <Typography variant="pi" textColor="neutral600" data-testid="wa-stats-free">
+                    {t('inbox.stats.billableFree', '{billable} billed · {free} free', { billable: data.totals.billable, free: data.totals.free })}
+                  </Typography>
+                </Box>
               </Flex>
+              {meta && (
+                <Typography variant="pi" textColor="neutral600" data-testid="wa-stats-rate-card">
+                  {t('inbox.stats.rateCard', 'Cost from the rate card of {date} ({currency}); Meta bills the final amount.', { date: meta.rateCardAsOf, currency })}
+                  {meta.defaultRateCountries.length > 0 &&
+                    ` ${t('inbox.stats.defaultRate', 'Priced with the default rate (country not on the card): {countries}.', { countries: meta.defaultRateCountries.join(', ') })}`}
+                </Typography>
+              )}
               <Box background="neutral0" padding={4} hasRadius shadow="tableShadow">
                 {rows.length === 0 ? (
                   <Typography textColor="neutral600">{t('inbox.stats.empty', 'No messages were sent in this period.')}</Typography>
@@ -81,11 +160,14 @@ const StatsContent = () => {
                 )}
               </Box>
               {rows.length > 0 && (
-                <Table colCount={6} rowCount={rows.length + 1}>
+                <Table colCount={9} rowCount={rows.length + 1}>
                   <Thead>
                     <Tr>
                       <Th><Typography variant="sigma">{t(`inbox.stats.by.${groupBy}`, groupBy)}</Typography></Th>
                       {(['total', 'sent', 'delivered', 'read', 'failed'] as const).map((key) => (
+                        <Th key={key}><Typography variant="sigma">{t(`inbox.stats.${key}`, key)}</Typography></Th>
+                      ))}
+                      {COST_KEYS.map((key) => (
                         <Th key={key}><Typography variant="sigma">{t(`inbox.stats.${key}`, key)}</Typography></Th>
                       ))}
                     </Tr>
@@ -100,6 +182,11 @@ const StatsContent = () => {
                               {row.counts[key]}
                               {key !== 'total' ? ` (${percent(row.counts[key], row.counts.total)})` : ''}
                             </Typography>
+                          </Td>
+                        ))}
+                        {COST_KEYS.map((key) => (
+                          <Td key={key}>
+                            <Typography data-testid={`wa-stats-row-${key}`}>{costCell(key, row.counts)}</Typography>
                           </Td>
                         ))}
                       </Tr>
