@@ -46,6 +46,21 @@ const faultBody = z
   })
   .strict();
 
+const CATEGORY = z.enum(['MARKETING', 'UTILITY', 'AUTHENTICATION'], { errorMap: () => ({ message: 'must be MARKETING, UTILITY or AUTHENTICATION' }) });
+const categoryBody = z
+  .object({
+    name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a template name such as job_scheduled'),
+    language: z.string().regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, 'must be a template language such as es or en_US'),
+    /** The category after the change. */
+    newCategory: CATEGORY,
+    /** The category before it; omitted for Meta's 24-hour notice. */
+    previousCategory: CATEGORY.optional(),
+    /** Meta's 24-hour notice: what the template will become (newCategory is then its current one). */
+    correctCategory: CATEGORY.optional(),
+  })
+  .strict()
+  .refine((b) => Boolean(b.previousCategory) !== Boolean(b.correctCategory), { path: ['previousCategory'], message: 'give previousCategory (a change made) or correctCategory (a notice), one of them' });
+
 /**
  * Offline mode only: a customer message injected through the in-process Cloud API sandbox, which
  * signs it and posts it to our own webhook, so it takes exactly the path a real one takes.
@@ -81,6 +96,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The sandbox only throws for an unknown number or a missing webhook URL: both fixable input.
         throw new errors.ValidationError((error as Error).message);
       }
+    },
+
+    /**
+     * Meta recategorising a template: the sandbox signs a `template_category_update` webhook
+     * (a change made, or the 24-hour notice) and posts it to our webhook, and, for a change made,
+     * the template's category at "Meta" changes too (docs/marketing-messages.md#category-changes).
+     */
+    async simulateCategoryChange(ctx: Context) {
+      const { runtime, sandbox } = offlineSandbox('Simulating a template category change');
+      const body = validate(categoryBody, ctx.request.body ?? {});
+      const stored = sandbox.templates.find((t) => t.name === body.name && t.language === body.language);
+      const value: Record<string, unknown> = {
+        ...(stored?.id ? { message_template_id: Number(stored.id) } : {}),
+        message_template_name: body.name,
+        message_template_language: body.language,
+        ...(body.correctCategory
+          ? { correct_category: body.correctCategory, new_category: body.newCategory, category_update_timestamp: Math.floor(Date.now() / 1000) + 86_400 }
+          : { previous_category: body.previousCategory, new_category: body.newCategory }),
+      };
+      if (stored && !body.correctCategory) stored.category = body.newCategory;
+      const { status } = await sandbox.sendWebhook({
+        object: 'whatsapp_business_account',
+        entry: [{ id: runtime.get().businessAccountId, time: Math.floor(Date.now() / 1000), changes: [{ field: 'template_category_update', value }] }],
+      });
+      ctx.status = 201;
+      ctx.body = { data: { webhookStatus: status } };
     },
 
     /**

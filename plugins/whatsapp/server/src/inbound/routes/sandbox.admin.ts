@@ -5,4 +5,5 @@ import { allow } from '../../routes/allow';
 export default [
   { method: 'POST', path: '/sandbox/inbound', handler: 'sandbox.simulateInbound', config: allow(ACTIONS.sandboxSimulate) },
   { method: 'POST', path: '/sandbox/faults', handler: 'sandbox.injectSendFault', config: allow(ACTIONS.sandboxSimulate) },
+  { method: 'POST', path: '/sandbox/template-category', handler: 'sandbox.simulateCategoryChange', config: allow(ACTIONS.sandboxSimulate) },
 ];
