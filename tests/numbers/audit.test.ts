@@ -106,7 +106,7 @@ describe('audit log', () => {
       ['account.deleted', { name: 'Bilbao Bikes S.L.', wabaId: '300000000000001', numbers: 0 }, null],
       ['account.secret-rotated', null, { accessToken: 'rotated' }],
       ['account.updated', { name: 'Bilbao Bikes' }, { name: 'Bilbao Bikes S.L.' }],
-      ['account.created', null, { name: 'Bilbao Bikes', wabaId: '300000000000001', apiVersion: null, accessToken: 'set', appSecret: 'set' }],
+      ['account.created', null, { name: 'Bilbao Bikes', wabaId: '300000000000001', apiVersion: null, accessToken: 'set', appSecret: 'set', marketingMessagesEnabled: false }],
     ]);
   });
 
