@@ -6,7 +6,7 @@ import { DEFAULT_DEMO_ADMIN } from './admin';
 
 export const BAKERY_STAFF_ROLE = 'Bakery staff';
 
-/** Two bakery owners, each a member of their bakery: they see their own conversations and nothing else. */
+/** Two bakery owners, each a member of their bakery (with the demo admin): they see their own conversations and nothing else. */
 export const DEMO_STAFF = [
   { email: 'amaia@laespiga.example', firstname: 'Amaia', lastname: 'Urrutia', tenantSlug: 'panaderia-la-espiga' },
   { email: 'mikel@sanmiguel.example', firstname: 'Mikel', lastname: 'Otxoa', tenantSlug: 'horno-san-miguel' },
@@ -66,7 +66,9 @@ export async function seedDemoStaff(strapi: Core.Strapi, tenants: Map<string, st
       registrationToken: null,
       roles: [role.id],
     });
-    await strapi.plugin(PLUGIN_ID).service('tenants').setMembers(tenantDocumentId, [user.id]);
+    // The demo admin works both bakeries too, so the inbox's "Assign to me" works for them there.
+    const demoAdmin = await strapi.db.query('admin::user').findOne({ where: { email: (env.DEMO_ADMIN_EMAIL || DEFAULT_DEMO_ADMIN.email).trim().toLowerCase() }, select: ['id'] });
+    await strapi.plugin(PLUGIN_ID).service('tenants').setMembers(tenantDocumentId, demoAdmin ? [user.id, demoAdmin.id] : [user.id]);
     created += 1;
   }
   return created;
