@@ -17,6 +17,9 @@ const REPLIES = [
 const box = () => screen.getByRole('textbox', { name: 'Message' });
 
 describe('Composer quick replies', () => {
+  // Typing in the composer tells the customer's phone "typing…" (tests/composer/Composer.test.tsx covers it).
+  beforeEach(() => server.post('/whatsapp/conversations/typing', () => ({ data: { sent: true } })));
+
   it('offers them after /, filters by shortcut or title, and Enter inserts the first', async () => {
     server.get('/whatsapp/quick-replies', { data: REPLIES });
     server.post('/whatsapp/messages', ({ body }) => reply(201, { data: { documentId: 'm1', status: 'queued', type: body.type } }));
