@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { QualityRating, TenantStatus } from './numbers';
-import { LANGUAGE_CODE } from './numbers';
+import { OWNER_SETTINGS_FIELDS } from './numbers';
 
 /**
  * "My WhatsApp": the card a tenant's member sees for each tenant they belong to (docs/tenancy.md).
@@ -31,14 +31,7 @@ export namespace ListMyTenants {
 /** PUT /whatsapp/my-tenants/:id/settings */
 export namespace UpdateMyTenant {
   export const bodySchema = z
-    .object({
-      whatsappEnabled: z.boolean({ invalid_type_error: 'whatsappEnabled must be true or false' }).optional(),
-      defaultLanguage: z
-        .string({ invalid_type_error: 'defaultLanguage must be a string' })
-        .trim()
-        .regex(LANGUAGE_CODE, 'defaultLanguage must be a language code such as en, es, eu or pt_BR')
-        .optional(),
-    })
+    .object(OWNER_SETTINGS_FIELDS)
     .strict()
     .refine((body) => body.whatsappEnabled !== undefined || body.defaultLanguage !== undefined, { message: 'Send whatsappEnabled and/or defaultLanguage' });
   export interface Response {

@@ -141,16 +141,24 @@ export namespace UnassignPhone {
 /** Language codes as WhatsApp templates use them: `en`, `es`, `eu`, `pt_BR`, `en_US`. */
 export const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
 
+/**
+ * The tenant's own settings an owner may change (My WhatsApp, contracts/my-whatsapp.ts); the
+ * numbers page's settings add round-robin to them.
+ */
+export const OWNER_SETTINGS_FIELDS = {
+  whatsappEnabled: z.boolean({ invalid_type_error: 'whatsappEnabled must be true or false' }).optional(),
+  defaultLanguage: z
+    .string({ invalid_type_error: 'defaultLanguage must be a string' })
+    .trim()
+    .regex(LANGUAGE_CODE, 'defaultLanguage must be a language code such as en, es, eu or pt_BR')
+    .optional(),
+};
+
 /** PUT /whatsapp/tenants/:id/settings */
 export namespace UpdateTenantSettings {
   export const bodySchema = z
     .object({
-      whatsappEnabled: z.boolean({ invalid_type_error: 'whatsappEnabled must be true or false' }).optional(),
-      defaultLanguage: z
-        .string({ invalid_type_error: 'defaultLanguage must be a string' })
-        .trim()
-        .regex(LANGUAGE_CODE, 'defaultLanguage must be a language code such as en, es, eu or pt_BR')
-        .optional(),
+      ...OWNER_SETTINGS_FIELDS,
       autoAssign: z.boolean({ invalid_type_error: 'autoAssign must be true or false' }).optional(),
     })
     .strict()
