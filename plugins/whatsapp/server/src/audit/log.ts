@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { AuditAction, AuditEntryView, AuditSubject, AuditValues, ListAudit } from '../../../shared/contracts/audit';
 import { UID } from '../../../shared/uids';
 import { getService } from '../core/get-service';
+import { adminUserName } from '../core/admin-user-name';
 
 /**
  * The audit log (docs/numbers.md "Audit log"): one row per change of the WhatsApp set-up, written
@@ -26,7 +27,7 @@ interface AdminUser {
 }
 
 const nameOf = (user: AdminUser): string =>
-  [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || `admin #${user.id}`;
+  adminUserName(user) || `admin #${user.id}`;
 
 /** Prunes this many rows per statement, so a large backlog never holds a long lock. */
 const PRUNE_BATCH = 1000;

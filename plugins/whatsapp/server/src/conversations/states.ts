@@ -17,6 +17,7 @@ import { UID } from '../../../shared/uids';
 import { afterCommit, currentTransaction, linkTableOf, newDocumentId, tableOf } from '../core/db';
 import { getService } from '../core/get-service';
 import { lockRow } from '../core/row-lock';
+import { adminUserName } from '../core/admin-user-name';
 
 /**
  * The team's side of a conversation: its state (open, pending, closed, archived, spam) and its
@@ -37,7 +38,7 @@ type User = { id: number; firstname?: string | null; lastname?: string | null; u
 const NOT_REOPENING = ['reaction', 'system'];
 
 export const displayName = (user?: User | null): string | null =>
-  user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || null : null;
+  adminUserName(user);
 
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
 

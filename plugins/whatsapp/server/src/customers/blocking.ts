@@ -5,6 +5,7 @@ import { UID } from '../../../shared/uids';
 import { getService } from '../core/get-service';
 import { badGateway, conflict, unprocessable } from '../core/errors';
 import { explainGraphError, GraphApiError, type BlockUsersResult } from '../core/graph';
+import { adminUserName } from '../core/admin-user-name';
 
 /**
  * Blocking a customer on WhatsApp (docs/customers-blocking.md), with Meta's Block Users API
@@ -26,7 +27,7 @@ interface Actor {
 }
 
 const nameOf = (user?: Actor | null) =>
-  user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || null : null;
+  adminUserName(user);
 
 const digits = (value: unknown) => String(value ?? '').replace(/\D/g, '');
 

@@ -8,6 +8,7 @@ import { EVERYTHING, type TenantScope } from '../tenancy/scope';
 import { getService } from '../core/get-service';
 import { linkTableOf, tableOf } from '../core/db';
 import { MESSAGE_VIEW_POPULATE, toCustomerSummary } from './message-view';
+import { adminUserName } from '../core/admin-user-name';
 
 /**
  * The inbox: conversations (customer × business number, grouped by `conversationKey`) with their
@@ -228,7 +229,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const displayName = (user?: User) =>
-    user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || null : null;
+    adminUserName(user);
 
   /**
    * Moves the read marker of one conversation (or every conversation of a customer) forward to the

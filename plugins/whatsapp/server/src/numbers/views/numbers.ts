@@ -1,4 +1,5 @@
 import type { PhoneNumberView, TenantMember, TenantStatus, TenantView } from '../../../../shared/contracts/numbers';
+import { adminUserName } from '../../core/admin-user-name';
 
 /**
  * Row → response shapes for numbers and tenants. Only listed fields go out, so a column added
@@ -32,7 +33,7 @@ export function toTenantView(row: any): TenantView {
 
 /** An admin user as a tenant member: name and e-mail only (never roles, tokens or hashes). */
 export function toTenantMember(user: any): TenantMember {
-  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || `admin #${user.id}`;
+  const name = adminUserName(user) || `admin #${user.id}`;
   return { id: user.id, name, email: user.email ?? null };
 }
 
