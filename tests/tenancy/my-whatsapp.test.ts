@@ -1,13 +1,14 @@
 /**
  * "My WhatsApp" (#14 item 2): a bakery's member gets a card per tenant they belong to, with its
- * number and quality, WhatsApp on/off, language and this month's messages; with
- * `own-tenant-manage` they switch WhatsApp and change the language of their own tenant only
- * (audited); another tenant answers 404; a platform admin who is no member gets no card.
+ * number and quality, WhatsApp on/off, language, this month's messages and their estimated cost
+ * (the statistics' rate card); with `own-tenant-manage` they switch WhatsApp and change the
+ * language of their own tenant only (audited); another tenant answers 404; a platform admin who is no member gets no card.
  */
 import { createAdmin, startTestApp, TEST_CREDENTIALS, type TestApp } from '../helpers/strapi';
 import { customer, message, phoneNumber, tenant } from '../inbox/fixtures';
 import { ACTIONS } from '../../plugins/whatsapp/shared/permissions';
 import { TENANT_CONDITION } from '../../plugins/whatsapp/shared/tenancy';
+import rateCard from '../../plugins/whatsapp/server/src/pricing/rate-card.json';
 
 describe('My WhatsApp', () => {
   let app: TestApp;
@@ -44,7 +45,8 @@ describe('My WhatsApp', () => {
     const ana = await customer(app, { name: 'Ana', phone: '+34600111222', tenant: bakery });
     const now = new Date();
     await message(app, { number: n1, customer: ana, tenant: bakery, direction: 'inbound', at: now, body: 'Hi' });
-    await message(app, { number: n1, customer: ana, tenant: bakery, direction: 'outbound', at: now, deliveryStatus: 'read' });
+    // Billed by Meta as a Spanish utility message (+34), so it costs the card's ES utility rate.
+    await message(app, { number: n1, customer: ana, tenant: bakery, direction: 'outbound', at: now, deliveryStatus: 'read', pricingModel: 'PMP', pricingType: 'regular', pricingCategory: 'utility' });
     await message(app, { number: n1, customer: ana, tenant: bakery, direction: 'outbound', at: now, deliveryStatus: 'failed' });
     // Last year's message is not this month's.
     await message(app, { number: n1, customer: ana, tenant: bakery, direction: 'outbound', at: new Date(Date.now() - 400 * 86_400_000), deliveryStatus: 'read' });
@@ -69,7 +71,7 @@ describe('My WhatsApp', () => {
         displayPhoneNumber: TEST_CREDENTIALS.displayPhoneNumber,
         qualityRating: 'GREEN',
         canManage: true,
-        usage: { month: new Date().toISOString().slice(0, 7), sent: 2, delivered: 1, read: 1, failed: 1, received: 1, cost: null },
+        usage: { month: new Date().toISOString().slice(0, 7), sent: 2, delivered: 1, read: 1, failed: 1, received: 1, cost: rateCard.countries.ES.utility, currency: rateCard.currency },
       },
     ]);
     expect((await as(reader).get('/whatsapp/my-tenants')).body.data[0].canManage).toBe(false);

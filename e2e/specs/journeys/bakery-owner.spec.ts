@@ -48,7 +48,7 @@ describe('Bakery owner: my WhatsApp and my conversations only', () => {
     await session?.close();
   });
 
-  it('sees the card of her bakery: its number, WhatsApp on, the language and this month’s messages', async () => {
+  it('sees the card of her bakery: its number, WhatsApp on, the language this month’s messages and their estimated cost', async () => {
     const { page } = session;
     await openAdminPath(page, 'plugins/whatsapp');
     const mine = page.getByRole('region', { name: tr.t('my.title') });
@@ -57,7 +57,7 @@ describe('Bakery owner: my WhatsApp and my conversations only', () => {
     await card.getByText(DEMO.laEspiga.display).waitFor();
     await card.getByText(tr.t('numbers.status.configured')).waitFor();
     expect(await card.getByRole('switch', { name: tr.t('my.enabled') }).getAttribute('aria-checked')).toBe('true');
-    expect(await card.getByTestId('wa-my-usage').textContent()).toMatch(/^This month: \d+ sent/);
+    expect(await card.getByTestId('wa-my-usage').textContent()).toMatch(/^This month: \d+ sent .*, estimated cost \D*\d/);
     expect(await mine.getByRole('group', { name: DEMO.sanMiguel.name }).count()).toBe(0);
     await screenshot(page, SPEC, 'card');
 

@@ -17,8 +17,11 @@ export interface MyTenant {
   qualityRating: QualityRating | null;
   /** Whether this user may switch WhatsApp and change the language here (`own-tenant-manage`). */
   canManage: boolean;
-  /** This calendar month (UTC) so far. Cost needs Meta's pricing per message, which is not stored yet: null. */
-  usage: { month: string; sent: number; delivered: number; read: number; failed: number; received: number; cost: number | null };
+  /**
+   * This calendar month (UTC) so far. `cost`: the statistics' estimate (the rate card applied to
+   * the messages Meta billed, docs/pricing.md) in `currency`.
+   */
+  usage: { month: string; sent: number; delivered: number; read: number; failed: number; received: number; cost: number; currency: string };
 }
 
 /** GET /whatsapp/my-tenants */

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { GetStats } from '../../../shared/contracts/conversations';
 import type { MyTenant } from '../../../shared/contracts/my-whatsapp';
 import { ACTIONS } from '../../../shared/permissions';
 import { UID } from '../../../shared/uids';
@@ -20,7 +21,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function usageOf(tenantIds: number[]): Promise<Map<number, MyTenant['usage']>> {
     const start = monthStart();
     const month = start.toISOString().slice(0, 7);
-    const empty = (): MyTenant['usage'] => ({ month, sent: 0, delivered: 0, read: 0, failed: 0, received: 0, cost: null });
+    const currency = getService(strapi, 'stats').rateCard().currency;
+    const empty = (): MyTenant['usage'] => ({ month, sent: 0, delivered: 0, read: 0, failed: 0, received: 0, cost: 0, currency });
     const usage = new Map(tenantIds.map((id) => [id, empty()]));
     if (tenantIds.length === 0) return usage;
     const link = linkTableOf(strapi, UID.message, 'tenant');
@@ -39,8 +41,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .select(db.raw(`sum(case when m.direction = 'inbound' then 1 else 0 end) as received`));
     for (const row of rows) {
       const n = (v: unknown) => Number(v ?? 0);
-      usage.set(Number(row.tenant_id), { month, sent: n(row.sent), delivered: n(row.delivered), read: n(row.read), failed: n(row.failed), received: n(row.received), cost: null });
+      usage.set(Number(row.tenant_id), { ...empty(), sent: n(row.sent), delivered: n(row.delivered), read: n(row.read), failed: n(row.failed), received: n(row.received) });
     }
+    // The cost comes from the statistics (one pricing rule for both): this month by tenant.
+    const stats = await getService(strapi, 'stats').compute(GetStats.query.parse({ month, groupBy: 'tenant' }), { all: false, tenantIds });
+    const byDocumentId = new Map(stats.data.groups.map((group) => [group.key, group.cost]));
+    const documentIds: any[] = await strapi.db.query(UID.tenant).findMany({ where: { id: { $in: tenantIds } }, select: ['id', 'documentId'] });
+    for (const { id, documentId } of documentIds) usage.get(id)!.cost = byDocumentId.get(documentId) ?? 0;
     return usage;
   }
 

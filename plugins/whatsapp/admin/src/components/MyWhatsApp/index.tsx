@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import type { MyTenant } from '../../../../shared/contracts/my-whatsapp';
 import { useMyTenants, useUpdateMyTenant } from '../../api/my-tenants';
 import { useT } from '../../hooks/use-t';
+import { formatMoney } from '../../utils/format-money';
 import { LANGUAGES } from '../../pages/Numbers/TenantRow';
 import { PLUGIN_ID } from '../../pluginId';
 import { QualityBadge } from '../QualityBadge';
@@ -85,11 +86,12 @@ function TenantCard({ tenant }: { tenant: MyTenant }) {
           </Box>
         </Flex>
         <Typography variant="pi" textColor="neutral700" data-testid="wa-my-usage">
-          {t('my.usage', 'This month: {sent} sent ({read} read, {failed} failed), {received} received', {
+          {t('my.usage', 'This month: {sent} sent ({read} read, {failed} failed), {received} received, estimated cost {cost}', {
             sent: usage.sent,
             read: usage.read,
             failed: usage.failed,
             received: usage.received,
+            cost: formatMoney(usage.cost, usage.currency),
           })}
         </Typography>
         <Link to={`/plugins/${PLUGIN_ID}/inbox?tenant=${encodeURIComponent(tenant.id)}`}>

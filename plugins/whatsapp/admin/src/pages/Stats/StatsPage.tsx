@@ -8,6 +8,7 @@ import { PERMISSIONS } from '../../constants';
 import { useT } from '../../hooks/use-t';
 import { isoDay } from '../../utils/format-date';
 import { DeliveryChart } from './DeliveryChart';
+import { formatMoney } from '../../utils/format-money';
 
 /**
  * Delivery statistics and cost: how many messages were sent, delivered, read and failed, by tenant,
@@ -18,13 +19,6 @@ import { DeliveryChart } from './DeliveryChart';
 
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)} %` : '—');
 
-const money = (amount: number, currency: string) => {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(amount);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-};
 
 /** The previous calendar month (UTC), as the date inputs' values. */
 const lastMonth = () => {
@@ -59,7 +53,7 @@ const StatsContent = () => {
   const data = stats.data?.data;
   const meta = stats.data?.meta;
   const currency = meta?.currency ?? 'USD';
-  const costCell = (key: (typeof COST_KEYS)[number], counts: GetStats.Counts) => (key === 'cost' ? money(counts.cost, currency) : String(counts[key]));
+  const costCell = (key: (typeof COST_KEYS)[number], counts: GetStats.Counts) => (key === 'cost' ? formatMoney(counts.cost, currency) : String(counts[key]));
   const exportCsv = () =>
     csv.mutate(
       { from, to, groupBy },
@@ -138,7 +132,7 @@ const StatsContent = () => {
                     {t('inbox.stats.cost', 'Cost')}
                   </Typography>
                   <Typography variant="alpha" tag="p" data-testid="wa-stats-cost">
-                    {money(data.totals.cost, currency)}
+                    {formatMoney(data.totals.cost, currency)}
                   </Typography>
                   <Typography variant="pi" textColor="neutral600" data-testid="wa-stats-free">
                     {t('inbox.stats.billableFree', '{billable} billed · {free} free', { billable: data.totals.billable, free: data.totals.free })}
