@@ -6,6 +6,7 @@
  */
 import { createAdmin, startTestApp, type TestApp } from './helpers/strapi';
 import { UID } from '../plugins/whatsapp/shared/uids';
+import { messageView as shippedMessageView } from '../plugins/whatsapp/server/src/core/content-manager/views/message';
 
 const PO = 'api::purchase-order.purchase-order';
 
@@ -156,17 +157,17 @@ describe('Content Manager views', () => {
     // The untouched curated parts are still there too.
     expect(after.metadatas.wamid.edit.editable).toBe(false);
     const marks = await app.strapi.store({ type: 'plugin', name: 'whatsapp' }).get({ key: 'content-manager-views' });
-    expect((marks as any)[UID.message].version).toBe(1);
+    expect((marks as any)[UID.message].version).toBe(shippedMessageView.version);
     expect((marks as any)[PO].version).toBe(1);
   });
 
   it('writes a new version of a view where the user changed nothing, and keeps what they changed', async () => {
-    // As an upgrade of the plugin would ship it: version 2 relabels "Direction" and "Type" and adds a column.
+    // As an upgrade of the plugin would ship it: the next version relabels "Direction" and "Type" and adds a column.
     const { applyContentManagerViews } = require('strapi-plugin-whatsapp/strapi-server');
     const { messageView } = require('../plugins/whatsapp/server/src/core/content-manager/views/message');
     const relabel = (field: string, en: string) => ({ ...messageView.fields[field], label: { ...messageView.fields[field].label, en } });
     await applyContentManagerViews(app.strapi, [
-      { ...messageView, version: 2, list: [...messageView.list, 'body'], fields: { ...messageView.fields, direction: relabel('direction', 'In/out'), type: relabel('type', 'Kind of message') } },
+      { ...messageView, version: messageView.version + 1, list: [...messageView.list, 'body'], fields: { ...messageView.fields, direction: relabel('direction', 'In/out'), type: relabel('type', 'Kind of message') } },
     ]);
     const after = await configuration(UID.message);
     expect(after.metadatas.type.list.label).toBe('Kind of message'); // untouched by the user: new label
@@ -176,6 +177,6 @@ describe('Content Manager views', () => {
     expect(after.layouts.list).toEqual(['direction', 'body', 'occurredAt']); // the user's columns
     expect(after.settings.pageSize).toBe(50);
     const marks = await app.strapi.store({ type: 'plugin', name: 'whatsapp' }).get({ key: 'content-manager-views' });
-    expect((marks as any)[UID.message].version).toBe(2);
+    expect((marks as any)[UID.message].version).toBe(shippedMessageView.version + 1);
   });
 });

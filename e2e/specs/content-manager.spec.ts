@@ -117,7 +117,7 @@ describe('The content manager’s curated views', () => {
     await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'en'));
   });
 
-  it('shows a message’s fields read-only in its edit view', async () => {
+  it('shows a message’s fields read-only in its edit view, with how Meta priced it', async () => {
     const { page } = session;
     await openAdminPath(page, `content-manager/collection-types/${UID.message}/${messageId}`);
     const status = page.getByRole('combobox', { name: label(UID.message, 'deliveryStatus') });
@@ -128,6 +128,11 @@ describe('The content manager’s curated views', () => {
     expect(await wamid.isDisabled()).toBe(true);
     expect(await page.getByRole('textbox', { name: label(UID.message, 'body') }).inputValue()).toBe(REPLY);
     expect(await page.getByRole('textbox', { name: label(UID.message, 'body') }).isDisabled()).toBe(true);
+    // How Meta priced it (a reply inside the customer's window: free), read-only like the rest.
+    const pricing = (field: string) => page.getByRole('textbox', { name: label(UID.message, field) });
+    expect(await pricing('pricingModel').inputValue()).toBe('PMP');
+    expect([await pricing('pricingType').inputValue(), await pricing('pricingCategory').inputValue()]).toEqual(['free_customer_service', 'service']);
+    expect(await pricing('pricingType').isDisabled()).toBe(true);
     // Outbox internals are not shown at all.
     expect(await page.getByText(label(UID.message, 'lockedBy'), { exact: true }).count()).toBe(0);
     await screenshot(page, SPEC, 'message-edit');

@@ -9,7 +9,7 @@ import type { ContentManagerView } from '../types';
  */
 export const messageView: ContentManagerView = {
   uid: UID.message,
-  version: 1,
+  version: 2,
   displayName: { en: 'WhatsApp message', es: 'Mensaje de WhatsApp', eu: 'WhatsApp mezua' },
   createdByPlugin: true,
   settings: { mainField: 'body', defaultSortBy: 'occurredAt', defaultSortOrder: 'DESC', pageSize: 20 },
@@ -28,6 +28,8 @@ export const messageView: ContentManagerView = {
     ['deliveredAt', 'readAt'],
     ['failedAt', 'errorCode'],
     ['errorTitle', 'errorDetails'],
+    ['pricingCategory', 'pricingType'],
+    ['pricingModel'],
   ],
   fields: {
     wamid: { label: l('WhatsApp message id (wamid)', 'Id. del mensaje en WhatsApp (wamid)', 'WhatsApp mezuaren IDa (wamid)'), readOnly: true },
@@ -57,6 +59,7 @@ export const messageView: ContentManagerView = {
     errorDetails: { label: l('Error details', 'Detalles del error', 'Errorearen xehetasunak'), readOnly: true },
     pricingCategory: { label: l('Pricing category', 'Categoría de precio', 'Prezio-kategoria'), readOnly: true },
     pricingType: { label: l('Pricing type', 'Tipo de precio', 'Prezio mota'), readOnly: true },
+    pricingModel: { label: l('Pricing model', 'Modelo de precio', 'Prezio-eredua'), readOnly: true },
     media: { label: l('Media file', 'Archivo multimedia', 'Multimedia fitxategia'), readOnly: true },
     mediaId: { label: l('Media id (Meta)', 'Id. del archivo (Meta)', 'Fitxategiaren IDa (Meta)'), readOnly: true },
     mediaMimeType: { label: l('Media type', 'Tipo de archivo', 'Fitxategi mota'), readOnly: true },
