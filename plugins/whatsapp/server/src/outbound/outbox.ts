@@ -210,8 +210,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * either route.
    */
   async function templateRoute(row: ClaimedMessage, sender: CachedSender): Promise<TemplateRoute> {
-    if (!row.templateId) return { endpoint: 'messages' };
-    const template = await strapi.db.query(UID.template).findOne({ where: { id: row.templateId }, select: ['name', 'language', 'category'] });
+    const template = row.template;
     if (template?.category !== 'MARKETING') return { endpoint: 'messages' };
     // Read now, not cached: switching the account on or off applies to the next send.
     const account = await strapi.db.query(UID.businessAccount).findOne({ where: { id: sender.accountId }, select: ['marketingMessagesEnabled'] });

@@ -124,7 +124,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       ]);
     });
 
-    it('hands the worker what it needs of each row: parsed payload, attempts, media, and its template, tenant and customer ids', async () => {
+    it('hands the worker what it needs of each row: parsed payload, attempts, media, its template (with its category now) and its tenant and customer ids', async () => {
       // Distinct ids for the message and each related row, so a relation read from the wrong
       // table or column cannot pass by coincidence.
       await queueMany(3, { deliveryStatus: 'failed' });
@@ -165,6 +165,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
           maxAttempts: 4,
           mediaId: 'media-1',
           templateId: template.id,
+          template: { name: 'order_shipped', language: 'en_US', category: 'UTILITY' },
           tenantId: tenant.id,
           customerId: customer.id,
         },
@@ -180,6 +181,7 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
           maxAttempts: null,
           mediaId: null,
           templateId: null,
+          template: null,
           tenantId: null,
           customerId: null,
         },
