@@ -8,6 +8,7 @@
  *   node bench/outbound/run.js --messages 2000 --statuses         # fewer messages; with status webhooks
  *   DATABASE_CLIENT=postgres node bench/outbound/run.js --numbers 1 --rate 1000 --messages 20000
  *                                                                 # one number at Meta's top tier
+ *   … --sql --cpu-profile                                        # where the time goes while sending
  *
  * Messages are queued first through the real send service (`messages.send`, all checks), with the
  * worker stopped; then the worker starts and the clock runs until the sandbox has accepted the
@@ -133,6 +134,7 @@ async function main() {
     console.log(`${queueSeconds.toFixed(1)} s (${Math.round(MESSAGES / queueSeconds)} sends/s through the send service, ${QUEUE_CONCURRENCY} at a time)`);
 
     sqlProfile?.reset();
+    const cpuProfile = args.includes('--cpu-profile') ? await startCpuProfile() : undefined;
     const started = Date.now();
     service('outbox').start({ force: true });
     const messages = () => strapi.db.query('plugin::whatsapp.message');
@@ -140,9 +142,11 @@ async function main() {
     for (;;) {
       const open = await messages().count({ where: { direction: 'outbound', deliveryStatus: { $in: ['queued', 'sending'] } } });
       if (open === 0 || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The achieved rate comes from the sandbox's timestamps; this poll only ends the run.
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
     await service('outbox').stop();
+    const cpuSummary = await cpuProfile?.stop();
 
     const report = await sandbox.report();
     const rateLimited = report.rateLimited;
@@ -174,12 +178,53 @@ async function main() {
     console.log(`  stored accepted    ${accepted} of ${MESSAGES}`);
     console.log(`  per number         ${perNumber.join(', ')}`);
     if (sqlProfile) sqlProfile.print();
+    if (cpuSummary) console.log(cpuSummary);
     process.exitCode = rate / allowed >= 0.9 && rateLimited === 0 && duplicates === 0 && lost === 0 ? 0 : 1;
   } finally {
     await strapi.destroy();
     await sandbox.close();
     await database.drop();
   }
+}
+
+/**
+ * `--cpu-profile`: the Strapi process's CPU while the outbox works (V8's sampling profiler through
+ * `inspector`), summarised by self time per function and per package; the raw profile is written
+ * to the OS temp folder for Chrome DevTools.
+ */
+async function startCpuProfile() {
+  const inspector = require('inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await post('Profiler.stop');
+      session.disconnect();
+      const file = path.join(os.tmpdir(), `bench-outbound-${Date.now()}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      const interval = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
+      const hits = new Map(profile.nodes.map((node) => [node.id, 0]));
+      for (const id of profile.samples) hits.set(id, hits.get(id) + 1);
+      const byFunction = new Map();
+      const byPackage = new Map();
+      for (const node of profile.nodes) {
+        const ms = hits.get(node.id) * interval;
+        if (!ms) continue;
+        const { functionName, url, lineNumber } = node.callFrame;
+        const where = url ? `${url.replace(/^.*node_modules\//, '').replace(APP_DIR, '.')}:${lineNumber + 1}` : '(native)';
+        const fn = `${functionName || '(anonymous)'} ${where}`;
+        byFunction.set(fn, (byFunction.get(fn) || 0) + ms);
+        const pkg = !url ? functionName || '(native)' : /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.startsWith('node:') ? 'node core' : 'plugin / app');
+        byPackage.set(pkg, (byPackage.get(pkg) || 0) + ms);
+      }
+      const total = [...byPackage.values()].reduce((a, b) => a + b, 0);
+      const top = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `    ${ms.toFixed(0).padStart(7)} ms ${(100 * ms / total).toFixed(1).padStart(5)} %  ${k}`);
+      return ['  CPU while sending (self time), by package:', ...top(byPackage, 12), '  by function:', ...top(byFunction, 20), `  raw profile: ${file}`].join('\n');
+    },
+  };
 }
 
 /** The sandbox in a child process (see sandbox-process.js), with a small promise API. */
