@@ -3,7 +3,7 @@ import type { GetStats } from '../../../shared/contracts/conversations';
 import { UID } from '../../../shared/uids';
 import { linkTableOf, tableOf } from '../core/db';
 import { getService } from '../core/get-service';
-import { EVERYTHING, type TenantScope } from '../tenancy/scope';
+import { EVERYTHING, type TenantScope, tenantIdsIn } from '../tenancy/scope';
 import { loadRateCard, priceOf, type RateCard } from '../pricing/rate-card';
 
 /**
@@ -106,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const base = () => {
         const q = db(`${messages} as m`).where('m.direction', 'outbound').whereNot('m.type', 'reaction').whereBetween('m.occurred_at', [from, to]);
         if (!scope.all) {
-          q.whereIn('m.id', db(tenantLink.table).select(tenantLink.ownerColumn).whereIn(tenantLink.targetColumn, scope.tenantIds.length ? scope.tenantIds : [-1]));
+          q.whereIn('m.id', db(tenantLink.table).select(tenantLink.ownerColumn).whereIn(tenantLink.targetColumn, tenantIdsIn(scope)));
         }
         return q;
       };

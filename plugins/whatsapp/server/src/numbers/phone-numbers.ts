@@ -6,7 +6,7 @@ import { UID } from '../../../shared/uids';
 import { describeGraphFailure } from '../core/graph/failure';
 import { getService } from '../core/get-service';
 import { toPhoneNumberView } from './views/numbers';
-import { EVERYTHING, type TenantScope } from '../tenancy/scope';
+import { EVERYTHING, type TenantScope, tenantIdsIn } from '../tenancy/scope';
 
 const CRON_TASK = 'whatsappNumberSync';
 const POPULATE = { account: true, tenant: true } as const;
@@ -120,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(query: ListPhoneNumbers.Query, scope: TenantScope = EVERYTHING): Promise<PhoneNumberView[]> {
       const where: Record<string, unknown> = {};
       if (query.accountId) where.account = { documentId: query.accountId };
-      if (!scope.all) where.tenant = { id: { $in: scope.tenantIds.length ? scope.tenantIds : [-1] } };
+      if (!scope.all) where.tenant = { id: { $in: tenantIdsIn(scope) } };
       const rows = await numbers().findMany({
         where,
         populate: POPULATE,

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../core/db';
 import { ConflictError } from '../core/errors';
 import { getService } from '../core/get-service';
 import { lockRow } from '../core/row-lock';
-import { EVERYTHING, type TenantScope } from '../tenancy/scope';
+import { EVERYTHING, type TenantScope, tenantIdsIn } from '../tenancy/scope';
 import { MEMBER_FIELDS, numberLabel, toTenantMember, toTenantView } from './views/numbers';
 
 const POPULATE = { phoneNumber: true, members: { select: MEMBER_FIELDS } } as const;
@@ -46,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** `scope`: a member of tenants lists their own tenants only (docs/tenancy.md). */
     async list(query: ListTenants.Parsed, scope: TenantScope = EVERYTHING) {
       const where: Record<string, unknown>[] = [];
-      if (!scope.all) where.push({ id: { $in: scope.tenantIds.length ? scope.tenantIds : [-1] } });
+      if (!scope.all) where.push({ id: { $in: tenantIdsIn(scope) } });
       if (query.q) {
         where.push({
           $or: [

@@ -23,7 +23,7 @@ import { findSendableTemplate, type TemplateRow } from '../templates/approved';
 import { conversationKeyOf, lastInboundAt, windowIsOpen } from './window';
 import type { CustomerRow } from './recipients';
 import { findNul } from '../inbound/storable-text';
-import type { TenantScope } from '../tenancy/scope';
+import { type TenantScope, tenantIdsIn } from '../tenancy/scope';
 
 export interface SendOptions {
   /** The admin user who sends (admin composer, admin route). */
@@ -277,7 +277,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (query.customer) where.customer = { documentId: query.customer };
       const tenantWhere: Record<string, unknown> = {};
       if (query.tenant) tenantWhere.documentId = query.tenant;
-      if (scope && !scope.all) tenantWhere.id = { $in: scope.tenantIds.length ? scope.tenantIds : [-1] };
+      if (scope && !scope.all) tenantWhere.id = { $in: tenantIdsIn(scope) };
       if (Object.keys(tenantWhere).length) where.tenant = tenantWhere;
       if (query.status) where.deliveryStatus = { $in: query.status };
       if (query.direction) where.direction = query.direction;

@@ -20,6 +20,13 @@ export interface TenantScope {
 
 export const EVERYTHING: TenantScope = { all: true, tenantIds: [] };
 
+/**
+ * The ids to put in an `IN (…)` for a scope that is not `all`: the member's tenants, or `[-1]`
+ * (no row has it) for a member of none, so the query matches nothing instead of being built with
+ * an empty list, which query builders treat differently.
+ */
+export const tenantIdsIn = (scope: TenantScope): number[] => (scope.tenantIds.length ? scope.tenantIds : [-1]);
+
 export interface AdminUser {
   id: number;
 }

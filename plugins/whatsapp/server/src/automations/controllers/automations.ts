@@ -4,7 +4,7 @@ import type { GetAutomation } from '../../../../shared/contracts/automations';
 import { ACTIONS } from '../../../../shared/permissions';
 import { UID } from '../../../../shared/uids';
 import { getService } from '../../core/get-service';
-import type { TenantScope } from '../../tenancy/scope';
+import { type TenantScope, tenantIdsIn } from '../../tenancy/scope';
 
 /**
  * Admin routes under /whatsapp/automations (RBAC: plugin::whatsapp.automations-manage).
@@ -46,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.body = { data: all };
         return;
       }
-      const tenants = await strapi.db.query(UID.tenant).findMany({ where: { id: { $in: scope.tenantIds.length ? scope.tenantIds : [-1] } }, select: ['documentId'] });
+      const tenants = await strapi.db.query(UID.tenant).findMany({ where: { id: { $in: tenantIdsIn(scope) } }, select: ['documentId'] });
       const visible = new Set(tenants.map((tenant: { documentId: string }) => tenant.documentId));
       ctx.body = { data: all.filter((rule) => rule.tenant && visible.has(rule.tenant.documentId)) };
     },

@@ -9,6 +9,7 @@ import { UID } from '../../../../shared/uids';
 import { getService } from '../../core/get-service';
 import { conflict } from '../../core/errors';
 import { validate } from '../../core/validate';
+import { tenantIdsIn } from '../../tenancy/scope';
 
 const listQuery = z
   .object({
@@ -54,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const scope = await getService(strapi, 'tenancy').scopeFor(ctx.state.user, ACTIONS.webhooksRead);
     const where = {
       ...(query.status ? { processingStatus: query.status } : {}),
-      ...(scope.all ? {} : { tenant: { id: { $in: scope.tenantIds.length ? scope.tenantIds : [-1] } } }),
+      ...(scope.all ? {} : { tenant: { id: { $in: tenantIdsIn(scope) } } }),
     };
     const events = strapi.db.query(UID.webhookEvent);
     const [rows, total] = await Promise.all([

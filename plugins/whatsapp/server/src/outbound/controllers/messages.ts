@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../../../../shared/permissions';
+import { adminUserName } from '../../core/admin-user-name';
 import { getService } from '../../core/get-service';
 import { EVERYTHING, type TenantScope } from '../../tenancy/scope';
 
@@ -11,8 +12,7 @@ import { EVERYTHING, type TenantScope } from '../../tenancy/scope';
 const adminAuthorOf = (ctx: any): { id: number; name: string } | undefined => {
   if (ctx.state?.auth?.strategy?.name !== 'admin' || !ctx.state.user) return undefined;
   const user = ctx.state.user;
-  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email;
-  return { id: user.id, name };
+  return { id: user.id, name: adminUserName(user) ?? `#${user.id}` };
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
