@@ -109,6 +109,17 @@ describe('identity by BSUID (username users, phone optional)', () => {
     expect(app.sandbox!.sent.filter((s) => s.body.to === userId)).toHaveLength(0);
   });
 
+  it('sends with recipient to the parent BSUID of a customer known by nothing else', async () => {
+    const parentUserId = 'US.ENT.20000000000000000009';
+    const customer = await createCustomer(app, { name: 'Imported', parentUserId });
+    const res = await post({ customer: customer.documentId, type: 'template', template: { name: 'hello_world', language: 'en_US' } });
+    expect(res.status).toBe(202);
+    expect(res.body.data.payload).toMatchObject({ recipient: parentUserId });
+    expect(res.body.data.payload.to).toBeUndefined();
+    expect(await service(app, 'outbox').drain()).toBe(1);
+    expect(app.sandbox!.sent[0]).toMatchObject({ recipient: parentUserId, type: 'template' });
+  });
+
   it('uses to (the phone) when the customer has one, even with a BSUID', async () => {
     const customer = await createCustomer(app, { name: 'Pep', phone: '+34600222001', waId: '34600222001', userId: 'ES.30000000000000000001' });
     await customerWrote(app, { waId: '34600222001', customerId: customer.id });

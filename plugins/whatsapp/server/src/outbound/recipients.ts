@@ -19,7 +19,7 @@ export interface Recipient {
   tenant: TenantRow | null;
   /** Null for a customer known only by BSUID (a username user who hid the number). */
   phone: NormalizedPhone | null;
-  /** The BSUID sent as `recipient` when there is no phone. */
+  /** The BSUID (or, without one, the parent BSUID) sent as `recipient` when there is no phone. */
   userId: string | null;
 }
 
@@ -63,7 +63,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw conflict('The customer belongs to another tenant than the one given.', { path: ['tenant'] });
         }
         const phone = normalizePhone(customer.phone ?? '') ?? normalizePhone(customer.waId ?? '');
-        const userId = customer.userId && isBsuid(customer.userId) ? customer.userId : null;
+        // The BSUID, else the parent BSUID (managed businesses; a record imported with only that):
+        // Meta takes either as `recipient`.
+        const userId = [customer.userId, customer.parentUserId].find((id): id is string => Boolean(id) && isBsuid(id)) ?? null;
         if (!phone && (customer.phone || customer.waId)) {
           throw unprocessable(`The customer's phone number "${customer.phone ?? customer.waId}" is not a valid international number. Correct it (e.g. +34 600 11 22 33).`, {
             path: ['customer'],
