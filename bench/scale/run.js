@@ -9,7 +9,7 @@
  * and that the survivor takes over what the killed instance held within the shortened leases.
  *
  *   npm run build:plugin && npm run bench scale
- *   node bench/scale/run.js [--duration 40] [--kill-at 20] [--webhooks 20] [--rate 10] [--send-factor 1.2]
+ *   node bench/scale/run.js [--duration 40] [--kill-at 20] [--webhooks 10] [--rate 5] [--send-factor 1.2]
  *                           [--webhook-lease 5000] [--outbox-lease 5000]
  *
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a
@@ -32,9 +32,9 @@ const option = (name, fallback) => {
 };
 const DURATION_S = option('duration', 40);
 const KILL_AT_S = option('kill-at', 20);
-const WEBHOOKS_PER_S = option('webhooks', 20);
+const WEBHOOKS_PER_S = option('webhooks', 10);
 /** Each number's limit at the sandbox, and in Strapi (throughputPerSecond). */
-const PER_NUMBER_RATE = option('rate', 10);
+const PER_NUMBER_RATE = option('rate', 5);
 const NUMBER_IDS = [PHONE_NUMBER_ID, '110000000000002'];
 /** Sends are queued faster than the numbers may send, so both outboxes push against the shared limit. */
 const SENDS_PER_S = Math.round(option('send-factor', 1.2) * PER_NUMBER_RATE * NUMBER_IDS.length);
