@@ -42,4 +42,70 @@ function profileSql(strapi) {
   };
 }
 
-module.exports = { median, percentile, profileSql };
+/**
+ * The Cloud API sandbox in a child process (bench/outbound/sandbox-process.js): Meta's side must
+ * not share the event loop, or the CPU time, of the Strapi being measured. `options` are the
+ * sandbox's (createSandbox); the report lists every accepted send and the 130429 answers.
+ */
+async function startSandboxProcess(options) {
+  const { fork } = require('child_process');
+  const path = require('path');
+  const child = fork(path.join(__dirname, 'outbound', 'sandbox-process.js'), [], { stdio: 'inherit' });
+  const next = (type) =>
+    new Promise((resolve) => {
+      const onMessage = (message) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        resolve(message);
+      };
+      child.on('message', onMessage);
+    });
+  const started = next('started');
+  child.send({ type: 'start', options });
+  const { url } = await started;
+  return {
+    url,
+    setWebhookUrl: (webhook) => child.send({ type: 'webhook', url: webhook }),
+    /** { sent: [{ to, phoneNumberId, type, at }], rateLimited } */
+    async report() {
+      const reply = next('report');
+      child.send({ type: 'report' });
+      return reply;
+    },
+    async close() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'stop' });
+      await exited;
+    },
+  };
+}
+
+/**
+ * A fresh PostgreSQL database for one run, on the server of `adminUrl` (default
+ * TEST_DATABASE_URL or the local server): its URL, Strapi's DATABASE_* variables for it, and
+ * `drop()` (which ends any connection left to it).
+ */
+async function createPostgresDatabase(adminUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres') {
+  const { Client } = require('pg');
+  const name = `whatsapp_bench_${Date.now()}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    label: 'PostgreSQL',
+    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString(), DATABASE_FILENAME: '' },
+    async drop() {
+      const client = new Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+module.exports = { median, percentile, profileSql, startSandboxProcess, createPostgresDatabase };

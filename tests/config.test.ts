@@ -63,6 +63,11 @@ describe('plugin configuration', () => {
     expect(config.graphApiUrl).toBe('http://127.0.0.1:4010');
   });
 
+  it('keeps the leases of several instances at 2 and 5 minutes unless shortened', () => {
+    expect(parseConfig({})).toMatchObject({ webhookLeaseMs: 120_000, outboxLeaseMs: 300_000 });
+    expect(parseConfig({ webhookLeaseMs: '3000', outboxLeaseMs: 4000 })).toMatchObject({ webhookLeaseMs: 3000, outboxLeaseMs: 4000 });
+  });
+
   it.each([
     [{ apiVersion: '25' }, 'WHATSAPP_API_VERSION'],
     [{ phoneNumberId: '+34 600' }, 'WHATSAPP_PHONE_NUMBER_ID'],
@@ -72,6 +77,9 @@ describe('plugin configuration', () => {
     [{ encryptionKey: 'short' }, 'WHATSAPP_ENCRYPTION_KEY'],
     [{ offlineMode: 'sometimes' }, 'WHATSAPP_OFFLINE_MODE'],
     [{ webhookRetentionDays: 'ten' }, 'WHATSAPP_WEBHOOK_RETENTION_DAYS'],
+    // Under a second, another instance could take over work its live holder is still doing.
+    [{ webhookLeaseMs: '500' }, 'WHATSAPP_WEBHOOK_LEASE_MS must be at least 1000'],
+    [{ outboxLeaseMs: '5 min' }, 'WHATSAPP_OUTBOX_LEASE_MS must be a whole number'],
   ])('rejects %p naming %s', (raw, envName) => {
     expect(() => parseConfig(raw)).toThrow(envName);
   });

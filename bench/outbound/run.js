@@ -19,7 +19,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { profileSql } = require('../lib');
+const { createPostgresDatabase, profileSql, startSandboxProcess } = require('../lib');
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -227,59 +227,8 @@ async function startCpuProfile() {
   };
 }
 
-/** The sandbox in a child process (see sandbox-process.js), with a small promise API. */
-async function startSandboxProcess(options) {
-  const { fork } = require('child_process');
-  const child = fork(path.join(__dirname, 'sandbox-process.js'), [], { stdio: 'inherit' });
-  const next = (type) => new Promise((resolve) => {
-    const onMessage = (message) => {
-      if (message.type !== type) return;
-      child.off('message', onMessage);
-      resolve(message);
-    };
-    child.on('message', onMessage);
-  });
-  const started = next('started');
-  child.send({ type: 'start', options });
-  const { url } = await started;
-  return {
-    url,
-    setWebhookUrl: (webhook) => child.send({ type: 'webhook', url: webhook }),
-    async report() {
-      const reply = next('report');
-      child.send({ type: 'report' });
-      return reply;
-    },
-    async close() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ type: 'stop' });
-      await exited;
-    },
-  };
-}
-
 async function createDatabase() {
-  if ((process.env.DATABASE_CLIENT || 'sqlite') === 'postgres') {
-    const { Client } = require('pg');
-    const adminUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `whatsapp_bench_${Date.now()}`;
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return {
-      label: 'PostgreSQL',
-      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString(), DATABASE_FILENAME: '' },
-      async drop() {
-        const client = new Client({ connectionString: adminUrl });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await client.end();
-      },
-    };
-  }
+  if ((process.env.DATABASE_CLIENT || 'sqlite') === 'postgres') return createPostgresDatabase();
   const file = path.join(os.tmpdir(), `whatsapp-bench-${process.pid}.db`);
   return {
     label: 'SQLite',

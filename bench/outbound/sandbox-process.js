@@ -1,6 +1,7 @@
 /**
- * The Cloud API sandbox in its own process for bench/outbound: Meta's side must not share the
- * event loop (or the CPU time) of the Strapi being measured. Driven over IPC by run.js.
+ * The Cloud API sandbox in its own process for the benches (bench/outbound, bench/scale): Meta's
+ * side must not share the event loop (or the CPU time) of the Strapis being measured. Driven over
+ * IPC by startSandboxProcess (bench/lib.js).
  */
 const path = require('path');
 

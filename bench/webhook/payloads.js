@@ -73,4 +73,18 @@ function payload(run, n) {
   return { kind, raw, signature: sign(raw), wamid: id };
 }
 
-module.exports = { APP_SECRET, WABA_ID, PHONE_NUMBER_ID, DISPLAY, OUTBOUND_COUNT, outboundWamid, payload, sign };
+/**
+ * The outbound messages the status payloads refer to, as rows for Strapi's query engine
+ * (`createMany`), to store before the run; `phoneNumber` is the id of PHONE_NUMBER_ID's record.
+ */
+const outboundRows = (phoneNumber) =>
+  Array.from({ length: OUTBOUND_COUNT }, (_, i) => ({
+    wamid: outboundWamid(i),
+    direction: 'outbound',
+    type: 'template',
+    deliveryStatus: 'sending',
+    businessPhoneNumberId: PHONE_NUMBER_ID,
+    phoneNumber,
+  }));
+
+module.exports = { APP_SECRET, WABA_ID, PHONE_NUMBER_ID, DISPLAY, OUTBOUND_COUNT, outboundWamid, outboundRows, payload, sign };

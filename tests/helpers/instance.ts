@@ -15,6 +15,8 @@ export interface ChildInstance {
   /** The instance's log (stdout and stderr), for a failing test's message. */
   log(): string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill would: no shutdown, claims and leases left as they were. */
+  kill(): Promise<void>;
 }
 
 export async function startChildInstance(env: Record<string, string | undefined> = {}, timeoutMs = 90_000): Promise<ChildInstance> {
@@ -48,7 +50,7 @@ export async function startChildInstance(env: Record<string, string | undefined>
     liveBus: started.liveBus,
     log,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.send('stop');
         const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
         await exited;
@@ -56,6 +58,12 @@ export async function startChildInstance(env: Record<string, string | undefined>
       }
       fs.closeSync(fd);
       fs.rmSync(logFile, { force: true });
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
     },
   };
 }

@@ -18,11 +18,16 @@ const CLAIM_BATCH = 10;
  */
 const YIELD_FACTOR = 2;
 const MAX_YIELD_MS = 1_000;
-/** A claimed event is leased for this long; if this process dies, another picks it up after. */
-const LEASE_MS = 2 * 60_000;
 /** After this many failed attempts an event stays failed until an admin retries it. */
 export const WEBHOOK_MAX_ATTEMPTS = 10;
 const SWEEP_INTERVAL_MS = 15_000;
+
+/**
+ * A claimed event is leased for `webhookLeaseMs` (2 min by default); if this process dies,
+ * another picks it up after. The sweep looks at least twice per lease, so with a lease shortened
+ * for a fast takeover an expired one is found within 1.5 leases even when no webhook arrives.
+ */
+const sweepIntervalFor = (leaseMs: number) => Math.min(SWEEP_INTERVAL_MS, Math.max(500, Math.floor(leaseMs / 2)));
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 
 /** 15 s, 30 s, 1 min, … capped at 1 h. */
@@ -61,6 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let sweepTimer: NodeJS.Timeout | undefined;
   let lastPrune = 0;
   const workerId = `${os.hostname()}:${process.pid}`;
+  const leaseMs = () => getService(strapi, 'runtime').get().config.webhookLeaseMs;
 
   const claim = async (): Promise<ClaimedEvent[]> => {
     const { table, column } = tableOf(strapi, UID.webhookEvent);
@@ -88,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .update({
           [c.status]: 'processing',
           [c.attempts]: trx.raw('?? + 1', [c.attempts]),
-          [c.next]: new Date(now.getTime() + LEASE_MS),
+          [c.next]: new Date(now.getTime() + leaseMs()),
           [c.updated]: now,
         });
       const rows = await trx(table).select(c.id, c.raw, c.attempts).whereIn(c.id, ids).orderBy(c.id, 'asc');
@@ -299,7 +305,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       started = true;
       sweepTimer = setInterval(() => {
         this.sweep().catch((error) => strapi.log.error(`[whatsapp] webhook sweep failed: ${(error as Error).message}`));
-      }, SWEEP_INTERVAL_MS);
+      }, sweepIntervalFor(leaseMs()));
       sweepTimer.unref?.();
       this.sweep().catch((error) => strapi.log.error(`[whatsapp] webhook sweep failed: ${(error as Error).message}`));
     },

@@ -10,15 +10,20 @@ import { isPostgres, isSqlite, linkTableOf, supportsReturning, tableOf } from '.
  * Claiming: two workers (two Strapi instances on one database) never take the same message. A
  * claim writes a per-claim token into `locked_by` with `locked_at`; the row stays `queued` until
  * the worker is about to call Meta, when a conditional update moves it to `sending` only if the
- * token is still its own (`markSending`). A claim whose worker died expires after LEASE_MS and the
- * row becomes claimable again; it was never sent, so that is safe.
+ * token is still its own (`markSending`). A live worker renews its claims while they wait for
+ * their number's throughput (`renewClaims`); a claim whose worker died expires after the lease
+ * (`outboxLeaseMs`, LEASE_MS by default) and the row becomes claimable again; it was never sent,
+ * so that is safe.
  * - PostgreSQL / MySQL: `SELECT … FOR UPDATE SKIP LOCKED` in a transaction, then the update: a
  *   concurrent claimer skips rows another transaction holds instead of waiting for them.
  * - SQLite: one `UPDATE … WHERE id IN (SELECT … LIMIT n)`; SQLite runs one writer at a time, so
  *   the statement is atomic.
  */
 
-/** A claimed row not moved to `sending` within this time is considered abandoned. */
+/**
+ * By default, a claimed row not moved to `sending` within this time is considered abandoned
+ * (the `outboxLeaseMs` setting; core/config/schema.ts).
+ */
 export const LEASE_MS = 5 * 60 * 1000;
 
 /** What the worker needs of a claimed message. */
@@ -82,7 +87,7 @@ export interface AcceptedResult {
 
 const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
-export function createOutboxStore(strapi: Core.Strapi) {
+export function createOutboxStore(strapi: Core.Strapi, { leaseMs = LEASE_MS }: { leaseMs?: number } = {}) {
   const knex = () => strapi.db.connection as any;
   const { table, c, links } = columnsOf(strapi);
   const order = [
@@ -95,7 +100,7 @@ export function createOutboxStore(strapi: Core.Strapi) {
       .select('id')
       .where({ [c('direction')]: 'outbound', [c('deliveryStatus')]: 'queued' })
       .andWhere((q: any) => q.whereNull(c('nextAttemptAt')).orWhere(c('nextAttemptAt'), '<=', now))
-      .andWhere((q: any) => q.whereNull(c('lockedAt')).orWhere(c('lockedAt'), '<', new Date(now.getTime() - LEASE_MS)))
+      .andWhere((q: any) => q.whereNull(c('lockedAt')).orWhere(c('lockedAt'), '<', new Date(now.getTime() - leaseMs)))
       .orderBy(order)
       .limit(limit);
 
@@ -272,7 +277,7 @@ export function createOutboxStore(strapi: Core.Strapi) {
     /**
      * Any other outcome of an attempt: back to the queue, failed, or review, with Meta's error.
      * Only the holder of the claim writes it, and only while the row is still its own (`queued`
-     * before the send, `sending` after): a worker that stalled past LEASE_MS and lost the row to
+     * before the send, `sending` after): a worker that stalled past the lease and lost the row to
      * another worker, which may already have had it accepted by Meta, must not re-queue it (it
      * would be sent twice) or overwrite the outcome. Says whether the row was written.
      */
@@ -297,6 +302,19 @@ export function createOutboxStore(strapi: Core.Strapi) {
           [c('updatedAt')]: now,
         });
       return Number(count) === 1;
+    },
+
+    /**
+     * Keeps claims alive: a live worker whose rows wait for their number's throughput renews
+     * `locked_at`, so only the claims of a worker that died expire (another instance, or this
+     * one, would otherwise take them over while they wait, wasting their booked send slots).
+     */
+    async renewClaims(items: Array<{ id: number; token: string }>, now = new Date()): Promise<void> {
+      if (items.length === 0) return;
+      await knex()(table)
+        .whereIn(['id', c('lockedBy')], items.map((item) => [item.id, item.token]))
+        .andWhere(c('deliveryStatus'), 'queued')
+        .update({ [c('lockedAt')]: now });
     },
 
     /** Gives a claimed row back untouched (pair limit, shutdown), optionally for later. */

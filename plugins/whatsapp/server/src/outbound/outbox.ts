@@ -83,12 +83,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let wakeUp: (() => void) | undefined;
   let lastSweep = 0;
   let claims = 0;
+  /** Rows this instance claimed and has not finished, with their claim tokens: renewed while they wait. */
+  const held = new Map<number, string>();
+  let renewTimer: NodeJS.Timeout | undefined;
 
   const config = () => getService(strapi, 'runtime').get().config;
   const messages = () => strapi.db.query(UID.message);
   let storeInstance: OutboxStore | undefined;
   /** Built on first use: the database metadata it reads exists only after Strapi loaded. */
-  const store = () => (storeInstance ??= createOutboxStore(strapi));
+  const store = () => (storeInstance ??= createOutboxStore(strapi, { leaseMs: config().outboxLeaseMs }));
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -318,6 +321,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     { maxBatch: WRITE_BATCH, maxInFlight: WRITES_IN_FLIGHT }
   );
 
+  /**
+   * Renews the claims held, three times per lease, while any are held: a claimed row may wait
+   * longer than the lease for its number's throughput (200 rows at 1 msg/s), and an expired claim
+   * of a live worker would be claimed again, by another instance or by this one.
+   */
+  function keepClaims(): void {
+    if (renewTimer) return;
+    renewTimer = setInterval(() => {
+      if (held.size === 0) {
+        clearInterval(renewTimer);
+        renewTimer = undefined;
+        return;
+      }
+      const items = [...held].map(([id, token]) => ({ id, token }));
+      store()
+        .renewClaims(items)
+        .catch((error) => strapi.log.warn(`[whatsapp] outbox: claims not renewed (another instance may take them over after the lease): ${(error as Error).message}`));
+    }, Math.max(250, Math.floor(config().outboxLeaseMs / 3)));
+    renewTimer.unref?.();
+  }
+
   function track(promise: Promise<void>): Promise<void> {
     active.add(promise);
     return promise.finally(() => {
@@ -336,6 +360,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     claims += 1;
     const token = `${instanceId}:${claims}`;
     const claimed = await store().claimDue(token, limit);
+    for (const row of claimed) held.set(row.id, token);
+    if (claimed.length > 0) keepClaims();
     const jobs = claimed.map((row) => {
       inFlight += 1;
       const key = row.conversationKey ?? `message:${row.id}`;
@@ -351,6 +377,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       conversations.set(key, job);
       job.finally(() => {
         if (conversations.get(key) === job) conversations.delete(key);
+        if (held.get(row.id) === token) held.delete(row.id);
       });
       return job;
     });
@@ -415,6 +442,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await loop;
       await Promise.allSettled([...active]);
       await flushUsage();
+      if (held.size === 0 && renewTimer) {
+        clearInterval(renewTimer);
+        renewTimer = undefined;
+      }
       loop = undefined;
     },
 

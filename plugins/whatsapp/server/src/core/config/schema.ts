@@ -30,6 +30,8 @@ export const ENV_NAMES = {
   outboxMaxAttempts: 'WHATSAPP_OUTBOX_MAX_ATTEMPTS',
   outboxEnabled: 'WHATSAPP_OUTBOX_ENABLED',
   outboxPollIntervalMs: 'WHATSAPP_OUTBOX_POLL_MS',
+  outboxLeaseMs: 'WHATSAPP_OUTBOX_LEASE_MS',
+  webhookLeaseMs: 'WHATSAPP_WEBHOOK_LEASE_MS',
   defaultThroughput: 'WHATSAPP_DEFAULT_THROUGHPUT',
   requestTimeoutMs: 'WHATSAPP_REQUEST_TIMEOUT_MS',
   sandboxApproveDelayMs: 'WHATSAPP_SANDBOX_APPROVE_DELAY_MS',
@@ -191,6 +193,15 @@ export const configSchema = z.object({
   outboxEnabled: flag(true),
   /** How often an idle worker looks for due messages; new sends wake it at once. */
   outboxPollIntervalMs: integer(1000, 50, 60000),
+  /**
+   * Several instances (docs/several-instances.md): how long an outbox claim not yet sending, and
+   * a webhook event being processed, stay with the instance that took them. Another instance
+   * takes over what a dead one held once this has passed, so shorter means a faster takeover,
+   * but a claim must outlast the live holder's own work: a claimed batch waiting for its number's
+   * throughput (outbox), a batch of events being applied (webhooks).
+   */
+  outboxLeaseMs: integer(5 * 60_000, 1000, 24 * 60 * 60_000),
+  webhookLeaseMs: integer(2 * 60_000, 1000, 24 * 60 * 60_000),
   defaultThroughput: integer(80, 1, 1000),
   requestTimeoutMs: integer(15000, 100, 120000),
   sandboxApproveDelayMs: integer(3000, 0, 600000),

@@ -207,6 +207,26 @@ describe.each(backends.run)('outbox store on %s', (backend: Backend) => {
       });
     });
 
+    it('keeps a renewed claim with its worker past the lease, and only its own worker can renew it', async () => {
+      const id = await queue();
+      expect(await claimedIds('worker-a:1', 10)).toEqual([id]);
+      // The live worker renews while the row waits for its slot; a stranger's renewal changes nothing.
+      await store.renewClaims([{ id, token: 'worker-a:1' }], at(LEASE_MS - SECOND));
+      await store.renewClaims([{ id, token: 'worker-b:1' }], at(2 * LEASE_MS));
+      expect(await claimedIds('worker-b:1', 10, at(LEASE_MS + SECOND))).toEqual([]);
+      expect((await row(id)).lockedBy).toBe('worker-a:1');
+      // Renewals stop (the worker died): one lease after the last one, the row is free.
+      expect(await claimedIds('worker-b:2', 10, at(2 * LEASE_MS))).toEqual([id]);
+    });
+
+    it('expires claims after the lease it was given (outboxLeaseMs)', async () => {
+      const short = createOutboxStore(ctx.strapi, { leaseMs: 3 * SECOND });
+      const id = await queue();
+      expect(await short.claimDue('worker-a:1', 10, at(0))).toHaveLength(1);
+      expect(await short.claimDue('worker-b:1', 10, at(2 * SECOND))).toEqual([]);
+      expect((await short.claimDue('worker-b:2', 10, at(4 * SECOND))).map((r) => r.id)).toEqual([id]);
+    });
+
     it('never gives one row to two claimers running at once', async () => {
       const ids = await queueMany(40);
       const claimers = ['a', 'b', 'c', 'd'];
