@@ -296,36 +296,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(query.assignee);
   };
 
-  /** Restricts the inbox's grouped query (messages `m` by conversation_key) to a state. */
-  function whereState(grouped: Knex.QueryBuilder, state: string | undefined) {
+  /**
+   * Whether the conversation in `keyColumn` has a state row matching `where`: a probe of the unique
+   * key per listed conversation (no row means open and unassigned).
+   */
+  const stateRow = (keyColumn: string, where: (q: Knex.QueryBuilder) => void) => {
+    const q = knex()(`${table()} as cs`).select(knex().raw('1')).whereRaw(`cs.conversation_key = ${keyColumn}`);
+    where(q);
+    return q;
+  };
+
+  /** Restricts the inbox's query (one row per conversation, its key in `keyColumn`) to a state. */
+  function whereState(conversations: Knex.QueryBuilder, state: string | undefined, keyColumn: string) {
     if (!state || state === 'all') return;
-    const db = knex();
-    if (state === 'open') {
-      // No row is open too: exclude the conversations whose row says otherwise.
-      grouped.whereNotIn('m.conversation_key', db(table()).select('conversation_key').whereNot('conversation_state', 'open'));
-    } else {
-      grouped.whereIn('m.conversation_key', db(table()).select('conversation_key').where('conversation_state', state));
-    }
+    // No row is open too: "open" excludes the conversations whose row says otherwise.
+    if (state === 'open') conversations.whereNotExists(stateRow(keyColumn, (q) => q.whereNot('cs.conversation_state', 'open')));
+    else conversations.whereExists(stateRow(keyColumn, (q) => q.where('cs.conversation_state', state)));
   }
 
-  function whereAssignee(grouped: Knex.QueryBuilder, assignee: number | 'none' | null) {
+  function whereAssignee(conversations: Knex.QueryBuilder, assignee: number | 'none' | null, keyColumn: string) {
     if (assignee === null) return;
-    const db = knex();
-    if (assignee === 'none') grouped.whereNotIn('m.conversation_key', db(table()).select('conversation_key').whereNotNull('assignee_id'));
-    else grouped.whereIn('m.conversation_key', db(table()).select('conversation_key').where('assignee_id', assignee));
+    if (assignee === 'none') conversations.whereNotExists(stateRow(keyColumn, (q) => q.whereNotNull('cs.assignee_id')));
+    else conversations.whereExists(stateRow(keyColumn, (q) => q.where('cs.assignee_id', assignee)));
   }
 
   /**
-   * Applies the state and assignee filters to the inbox list's grouped query, and counts the
-   * conversations per state and per assignee under the other filters (one grouped count over
-   * the same subquery the list pages, joined to this table).
+   * Applies the state and assignee filters to the inbox list's query (one row per conversation,
+   * selecting `conversation_key`), and counts the conversations per state and per assignee under
+   * the other filters (one grouped count over the same query, joined to this table). `total` is
+   * the number of conversations the filtered list has: the count of its state (or of all states)
+   * under the assignee filter, which is exactly what the list's filters select.
    */
-  async function filterAndCount(grouped: Knex.QueryBuilder, query: ListQuery, userId: number | null): Promise<{ stateCounts: StateCounts; assigneeCounts: AssigneeCounts }> {
+  async function filterAndCount(
+    conversations: Knex.QueryBuilder,
+    query: ListQuery,
+    userId: number | null,
+    keyColumn: string
+  ): Promise<{ stateCounts: StateCounts; assigneeCounts: AssigneeCounts; total: number }> {
     const db = knex();
     const assignee = assigneeIdOf(query, userId);
-    const base = grouped.clone();
-    whereState(grouped, query.state);
-    whereAssignee(grouped, assignee);
+    const base = conversations.clone();
+    whereState(conversations, query.state, keyColumn);
+    whereAssignee(conversations, assignee, keyColumn);
 
     const rows: any[] = await db
       .from(base.as('g'))
@@ -349,7 +361,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         assigneeCounts.all += n(row.total);
       }
     }
-    return { stateCounts, assigneeCounts };
+    const total = !query.state || query.state === 'all' ? CONVERSATION_STATES.reduce((sum, s) => sum + stateCounts[s], 0) : (stateCounts[query.state as ConversationState] ?? 0);
+    return { stateCounts, assigneeCounts, total };
   }
 
   return {
