@@ -320,24 +320,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     else conversations.whereExists(stateRow(keyColumn, (q) => q.where('cs.assignee_id', assignee)));
   }
 
-  /**
-   * Applies the state and assignee filters to the inbox list's query (one row per conversation,
-   * selecting `conversation_key`), and counts the conversations per state and per assignee under
-   * the other filters (one grouped count over the same query, joined to this table). `total` is
-   * the number of conversations the filtered list has: the count of its state (or of all states)
-   * under the assignee filter, which is exactly what the list's filters select.
-   */
-  async function filterAndCount(
-    conversations: Knex.QueryBuilder,
-    query: ListQuery,
-    userId: number | null,
-    keyColumn: string
-  ): Promise<{ stateCounts: StateCounts; assigneeCounts: AssigneeCounts; total: number }> {
-    const db = knex();
+  /** Applies the state and assignee filters to the inbox list's query (one row per conversation, its key in `keyColumn`). */
+  function filterList(conversations: Knex.QueryBuilder, query: ListQuery, userId: number | null, keyColumn: string): void {
     const assignee = assigneeIdOf(query, userId);
-    const base = conversations.clone();
     whereState(conversations, query.state, keyColumn);
     whereAssignee(conversations, assignee, keyColumn);
+  }
+
+  /**
+   * Counts the conversations of the inbox list's query before its state and assignee filters
+   * (`base`, selecting `conversation_key`) per state and per assignee (one grouped count, joined to
+   * this table). `total` is the number of conversations the filtered list has: the count of its
+   * state (or of all states) under the assignee filter, which is exactly what filterList selects.
+   */
+  async function countList(base: Knex.QueryBuilder, query: ListQuery, userId: number | null): Promise<{ stateCounts: StateCounts; assigneeCounts: AssigneeCounts; total: number }> {
+    const db = knex();
+    const assignee = assigneeIdOf(query, userId);
 
     const rows: any[] = await db
       .from(base.as('g'))
@@ -373,7 +371,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     status,
     reopenOnInbound,
     autoAssignOnInbound,
-    filterAndCount,
+    filterList,
+    countList,
     requireConversations,
 
     /** Subscribes to the event bus (bootstrap): new inbound messages reopen (and may assign) their conversation. */

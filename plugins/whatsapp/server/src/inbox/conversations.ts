@@ -69,14 +69,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const conversations = db(`${t.summaries} as s`)
       .select('s.conversation_key as conversation_key')
       .select('s.last_message_id as last_id', 's.last_message_at as last_at', 's.message_count as message_count')
-      .select('s.unread_count as unread', 's.failed_count as failed', 's.customer_id as customer_id', 's.last_inbound_message_id as last_inbound_id');
+      .select('s.unread_count as unread', 's.failed_count as failed', 's.customer_id as customer_id', 's.last_inbound_message_id as last_inbound_id', 's.tenant_id as tenant_id');
     whereInScope(conversations, scope);
 
     if (query.phoneNumberId) conversations.where('s.phone_number_id', query.phoneNumberId);
-    if (query.tenant) {
-      const tenant = await strapi.db.query(UID.tenant).findOne({ where: { documentId: query.tenant }, select: ['id'] });
-      conversations.where('s.tenant_id', tenant ? tenant.id : -1);
-    }
+    if (query.tenant) conversations.where('s.tenant_id', db(t.tenants).select('id').where('document_id', query.tenant));
     if (query.search) {
       const term = likeTerm(query.search);
       const digits = query.search.replace(/\D/g, '');
@@ -109,17 +106,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       conversations.whereExists(db(`${t.messages} as tm`).select(db.raw('1')).whereRaw('tm.conversation_key = s.conversation_key').where('tm.type', query.type));
     }
     // The team's state and assignee filters, and the counts per state and assignee (conversations/states.ts).
-    const { stateCounts, assigneeCounts, total } = await getService(strapi, 'conversation-states').filterAndCount(conversations, query, user?.id ?? null, 's.conversation_key');
+    const states = getService(strapi, 'conversation-states');
+    const unfiltered = conversations.clone();
+    states.filterList(conversations, query, user?.id ?? null, 's.conversation_key');
 
-    const rows: any[] = await conversations
-      .orderBy([
-        { column: 's.last_message_at', order: 'desc' },
-        { column: 's.conversation_key', order: 'asc' },
-      ])
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize);
-
-    const [data, totalUnread] = await Promise.all([decorate(rows), unreadCount(undefined, scope)]);
+    // Independent statements, on separate pool connections: the page, its counts and the badge.
+    const [counts, rows, totalUnread] = await Promise.all([
+      states.countList(unfiltered, query, user?.id ?? null),
+      conversations
+        .orderBy([
+          { column: 's.last_message_at', order: 'desc' },
+          { column: 's.conversation_key', order: 'asc' },
+        ])
+        .offset((query.page - 1) * query.pageSize)
+        .limit(query.pageSize) as Promise<any[]>,
+      unreadCount(undefined, scope),
+    ]);
+    const { stateCounts, assigneeCounts, total } = counts;
+    const data = await decorate(rows);
     return {
       data,
       meta: {
@@ -134,47 +138,47 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Adds the last message, customer, contact, number and tenant to a page of grouped rows. */
   async function decorate(rows: any[]): Promise<ListConversations.Conversation[]> {
     if (rows.length === 0) return [];
-    const t = names();
-    const db = knex();
     const keys = rows.map((r) => r.conversation_key);
-    const lastRows = await strapi.db.query(UID.message).findMany({
-      where: { id: { $in: rows.map((r) => Number(r.last_id)) } },
-      populate: { ...MESSAGE_VIEW_POPULATE, tenant: { select: ['id', 'documentId', 'name'] } },
-    });
-    const lastById = new Map(lastRows.map((row: any) => [row.id, row]));
-    const views = await getService(strapi, 'message-view').present(lastRows);
+    const idsOf = (column: string) => [...new Set(rows.map((r) => r[column]).filter((id) => id != null).map(Number))];
+    const customerIds = idsOf('customer_id');
+    const inboundIds = idsOf('last_inbound_id');
+    const tenantIds = idsOf('tenant_id');
+    // Independent reads, in parallel: the last messages as the timeline shows them; the customer
+    // (the newest one linked to a message of the conversation) and the tenant kept on the summary;
+    // what the person calls themselves (their newest inbound message: unknown senders have nothing
+    // else); the numbers' display names; the team's state.
+    const [views, customers, contactRows, tenants, numbers, statuses] = await Promise.all([
+      strapi.db
+        .query(UID.message)
+        .findMany({ where: { id: { $in: idsOf('last_id') } }, populate: MESSAGE_VIEW_POPULATE })
+        .then((lastRows: any[]) => getService(strapi, 'message-view').present(lastRows)),
+      customerIds.length
+        ? strapi.db.query(UID.customer).findMany({
+            where: { id: { $in: customerIds } },
+            select: ['id', 'documentId', 'name', 'phone', 'waId', 'userId', 'username', 'language', 'optedOut', 'blockedAt'],
+          })
+        : [],
+      inboundIds.length
+        ? strapi.db.query(UID.message).findMany({
+            where: { id: { $in: inboundIds } },
+            select: ['conversationKey', 'profileName', 'customerWaId', 'customerUserId', 'customerPhone'],
+          })
+        : [],
+      tenantIds.length ? strapi.db.query(UID.tenant).findMany({ where: { id: { $in: tenantIds } }, select: ['id', 'documentId', 'name'] }) : [],
+      strapi.db.query(UID.phoneNumber).findMany({ select: ['phoneNumberId', 'displayPhoneNumber'] }),
+      getService(strapi, 'conversation-states').statusesOf(keys),
+    ]);
     const viewById = new Map(views.map((v) => [v.id, v]));
-
-    // The customer (the newest one linked to a message of the conversation) and the newest inbound message, kept on the summary.
-    const customerIds = [...new Set(rows.map((r) => r.customer_id).filter((id) => id != null).map(Number))];
-    const customers = customerIds.length
-      ? await strapi.db.query(UID.customer).findMany({
-          where: { id: { $in: customerIds } },
-          select: ['id', 'documentId', 'name', 'phone', 'waId', 'userId', 'username', 'language', 'optedOut', 'blockedAt'],
-        })
-      : [];
     const customerById = new Map(customers.map((c: any) => [c.id, c]));
-    const customerOfKey = new Map(rows.map((r) => [r.conversation_key, r.customer_id != null ? customerById.get(Number(r.customer_id)) : undefined]));
-
-    // What the person calls themselves, from their newest inbound message (unknown senders have nothing else).
-    const inboundIds = rows.map((r) => r.last_inbound_id).filter((id) => id != null).map(Number);
-    const contactRows = inboundIds.length
-      ? await strapi.db.query(UID.message).findMany({
-          where: { id: { $in: inboundIds } },
-          select: ['conversationKey', 'profileName', 'customerWaId', 'customerUserId', 'customerPhone'],
-        })
-      : [];
     const contactOfKey = new Map(contactRows.map((r: any) => [r.conversationKey, r]));
-
-    const numbers = await strapi.db.query(UID.phoneNumber).findMany({ select: ['phoneNumberId', 'displayPhoneNumber'] });
-    const statuses = await getService(strapi, 'conversation-states').statusesOf(keys);
+    const tenantById = new Map(tenants.map((row: any) => [row.id, row]));
     const displayOf = new Map(numbers.map((n: any) => [n.phoneNumberId, n.displayPhoneNumber ?? null]));
 
     return rows.map((row) => {
       const key: string = row.conversation_key;
       const [phoneNumberId, identity] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-      const last = lastById.get(Number(row.last_id));
-      const customer = customerOfKey.get(key);
+      const customer = row.customer_id != null ? customerById.get(Number(row.customer_id)) : undefined;
+      const tenant = row.tenant_id != null ? tenantById.get(Number(row.tenant_id)) : undefined;
       const contact = contactOfKey.get(key);
       const view = viewById.get(Number(row.last_id))!;
       return {
@@ -188,7 +192,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           phone: contact?.customerPhone ?? null,
         },
         phoneNumber: phoneNumberId ? { phoneNumberId, displayPhoneNumber: displayOf.get(phoneNumberId) ?? null } : null,
-        tenant: last?.tenant ? { documentId: last.tenant.documentId, name: last.tenant.name } : null,
+        tenant: tenant ? { documentId: tenant.documentId, name: tenant.name } : null,
         lastMessage: view,
         lastMessageAt: view?.occurredAt ?? null,
         unread: Number(row.unread ?? 0),

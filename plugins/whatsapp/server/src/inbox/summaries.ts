@@ -191,6 +191,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function refreshAll(): Promise<void> {
     await strapi.db.transaction(async () => {
       const trx = await currentTransaction(strapi);
+      if (isPostgres(strapi)) {
+        // Fresh statistics first: on tables just bulk-loaded (an import, a restore) and not yet
+        // analysed, PostgreSQL estimates one row per table and picks nested loops that never end.
+        const t = names();
+        await trx.raw(`analyze ${[t.messages, t.reads, t.customerLink.table, t.tenantLink.table].join(', ')}`);
+      }
       await upsert(trx, null);
       await prune(trx, null);
     });
