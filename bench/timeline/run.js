@@ -87,15 +87,17 @@ const SQL = {
    */
   inbox: `
     WITH t AS (SELECT id FROM whatsapp_tenants WHERE document_id = $1),
-    f AS (
+    page AS (
       SELECT s.* FROM whatsapp_conversation_summaries s
       WHERE s.tenant_id = (SELECT id FROM t) AND s.unread_count > 0
-        AND NOT EXISTS (SELECT 1 FROM whatsapp_conversation_states cs WHERE cs.conversation_key = s.conversation_key AND cs.conversation_state <> 'open')
-    ), page AS (
-      SELECT * FROM f ORDER BY last_message_at DESC, conversation_key LIMIT 25
+        AND coalesce((SELECT cs.conversation_state FROM whatsapp_conversation_states cs WHERE cs.conversation_key = s.conversation_key), 'open') = 'open'
+      ORDER BY s.last_message_at DESC, s.conversation_key LIMIT 25
     )
     SELECT page.conversation_key, page.last_message_id, page.last_message_at, page.message_count, page.unread_count, page.failed_count,
-           (SELECT count(*) FROM f) AS total, lm.body, lm.type, lm.direction, lm.delivery_status
+           (SELECT count(*) FROM whatsapp_conversation_summaries s
+            WHERE s.tenant_id = (SELECT id FROM t) AND s.unread_count > 0
+              AND coalesce((SELECT cs.conversation_state FROM whatsapp_conversation_states cs WHERE cs.conversation_key = s.conversation_key), 'open') = 'open') AS total,
+           lm.body, lm.type, lm.direction, lm.delivery_status
     FROM page JOIN whatsapp_messages lm ON lm.id = page.last_message_id
     ORDER BY page.last_message_at DESC, page.conversation_key`,
   /** The three statements of the stats route: per tenant, totals, per day. */

@@ -297,27 +297,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * Whether the conversation in `keyColumn` has a state row matching `where`: a probe of the unique
-   * key per listed conversation (no row means open and unassigned).
+   * The state and the assignee of the conversation in `keyColumn`, as scalar subqueries: one probe
+   * of the unique key per conversation the list looks at (no row means open and unassigned). A
+   * join or an anti-join would make PostgreSQL hash the whole table for every request.
    */
-  const stateRow = (keyColumn: string, where: (q: Knex.QueryBuilder) => void) => {
-    const q = knex()(`${table()} as cs`).select(knex().raw('1')).whereRaw(`cs.conversation_key = ${keyColumn}`);
-    where(q);
-    return q;
-  };
+  const stateOf = (keyColumn: string) => `coalesce((select cs.conversation_state from ${table()} cs where cs.conversation_key = ${keyColumn}), 'open')`;
+  const assigneeOf = (keyColumn: string) => `(select cs.assignee_id from ${table()} cs where cs.conversation_key = ${keyColumn})`;
 
   /** Restricts the inbox's query (one row per conversation, its key in `keyColumn`) to a state. */
   function whereState(conversations: Knex.QueryBuilder, state: string | undefined, keyColumn: string) {
     if (!state || state === 'all') return;
-    // No row is open too: "open" excludes the conversations whose row says otherwise.
-    if (state === 'open') conversations.whereNotExists(stateRow(keyColumn, (q) => q.whereNot('cs.conversation_state', 'open')));
-    else conversations.whereExists(stateRow(keyColumn, (q) => q.where('cs.conversation_state', state)));
+    conversations.whereRaw(`${stateOf(keyColumn)} = ?`, [state]);
   }
 
   function whereAssignee(conversations: Knex.QueryBuilder, assignee: number | 'none' | null, keyColumn: string) {
     if (assignee === null) return;
-    if (assignee === 'none') conversations.whereNotExists(stateRow(keyColumn, (q) => q.whereNotNull('cs.assignee_id')));
-    else conversations.whereExists(stateRow(keyColumn, (q) => q.where('cs.assignee_id', assignee)));
+    if (assignee === 'none') conversations.whereRaw(`${assigneeOf(keyColumn)} is null`);
+    else conversations.whereRaw(`${assigneeOf(keyColumn)} = ?`, [assignee]);
   }
 
   /** Applies the state and assignee filters to the inbox list's query (one row per conversation, its key in `keyColumn`). */
@@ -329,23 +325,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Counts the conversations of the inbox list's query before its state and assignee filters
-   * (`base`, selecting `conversation_key`) per state and per assignee (one grouped count, joined to
-   * this table). `total` is the number of conversations the filtered list has: the count of its
+   * (`base`, selecting `conversation_key`) per state and per assignee (one grouped count, the state and
+   * assignee of each read by key). `total` is the number of conversations the filtered list has: the count of its
    * state (or of all states) under the assignee filter, which is exactly what filterList selects.
    */
   async function countList(base: Knex.QueryBuilder, query: ListQuery, userId: number | null): Promise<{ stateCounts: StateCounts; assigneeCounts: AssigneeCounts; total: number }> {
     const db = knex();
     const assignee = assigneeIdOf(query, userId);
 
-    const rows: any[] = await db
+    const perConversation = db
       .from(base.as('g'))
-      .leftJoin(`${table()} as s`, 's.conversation_key', 'g.conversation_key')
-      .groupByRaw("coalesce(s.conversation_state, 'open')")
-      .select(db.raw("coalesce(s.conversation_state, 'open') as state"))
+      .select('g.conversation_key')
+      .select(db.raw(`${stateOf('g.conversation_key')} as state`))
+      .select(db.raw(`${assigneeOf('g.conversation_key')} as assignee_id`));
+    const rows: any[] = await db
+      .from(perConversation.as('c'))
+      .groupBy('c.state')
+      .select('c.state as state')
       .select(db.raw('count(*) as total'))
-      .select(db.raw('sum(case when s.assignee_id = ? then 1 else 0 end) as mine', [userId ?? -1]))
-      .select(db.raw('sum(case when s.assignee_id is null then 1 else 0 end) as unassigned'))
-      .select(db.raw('sum(case when s.assignee_id = ? then 1 else 0 end) as picked', [typeof assignee === 'number' ? assignee : -1]));
+      .select(db.raw('sum(case when c.assignee_id = ? then 1 else 0 end) as mine', [userId ?? -1]))
+      .select(db.raw('sum(case when c.assignee_id is null then 1 else 0 end) as unassigned'))
+      .select(db.raw('sum(case when c.assignee_id = ? then 1 else 0 end) as picked', [typeof assignee === 'number' ? assignee : -1]));
 
     const stateCounts = Object.fromEntries(CONVERSATION_STATES.map((s) => [s, 0])) as StateCounts;
     const assigneeCounts: AssigneeCounts = { mine: 0, unassigned: 0, all: 0 };
