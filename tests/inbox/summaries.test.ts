@@ -122,6 +122,18 @@ describe('inbox: stored conversation summaries', () => {
     await expectFresh();
   });
 
+  it('counts every message of sends made at the same moment (refreshes of one conversation wait for each other)', async () => {
+    const key = `${PNID}:34600555005`;
+    await writes('34600555005', 'Necesito 8 respuestas');
+    const customer = await customerOf('34600555005');
+    const sends = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => app.http.post('/whatsapp/messages').set(auth()).send({ customer: customer.documentId, type: 'text', text: `respuesta ${i}` }))
+    );
+    expect(sends.map((r) => r.status)).toEqual(Array(8).fill(202));
+    expect(await row(key)).toMatchObject({ messageCount: 9, unread: 1, lastMessage: { direction: 'outbound' } });
+    await expectFresh();
+  });
+
   it('follows a message deleted in the content manager (document service)', async () => {
     const key = `${PNID}:34600555004`;
     await writes('34600555004', 'primero');
