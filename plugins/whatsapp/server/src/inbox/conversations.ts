@@ -11,8 +11,9 @@ import { MESSAGE_VIEW_POPULATE, toCustomerSummary } from './message-view';
 import { adminUserName } from '../core/admin-user-name';
 
 /**
- * The inbox: conversations (customer × business number, grouped by `conversationKey`) with their
- * last message and unread counts, and the read markers behind those counts.
+ * The inbox: conversations (customer × business number, one `conversationKey`) with their last
+ * message and unread counts, read from their stored summaries (inbox/summaries.ts), and the read
+ * markers behind those counts.
  *
  * "Unread" = inbound messages that arrived after the conversation's read marker. The marker is a
  * message id, not a time: ids grow in arrival order, so a webhook that Meta delivers late (with an
