@@ -11,7 +11,8 @@
  * 45 % outbound (templates, text, media) with delivery statuses and stage timestamps. Every
  * conversation has a read marker: 80 % read to the end, the rest behind by a few messages, so
  * "unread" matches about a fifth of the conversations. A third of the conversations have a team
- * state row (closed, pending or open-and-assigned).
+ * state row (closed, pending or open-and-assigned). The inbox's conversation summaries are then
+ * filled by `fillSummaries` (the plugin's backfill, one INSERT … SELECT over the log).
  */
 
 const DAY_MS = 86_400_000;
@@ -38,7 +39,7 @@ async function checkSchema(db) {
   }
 }
 
-async function seed(db, { tenants = 20, customers = 100_000, messages = 1_000_000, now = Date.now(), log = console.log } = {}) {
+async function seed(db, { tenants = 20, customers = 100_000, messages = 1_000_000, now = Date.now(), log = console.log, fillSummaries } = {}) {
   await checkSchema(db);
   const start = new Date(now - 365 * DAY_MS).toISOString();
   const nowIso = new Date(now).toISOString();
@@ -51,7 +52,7 @@ async function seed(db, { tenants = 20, customers = 100_000, messages = 1_000_00
 
   // Whatever the boot created in these tables (a sandbox number, say) goes: the seed owns them.
   await db.query(
-    `TRUNCATE whatsapp_tenants, whatsapp_phone_numbers, whatsapp_customers, whatsapp_messages, whatsapp_conversation_reads, whatsapp_conversation_states,
+    `TRUNCATE whatsapp_tenants, whatsapp_phone_numbers, whatsapp_customers, whatsapp_messages, whatsapp_conversation_reads, whatsapp_conversation_states, whatsapp_conversation_summaries,
        whatsapp_messages_tenant_lnk, whatsapp_messages_customer_lnk, whatsapp_messages_phone_number_lnk, whatsapp_customers_tenant_lnk, whatsapp_tenants_phone_number_lnk
      RESTART IDENTITY CASCADE`
   );
@@ -157,12 +158,21 @@ async function seed(db, { tenants = 20, customers = 100_000, messages = 1_000_00
     [nowIso]
   );
   await db.query('DROP TABLE bench_draw');
-  for (const table of ['whatsapp_tenants', 'whatsapp_phone_numbers', 'whatsapp_customers', 'whatsapp_messages', 'whatsapp_conversation_reads', 'whatsapp_conversation_states']) {
+
+  for (const table of ['whatsapp_tenants', 'whatsapp_phone_numbers', 'whatsapp_customers', 'whatsapp_messages', 'whatsapp_conversation_reads', 'whatsapp_conversation_states', 'whatsapp_conversation_summaries']) {
     await db.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT coalesce(max(id), 1) FROM ${table}))`);
   }
   const t = process.hrtime.bigint();
   await db.query('VACUUM ANALYZE');
   log(`  VACUUM ANALYZE: ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`);
+  // The inbox's stored conversations, from the rows above, in one set-based statement: the
+  // plugin's own backfill (inbox/summaries.ts `refreshAll`, what the first boot on an existing log runs).
+  if (fillSummaries) {
+    const started = process.hrtime.bigint();
+    await fillSummaries();
+    await db.query('VACUUM ANALYZE whatsapp_conversation_summaries');
+    log(`  conversation summaries (the plugin's backfill): ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
+  }
 }
 
 module.exports = { seed };

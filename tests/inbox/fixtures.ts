@@ -57,7 +57,7 @@ export interface MessageSeed {
 export async function message(app: TestApp, seed: MessageSeed) {
   const { number, customer: c, tenant: t, waId, direction, at, type = 'text', deliveryStatus, body = 'hello', ...rest } = seed;
   const identity = waId ?? c?.waId;
-  return app.strapi.db.query(UID.message).create({
+  const row = await app.strapi.db.query(UID.message).create({
     data: {
       wamid: wamid(),
       direction,
@@ -76,6 +76,19 @@ export async function message(app: TestApp, seed: MessageSeed) {
       ...rest,
     },
   });
+  // A row written straight into the log, as an import would: its conversation's inbox row follows.
+  await refreshSummaries(app, [row.conversationKey]);
+  return row;
+}
+
+/**
+ * Recomputes the inbox rows of these conversations (all when omitted) after a test wrote the comms
+ * log directly, bypassing the plugin's write paths (inbox/summaries.ts).
+ */
+export async function refreshSummaries(app: TestApp, keys?: string[]) {
+  const summaries = app.strapi.plugin('whatsapp').service('conversation-summaries');
+  if (keys) await summaries.refresh(keys);
+  else await summaries.refreshAll();
 }
 
 /** An admin whose role has only the given plugin actions (or none). */

@@ -19,6 +19,7 @@ export const UID = {
   liveEvent: 'plugin::whatsapp.live-event',
   pairSchedule: 'plugin::whatsapp.pair-schedule',
   conversationState: 'plugin::whatsapp.conversation-state',
+  conversationSummary: 'plugin::whatsapp.conversation-summary',
   conversationNote: 'plugin::whatsapp.conversation-note',
   quickReply: 'plugin::whatsapp.quick-reply',
   auditEntry: 'plugin::whatsapp.audit-entry',

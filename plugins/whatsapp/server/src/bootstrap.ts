@@ -29,6 +29,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // The rate card (WHATSAPP_RATE_CARD_FILE or the shipped one): a bad file stops the boot, saying why.
   getService(strapi, 'stats').rateCard();
   await getService(strapi, 'accounts').ensureMaster();
+  // The inbox's stored conversations: filled from the comms log once per database (inbox/summaries.ts).
+  await getService(strapi, 'conversation-summaries').backfillIfNeeded();
   getService(strapi, 'stream').start();
   // New inbound messages reopen closed and archived conversations (conversations/states.ts).
   getService(strapi, 'conversation-states').start();

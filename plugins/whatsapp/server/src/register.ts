@@ -5,6 +5,7 @@ import { automationTriggerMiddleware } from './automations/document-middlewares/
 import { customerIdentityMiddleware } from './inbound/document-middlewares/customer-identity';
 import { tenantNumberGuardMiddleware } from './numbers/document-middlewares/tenant-number-guard';
 import { webhookCachesMiddleware } from './inbound/document-middlewares/webhook-caches';
+import { messageSummariesMiddleware } from './inbox/document-middlewares/message-summaries';
 import { createWebhookFastPath } from './inbound/webhook/fast-path';
 import { createServingGate } from './core/runtime';
 import { logConfiguration } from './core/config/sources';
@@ -33,6 +34,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(webhookCachesMiddleware(strapi));
   strapi.documents.use(customerIdentityMiddleware(strapi));
   strapi.documents.use(optInSourceMiddleware(strapi));
+  // Messages changed in the content manager: their conversations' inbox rows follow (inbox/summaries.ts).
+  strapi.documents.use(messageSummariesMiddleware(strapi));
   // Requests wait while this process starts serving (core/runtime.ts), the webhook's too.
   strapi.server.use(createServingGate(strapi));
   // The webhook POST is answered ahead of Strapi's middleware chain (docs/inbound.md "Hot path").

@@ -12,6 +12,7 @@ import sandboxState from './sandbox-state';
 import liveEvent from './live-event';
 import pairSchedule from './pair-schedule';
 import conversationState from './conversation-state';
+import conversationSummary from './conversation-summary';
 import conversationNote from './conversation-note';
 import quickReply from './quick-reply';
 import auditEntry from './audit-entry';
@@ -32,6 +33,7 @@ export default {
   'live-event': liveEvent,
   'pair-schedule': pairSchedule,
   'conversation-state': conversationState,
+  'conversation-summary': conversationSummary,
   'conversation-note': conversationNote,
   'quick-reply': quickReply,
   'audit-entry': auditEntry,

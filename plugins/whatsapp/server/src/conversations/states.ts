@@ -296,46 +296,56 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(query.assignee);
   };
 
-  /** Restricts the inbox's grouped query (messages `m` by conversation_key) to a state. */
-  function whereState(grouped: Knex.QueryBuilder, state: string | undefined) {
+  /**
+   * The state and the assignee of the conversation in `keyColumn`, as scalar subqueries: one probe
+   * of the unique key per conversation the list looks at (no row means open and unassigned). A
+   * join or an anti-join would make PostgreSQL hash the whole table for every request.
+   */
+  const stateOf = (keyColumn: string) => `coalesce((select cs.conversation_state from ${table()} cs where cs.conversation_key = ${keyColumn}), 'open')`;
+  const assigneeOf = (keyColumn: string) => `(select cs.assignee_id from ${table()} cs where cs.conversation_key = ${keyColumn})`;
+
+  /** Restricts the inbox's query (one row per conversation, its key in `keyColumn`) to a state. */
+  function whereState(conversations: Knex.QueryBuilder, state: string | undefined, keyColumn: string) {
     if (!state || state === 'all') return;
-    const db = knex();
-    if (state === 'open') {
-      // No row is open too: exclude the conversations whose row says otherwise.
-      grouped.whereNotIn('m.conversation_key', db(table()).select('conversation_key').whereNot('conversation_state', 'open'));
-    } else {
-      grouped.whereIn('m.conversation_key', db(table()).select('conversation_key').where('conversation_state', state));
-    }
+    conversations.whereRaw(`${stateOf(keyColumn)} = ?`, [state]);
   }
 
-  function whereAssignee(grouped: Knex.QueryBuilder, assignee: number | 'none' | null) {
+  function whereAssignee(conversations: Knex.QueryBuilder, assignee: number | 'none' | null, keyColumn: string) {
     if (assignee === null) return;
-    const db = knex();
-    if (assignee === 'none') grouped.whereNotIn('m.conversation_key', db(table()).select('conversation_key').whereNotNull('assignee_id'));
-    else grouped.whereIn('m.conversation_key', db(table()).select('conversation_key').where('assignee_id', assignee));
+    if (assignee === 'none') conversations.whereRaw(`${assigneeOf(keyColumn)} is null`);
+    else conversations.whereRaw(`${assigneeOf(keyColumn)} = ?`, [assignee]);
+  }
+
+  /** Applies the state and assignee filters to the inbox list's query (one row per conversation, its key in `keyColumn`). */
+  function filterList(conversations: Knex.QueryBuilder, query: ListQuery, userId: number | null, keyColumn: string): void {
+    const assignee = assigneeIdOf(query, userId);
+    whereState(conversations, query.state, keyColumn);
+    whereAssignee(conversations, assignee, keyColumn);
   }
 
   /**
-   * Applies the state and assignee filters to the inbox list's grouped query, and counts the
-   * conversations per state and per assignee under the other filters (one grouped count over
-   * the same subquery the list pages, joined to this table).
+   * Counts the conversations of the inbox list's query before its state and assignee filters
+   * (`base`, selecting `conversation_key`) per state and per assignee (one grouped count, the state and
+   * assignee of each read by key). `total` is the number of conversations the filtered list has: the count of its
+   * state (or of all states) under the assignee filter, which is exactly what filterList selects.
    */
-  async function filterAndCount(grouped: Knex.QueryBuilder, query: ListQuery, userId: number | null): Promise<{ stateCounts: StateCounts; assigneeCounts: AssigneeCounts }> {
+  async function countList(base: Knex.QueryBuilder, query: ListQuery, userId: number | null): Promise<{ stateCounts: StateCounts; assigneeCounts: AssigneeCounts; total: number }> {
     const db = knex();
     const assignee = assigneeIdOf(query, userId);
-    const base = grouped.clone();
-    whereState(grouped, query.state);
-    whereAssignee(grouped, assignee);
 
-    const rows: any[] = await db
+    const perConversation = db
       .from(base.as('g'))
-      .leftJoin(`${table()} as s`, 's.conversation_key', 'g.conversation_key')
-      .groupByRaw("coalesce(s.conversation_state, 'open')")
-      .select(db.raw("coalesce(s.conversation_state, 'open') as state"))
+      .select('g.conversation_key')
+      .select(db.raw(`${stateOf('g.conversation_key')} as state`))
+      .select(db.raw(`${assigneeOf('g.conversation_key')} as assignee_id`));
+    const rows: any[] = await db
+      .from(perConversation.as('c'))
+      .groupBy('c.state')
+      .select('c.state as state')
       .select(db.raw('count(*) as total'))
-      .select(db.raw('sum(case when s.assignee_id = ? then 1 else 0 end) as mine', [userId ?? -1]))
-      .select(db.raw('sum(case when s.assignee_id is null then 1 else 0 end) as unassigned'))
-      .select(db.raw('sum(case when s.assignee_id = ? then 1 else 0 end) as picked', [typeof assignee === 'number' ? assignee : -1]));
+      .select(db.raw('sum(case when c.assignee_id = ? then 1 else 0 end) as mine', [userId ?? -1]))
+      .select(db.raw('sum(case when c.assignee_id is null then 1 else 0 end) as unassigned'))
+      .select(db.raw('sum(case when c.assignee_id = ? then 1 else 0 end) as picked', [typeof assignee === 'number' ? assignee : -1]));
 
     const stateCounts = Object.fromEntries(CONVERSATION_STATES.map((s) => [s, 0])) as StateCounts;
     const assigneeCounts: AssigneeCounts = { mine: 0, unassigned: 0, all: 0 };
@@ -349,7 +359,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         assigneeCounts.all += n(row.total);
       }
     }
-    return { stateCounts, assigneeCounts };
+    const total = !query.state || query.state === 'all' ? CONVERSATION_STATES.reduce((sum, s) => sum + stateCounts[s], 0) : (stateCounts[query.state as ConversationState] ?? 0);
+    return { stateCounts, assigneeCounts, total };
   }
 
   return {
@@ -360,7 +371,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     status,
     reopenOnInbound,
     autoAssignOnInbound,
-    filterAndCount,
+    filterList,
+    countList,
     requireConversations,
 
     /** Subscribes to the event bus (bootstrap): new inbound messages reopen (and may assign) their conversation. */

@@ -182,6 +182,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
     }
+    // The inbox rows of the conversations this event changed, in its transaction (inbox/summaries.ts).
+    await getService(strapi, 'conversation-summaries').refreshAfterWebhook(payload);
     return { outcome, tenantIds, pending, payloadNotes };
   };
 

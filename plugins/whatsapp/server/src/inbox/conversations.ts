@@ -11,8 +11,9 @@ import { MESSAGE_VIEW_POPULATE, toCustomerSummary } from './message-view';
 import { adminUserName } from '../core/admin-user-name';
 
 /**
- * The inbox: conversations (customer × business number, grouped by `conversationKey`) with their
- * last message and unread counts, and the read markers behind those counts.
+ * The inbox: conversations (customer × business number, one `conversationKey`) with their last
+ * message and unread counts, read from their stored summaries (inbox/summaries.ts), and the read
+ * markers behind those counts.
  *
  * "Unread" = inbound messages that arrived after the conversation's read marker. The marker is a
  * message id, not a time: ids grow in arrival order, so a webhook that Meta delivers late (with an
@@ -22,8 +23,6 @@ import { adminUserName } from '../core/admin-user-name';
 /** The typing indicator only while a free-form reply can follow: the 24-hour customer service window. */
 export const TYPING_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-const NOT_COUNTED_AS_UNREAD = ['reaction', 'system'];
-
 type User = { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email?: string };
 
 const likeTerm = (value: string) => `%${value.toLowerCase().replace(/[%_\\]/g, '')}%`;
@@ -32,73 +31,50 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const names = () => ({
     messages: tableOf(strapi, UID.message).table,
-    reads: tableOf(strapi, UID.conversationRead).table,
+    summaries: tableOf(strapi, UID.conversationSummary).table,
     customers: tableOf(strapi, UID.customer).table,
     tenants: tableOf(strapi, UID.tenant).table,
     customerLink: linkTableOf(strapi, UID.message, 'customer'),
-    tenantLink: linkTableOf(strapi, UID.message, 'tenant'),
   });
 
-  const unreadExpression = () =>
-    `sum(case when m.direction = 'inbound' and m.type not in (${NOT_COUNTED_AS_UNREAD.map(() => '?').join(', ')}) and m.id > coalesce(r.last_read_message_id, 0) then 1 else 0 end)`;
-
-  /** Keeps only the messages of the scope's tenants (a message's tenant is its number's tenant). */
-  function whereInScope(query: Knex.QueryBuilder, scope: TenantScope, alias = 'm') {
+  /** Keeps only the conversations of the scope's tenants (a conversation's tenant is its last message's). */
+  function whereInScope(query: Knex.QueryBuilder, scope: TenantScope, alias = 's') {
     if (scope.all) return;
     if (scope.tenantIds.length === 0) {
       query.whereRaw('1 = 0');
       return;
     }
-    const t = names();
-    query.whereIn(`${alias}.id`, knex()(t.tenantLink.table).select(t.tenantLink.ownerColumn).whereIn(t.tenantLink.targetColumn, scope.tenantIds));
+    query.whereIn(`${alias}.tenant_id`, scope.tenantIds);
   }
 
-  /** Inbound messages after the read marker, over the given conversations (all in the scope when omitted). */
+  /** Unread customer messages over the given conversations (all in the scope when omitted), from their summaries. */
   async function unreadCount(keys?: string[], scope: TenantScope = EVERYTHING): Promise<number> {
     if (keys && keys.length === 0) return 0;
-    const t = names();
-    const query = knex()(`${t.messages} as m`)
-      .leftJoin(`${t.reads} as r`, 'r.conversation_key', 'm.conversation_key')
-      .where('m.direction', 'inbound')
-      .whereNotIn('m.type', NOT_COUNTED_AS_UNREAD)
-      .whereNotNull('m.conversation_key')
-      .whereRaw('m.id > coalesce(r.last_read_message_id, 0)')
-      .count({ total: '*' });
-    if (keys) query.whereIn('m.conversation_key', keys);
+    // `unread_count > 0` first: the badge reads the (unread_count, tenant_id) index, not every conversation.
+    const query = knex()(`${names().summaries} as s`).where('s.unread_count', '>', 0).sum({ total: 's.unread_count' });
+    if (keys) query.whereIn('s.conversation_key', keys);
     whereInScope(query, scope);
     const [row] = await query;
     return Number((row as any)?.total ?? 0);
   }
 
+  /**
+   * The inbox list, from the stored summaries (inbox/summaries.ts): the page is a range scan on
+   * (tenant, last message time) or (last message time), filtered by the counts kept on each row.
+   */
   async function list(query: ReturnType<typeof ListConversations.query.parse>, user?: User): Promise<ListConversations.Response> {
     const t = names();
     const db = knex();
     // A member of tenants sees their conversations only (docs/tenancy.md).
     const scope = await getService(strapi, 'tenancy').scopeFor(user, ACTIONS.messagesRead);
-    const unreadSql = unreadExpression();
-    const grouped = db(`${t.messages} as m`)
-      .leftJoin(`${t.reads} as r`, 'r.conversation_key', 'm.conversation_key')
-      .whereNotNull('m.conversation_key')
-      .groupBy('m.conversation_key')
-      .select('m.conversation_key as conversation_key')
-      .select(db.raw('max(m.id) as last_id'))
-      .select(db.raw('max(coalesce(m.occurred_at, m.created_at)) as last_at'))
-      .select(db.raw('count(*) as message_count'))
-      .select(db.raw(`${unreadSql} as unread`, NOT_COUNTED_AS_UNREAD))
-      .select(db.raw(`sum(case when m.delivery_status = 'failed' then 1 else 0 end) as failed`));
-    whereInScope(grouped, scope);
+    const conversations = db(`${t.summaries} as s`)
+      .select('s.conversation_key as conversation_key')
+      .select('s.last_message_id as last_id', 's.last_message_at as last_at', 's.message_count as message_count')
+      .select('s.unread_count as unread', 's.failed_count as failed', 's.customer_id as customer_id', 's.last_inbound_message_id as last_inbound_id', 's.tenant_id as tenant_id');
+    whereInScope(conversations, scope);
 
-    if (query.phoneNumberId) grouped.where('m.conversation_key', 'like', `${query.phoneNumberId}:%`);
-    if (query.tenant) {
-      grouped.whereIn(
-        'm.conversation_key',
-        db(`${t.messages} as tm`)
-          .select('tm.conversation_key')
-          .join(`${t.tenantLink.table} as tl`, `tl.${t.tenantLink.ownerColumn}`, 'tm.id')
-          .join(`${t.tenants} as tt`, 'tt.id', `tl.${t.tenantLink.targetColumn}`)
-          .where('tt.document_id', query.tenant)
-      );
-    }
+    if (query.phoneNumberId) conversations.where('s.phone_number_id', query.phoneNumberId);
+    if (query.tenant) conversations.where('s.tenant_id', db(t.tenants).select('id').where('document_id', query.tenant));
     if (query.search) {
       const term = likeTerm(query.search);
       const digits = query.search.replace(/\D/g, '');
@@ -120,27 +96,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               .orWhere('sm.customer_phone', 'like', `%${digits}%`);
           }
         });
-      grouped.whereIn('m.conversation_key', matching);
+      conversations.whereIn('s.conversation_key', matching);
     }
-    if (query.unread === 'true') grouped.havingRaw(`${unreadSql} > 0`, NOT_COUNTED_AS_UNREAD);
-    if (query.unread === 'false') grouped.havingRaw(`${unreadSql} = 0`, NOT_COUNTED_AS_UNREAD);
-    if (query.failed === 'true') grouped.havingRaw(`sum(case when m.delivery_status = 'failed' then 1 else 0 end) > 0`);
-    if (query.failed === 'false') grouped.havingRaw(`sum(case when m.delivery_status = 'failed' then 1 else 0 end) = 0`);
-    if (query.type) grouped.havingRaw('sum(case when m.type = ? then 1 else 0 end) > 0', [query.type]);
+    if (query.unread === 'true') conversations.where('s.unread_count', '>', 0);
+    if (query.unread === 'false') conversations.where('s.unread_count', 0);
+    if (query.failed === 'true') conversations.where('s.failed_count', '>', 0);
+    if (query.failed === 'false') conversations.where('s.failed_count', 0);
+    if (query.type) {
+      // Per listed row, a probe of the (conversation_key, occurred_at) index: no row of the log is grouped.
+      conversations.whereExists(db(`${t.messages} as tm`).select(db.raw('1')).whereRaw('tm.conversation_key = s.conversation_key').where('tm.type', query.type));
+    }
     // The team's state and assignee filters, and the counts per state and assignee (conversations/states.ts).
-    const { stateCounts, assigneeCounts } = await getService(strapi, 'conversation-states').filterAndCount(grouped, query, user?.id ?? null);
+    const states = getService(strapi, 'conversation-states');
+    const unfiltered = conversations.clone();
+    states.filterList(conversations, query, user?.id ?? null, 's.conversation_key');
 
-    const [countRow] = await db.from(grouped.clone().as('c')).count({ total: '*' });
-    const total = Number((countRow as any)?.total ?? 0);
-    const rows: any[] = await grouped
-      .orderBy([
-        { column: 'last_at', order: 'desc' },
-        { column: 'conversation_key', order: 'asc' },
-      ])
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize);
-
-    const [data, totalUnread] = await Promise.all([decorate(rows), unreadCount(undefined, scope)]);
+    // Independent statements, on separate pool connections: the page, its counts and the badge.
+    const [counts, rows, totalUnread] = await Promise.all([
+      states.countList(unfiltered, query, user?.id ?? null),
+      conversations
+        .orderBy([
+          { column: 's.last_message_at', order: 'desc' },
+          { column: 's.conversation_key', order: 'asc' },
+        ])
+        .offset((query.page - 1) * query.pageSize)
+        .limit(query.pageSize) as Promise<any[]>,
+      unreadCount(undefined, scope),
+    ]);
+    const { stateCounts, assigneeCounts, total } = counts;
+    const data = await decorate(rows);
     return {
       data,
       meta: {
@@ -155,56 +139,47 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Adds the last message, customer, contact, number and tenant to a page of grouped rows. */
   async function decorate(rows: any[]): Promise<ListConversations.Conversation[]> {
     if (rows.length === 0) return [];
-    const t = names();
-    const db = knex();
     const keys = rows.map((r) => r.conversation_key);
-    const lastRows = await strapi.db.query(UID.message).findMany({
-      where: { id: { $in: rows.map((r) => Number(r.last_id)) } },
-      populate: { ...MESSAGE_VIEW_POPULATE, tenant: { select: ['id', 'documentId', 'name'] } },
-    });
-    const lastById = new Map(lastRows.map((row: any) => [row.id, row]));
-    const views = await getService(strapi, 'message-view').present(lastRows);
+    const idsOf = (column: string) => [...new Set(rows.map((r) => r[column]).filter((id) => id != null).map(Number))];
+    const customerIds = idsOf('customer_id');
+    const inboundIds = idsOf('last_inbound_id');
+    const tenantIds = idsOf('tenant_id');
+    // Independent reads, in parallel: the last messages as the timeline shows them; the customer
+    // (the newest one linked to a message of the conversation) and the tenant kept on the summary;
+    // what the person calls themselves (their newest inbound message: unknown senders have nothing
+    // else); the numbers' display names; the team's state.
+    const [views, customers, contactRows, tenants, numbers, statuses] = await Promise.all([
+      strapi.db
+        .query(UID.message)
+        .findMany({ where: { id: { $in: idsOf('last_id') } }, populate: MESSAGE_VIEW_POPULATE })
+        .then((lastRows: any[]) => getService(strapi, 'message-view').present(lastRows)),
+      customerIds.length
+        ? strapi.db.query(UID.customer).findMany({
+            where: { id: { $in: customerIds } },
+            select: ['id', 'documentId', 'name', 'phone', 'waId', 'userId', 'username', 'language', 'optedOut', 'blockedAt'],
+          })
+        : [],
+      inboundIds.length
+        ? strapi.db.query(UID.message).findMany({
+            where: { id: { $in: inboundIds } },
+            select: ['conversationKey', 'profileName', 'customerWaId', 'customerUserId', 'customerPhone'],
+          })
+        : [],
+      tenantIds.length ? strapi.db.query(UID.tenant).findMany({ where: { id: { $in: tenantIds } }, select: ['id', 'documentId', 'name'] }) : [],
+      strapi.db.query(UID.phoneNumber).findMany({ select: ['phoneNumberId', 'displayPhoneNumber'] }),
+      getService(strapi, 'conversation-states').statusesOf(keys),
+    ]);
     const viewById = new Map(views.map((v) => [v.id, v]));
-
-    // The customer of a conversation: the newest message that is linked to one.
-    const customerLinks: any[] = await db(`${t.messages} as m`)
-      .join(`${t.customerLink.table} as l`, `l.${t.customerLink.ownerColumn}`, 'm.id')
-      .whereIn('m.conversation_key', keys)
-      .groupBy('m.conversation_key')
-      .select('m.conversation_key as conversation_key', db.raw(`max(l.${t.customerLink.targetColumn}) as customer_id`));
-    const customerIds = [...new Set(customerLinks.map((r) => Number(r.customer_id)))];
-    const customers = customerIds.length
-      ? await strapi.db.query(UID.customer).findMany({
-          where: { id: { $in: customerIds } },
-          select: ['id', 'documentId', 'name', 'phone', 'waId', 'userId', 'username', 'language', 'optedOut', 'blockedAt'],
-        })
-      : [];
     const customerById = new Map(customers.map((c: any) => [c.id, c]));
-    const customerOfKey = new Map(customerLinks.map((r) => [r.conversation_key, customerById.get(Number(r.customer_id))]));
-
-    // What the person calls themselves, from their newest inbound message (unknown senders have nothing else).
-    const inboundLast: any[] = await db(t.messages)
-      .whereIn('conversation_key', keys)
-      .where('direction', 'inbound')
-      .groupBy('conversation_key')
-      .select('conversation_key', db.raw('max(id) as id'));
-    const contactRows = inboundLast.length
-      ? await strapi.db.query(UID.message).findMany({
-          where: { id: { $in: inboundLast.map((r) => Number(r.id)) } },
-          select: ['conversationKey', 'profileName', 'customerWaId', 'customerUserId', 'customerPhone'],
-        })
-      : [];
     const contactOfKey = new Map(contactRows.map((r: any) => [r.conversationKey, r]));
-
-    const numbers = await strapi.db.query(UID.phoneNumber).findMany({ select: ['phoneNumberId', 'displayPhoneNumber'] });
-    const statuses = await getService(strapi, 'conversation-states').statusesOf(keys);
+    const tenantById = new Map(tenants.map((row: any) => [row.id, row]));
     const displayOf = new Map(numbers.map((n: any) => [n.phoneNumberId, n.displayPhoneNumber ?? null]));
 
     return rows.map((row) => {
       const key: string = row.conversation_key;
       const [phoneNumberId, identity] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-      const last = lastById.get(Number(row.last_id));
-      const customer = customerOfKey.get(key);
+      const customer = row.customer_id != null ? customerById.get(Number(row.customer_id)) : undefined;
+      const tenant = row.tenant_id != null ? tenantById.get(Number(row.tenant_id)) : undefined;
       const contact = contactOfKey.get(key);
       const view = viewById.get(Number(row.last_id))!;
       return {
@@ -218,7 +193,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           phone: contact?.customerPhone ?? null,
         },
         phoneNumber: phoneNumberId ? { phoneNumberId, displayPhoneNumber: displayOf.get(phoneNumberId) ?? null } : null,
-        tenant: last?.tenant ? { documentId: last.tenant.documentId, name: last.tenant.name } : null,
+        tenant: tenant ? { documentId: tenant.documentId, name: tenant.name } : null,
         lastMessage: view,
         lastMessageAt: view?.occurredAt ?? null,
         unread: Number(row.unread ?? 0),
@@ -277,8 +252,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (receipt) results.receipts.push(receipt);
         }
       }
-      results.conversations.push({ conversationKey: key, lastReadMessageId: next, unread: await unreadCount([key]) });
+      results.conversations.push({ conversationKey: key, lastReadMessageId: next, unread: 0 });
     }
+    // The moved markers change these conversations' unread counts: their summaries, in one refresh.
+    await getService(strapi, 'conversation-summaries').refresh(changed.map((c) => c.conversationKey));
+    for (const conversation of results.conversations) conversation.unread = await unreadCount([conversation.conversationKey]);
 
     if (changed.length) {
       getService(strapi, 'stream').broadcast('conversation.read', {

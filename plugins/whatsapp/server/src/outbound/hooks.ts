@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/uids';
 import { messageEventOf, type MessageEvent } from '../core/events';
-import { PLUGIN_ID } from '../core/get-service';
+import { PLUGIN_ID, getService } from '../core/get-service';
 
 /**
  * Calls into parts of the plugin that may not be present in every build (the inbound status
@@ -21,7 +21,12 @@ export async function applyPendingStatuses(strapi: Core.Strapi, wamid: string): 
   const statuses = optionalService(strapi, 'statuses');
   if (typeof statuses?.applyPendingFor !== 'function') return;
   try {
-    await statuses.applyPendingFor(wamid);
+    const applied = await statuses.applyPendingFor(wamid);
+    // A parked `failed` (or a `delivered` after it) changes the conversation's inbox row.
+    if (applied > 0) {
+      const summaries = getService(strapi, 'conversation-summaries');
+      await summaries.refresh(await summaries.keysOfWamids([wamid]));
+    }
   } catch (error) {
     strapi.log.warn(`[whatsapp] could not apply early status webhooks for ${wamid}: ${(error as Error).message}`);
   }

@@ -163,6 +163,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         errorDetails: exhausted ? `${failure.details ?? failure.title} (gave up after ${attempts} attempts)` : failure.details,
       });
     }
+    // The inbox's failed count of the conversation (inbox/summaries.ts).
+    if (written && status === 'failed') await getService(strapi, 'conversation-summaries').refresh([row.conversationKey]);
     // A worker that lost its claim (lease taken over) leaves the row to its new holder.
     if (written) publish(row, status);
     else strapi.log.warn(`[whatsapp] message ${row.id}: outcome of a stale attempt not recorded, another worker holds it now`);

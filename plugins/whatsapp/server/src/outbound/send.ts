@@ -265,6 +265,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw error;
       }
 
+      // The conversation's row in the inbox (inbox/summaries.ts): its new last message.
+      await getService(strapi, 'conversation-summaries').refresh([data.conversationKey as string]);
       const message = (await loadDto({ id: created.id }))!;
       getService(strapi, 'outbox').wake();
       emitMessageEvent(strapi, 'message.created', messageEventOf({ ...data, id: created.id, documentId: created.documentId }, 'queued'));
@@ -347,6 +349,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
       });
       if (count !== 1) throw conflict('The message changed while it was being retried; reload and try again.');
+      // A failed message queued again: one fewer failed in the conversation's inbox row.
+      await getService(strapi, 'conversation-summaries').refresh([row.conversationKey]);
       getService(strapi, 'outbox').wake();
       await notifyMessage(strapi, 'message.updated', row.id, 'status');
       return (await loadDto({ id: row.id }))!;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/uids';
+import { getService } from '../core/get-service';
 
 /**
  * The media files that go when messages go: the files the plugin downloaded from WhatsApp for
@@ -61,6 +62,10 @@ export async function deleteMessages(strapi: Core.Strapi, ids: number[]): Promis
     if (morph?.morphColumn) {
       await trx(morph.name).where(morph.morphColumn.typeColumn.name, UID.message).whereIn(morph.morphColumn.idColumn.name, ids).delete();
     }
+    const summaries = getService(strapi, 'conversation-summaries');
+    const keys = await summaries.keysOfMessages(ids);
     await strapi.db.query(UID.message).deleteMany({ where: { id: { $in: ids } } });
+    // Their conversations' inbox rows: recomputed from what is left, removed when nothing is.
+    await summaries.refresh(keys);
   });
 }

@@ -5,6 +5,7 @@ import customerData from '../privacy/customer-data';
 import consent from '../privacy/consent';
 import messageRetention from '../privacy/retention';
 import conversations from '../inbox/conversations';
+import conversationSummaries from '../inbox/summaries';
 import conversationNotes from '../conversations/notes';
 import conversationStates from '../conversations/states';
 import quickReplies from '../conversations/quick-replies';
@@ -63,6 +64,7 @@ export default {
   'webhook-processor': webhookProcessor,
   'message-view': messageView,
   conversations,
+  'conversation-summaries': conversationSummaries,
   'conversation-states': conversationStates,
   'conversation-notes': conversationNotes,
   'quick-replies': quickReplies,
