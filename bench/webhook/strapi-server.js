@@ -49,7 +49,14 @@ Object.assign(process.env, {
   await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   // Listening starts the plugin's workers (core/runtime.ts): stop the processor only after.
   await strapi.plugin('whatsapp').service('runtime').serving();
-  if (process.env.BENCH_NO_PROCESSING) await strapi.plugin('whatsapp').service('webhook-processor').stop();
+  const processor = strapi.plugin('whatsapp').service('webhook-processor');
+  if (process.env.BENCH_NO_PROCESSING) await processor.stop();
+  // The processing bench (processing.js) fills the log with the processor stopped, then writes
+  // `start` on stdin: from then on the processor works the log off alone.
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (line) => {
+    if (String(line).trim() === 'start') processor.start();
+  });
   process.stdout.write(`READY ${strapi.server.httpServer.address().port}\n`);
   // Strapi stops itself on SIGTERM (destroy, then exit): run.js stops it that way.
 })().catch((error) => {
