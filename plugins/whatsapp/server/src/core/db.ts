@@ -88,3 +88,62 @@ export function linkTableOf(strapi: Core.Strapi, uid: WhatsAppUid, attribute: st
   if (!attr?.joinTable) throw new Error(`[whatsapp] ${uid}.${attribute} has no link table`);
   return { table: attr.joinTable.name, ownerColumn: attr.joinTable.joinColumn.name, targetColumn: attr.joinTable.inverseJoinColumn.name };
 }
+
+/**
+ * Writes different values to many rows in one UPDATE (`SET col = CASE id WHEN … THEN … ELSE col
+ * END … WHERE id IN (…)`), the set-based form of one update per row; works on PostgreSQL and
+ * SQLite alike. Each row names its own columns; a row that leaves a column out keeps its value.
+ */
+export async function updateRowsById(
+  knex: Knex,
+  table: string,
+  rows: { id: number; columns: Record<string, unknown> }[],
+  idColumn = 'id'
+): Promise<void> {
+  const ROWS_PER_STATEMENT = 200; // keeps the bound parameters far below SQLite's limit
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const columns = [...new Set(chunk.flatMap((row) => Object.keys(row.columns)))];
+    if (!columns.length) continue;
+    const set: Record<string, Knex.Raw> = {};
+    for (const column of columns) {
+      const having = chunk.filter((row) => column in row.columns);
+      const cases = having.map(() => 'WHEN ? THEN ?').join(' ');
+      const bindings = having.flatMap((row) => [row.id, row.columns[column] as Knex.Value]);
+      set[column] = knex.raw(`CASE ?? ${cases} ELSE ?? END`, [idColumn, ...bindings, column]);
+    }
+    await knex(table)
+      .whereIn(
+        idColumn,
+        chunk.map((row) => row.id)
+      )
+      .update(set);
+  }
+}
+
+/**
+ * Inserts the link rows of a relation attribute for many owners at once, as Strapi's create
+ * would: for a bidirectional relation (customer.messages ↔ message.customer) each new link is
+ * put last in the target's list (the inverse order column), computed in one grouped query.
+ */
+export async function insertLinks(strapi: Core.Strapi, knex: Knex, uid: WhatsAppUid, attribute: string, pairs: { ownerId: number; targetId: number }[]): Promise<void> {
+  if (!pairs.length) return;
+  const joinTable = (strapi.db.metadata.get(uid).attributes[attribute] as any)?.joinTable;
+  if (!joinTable) throw new Error(`[whatsapp] ${uid}.${attribute} has no link table`);
+  const owner = joinTable.joinColumn.name as string;
+  const target = joinTable.inverseJoinColumn.name as string;
+  const inverseOrder = joinTable.inverseOrderColumnName as string | undefined;
+  const rows: Record<string, unknown>[] = pairs.map((pair) => ({ [owner]: pair.ownerId, [target]: pair.targetId }));
+  if (inverseOrder) {
+    const targets = [...new Set(pairs.map((pair) => pair.targetId))];
+    const max = await knex(joinTable.name).select(target).max(inverseOrder, { as: 'max' }).whereIn(target, targets).groupBy(target);
+    const next = new Map<number, number>(max.map((row: any) => [Number(row[target]), Number(row.max) || 0]));
+    for (const row of rows) {
+      const value = (next.get(row[target] as number) ?? 0) + 1;
+      next.set(row[target] as number, value);
+      row[inverseOrder] = value;
+    }
+  }
+  const ROWS_PER_STATEMENT = 500;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await knex(joinTable.name).insert(rows.slice(i, i + ROWS_PER_STATEMENT));
+}
