@@ -22,10 +22,10 @@ function pinSelf() {
   if (hasTaskset) execFileSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
 }
 
-/** Starts `script` on core 0; resolves with the child and the port it printed. */
-function startServer(script, env) {
+/** Starts `script` on core 0 (with `nodeArgs` for node); resolves with the child and the port it printed. */
+function startServer(script, env, nodeArgs = []) {
   const command = hasTaskset ? 'taskset' : process.execPath;
-  const argv = hasTaskset ? ['-c', '0', process.execPath, script] : [script];
+  const argv = hasTaskset ? ['-c', '0', process.execPath, ...nodeArgs, script] : [...nodeArgs, script];
   // stdin stays open: the processing bench writes `start` to it.
   const child = spawn(command, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {

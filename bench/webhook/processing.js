@@ -89,6 +89,22 @@ async function verify(db, count, expected) {
   ];
 }
 
+/** The Strapi server's statement counts since `start` (strapi-server.js answers `stats`). */
+function statementsOf(child) {
+  return new Promise((resolve) => {
+    let out = '';
+    const onData = (chunk) => {
+      out += chunk;
+      const match = /STATS (\{.*\})\n/.exec(out);
+      if (!match) return;
+      child.stdout.off('data', onData);
+      resolve(JSON.parse(match[1]));
+    };
+    child.stdout.on('data', onData);
+    child.stdin.write('stats\n');
+  });
+}
+
 /** Starts the processor behind `child` and resolves with events/s once the log is worked off. */
 async function timeProcessing(child, db, count, label) {
   const started = Date.now();
@@ -134,7 +150,9 @@ async function main({ events: count, adminUrl }) {
     for (const side of ['baseline', 'strapi']) {
       await admin.query(`CREATE DATABASE "${names[side]}"`);
       const env = { DATABASE_URL: urlOf(names[side]), BENCH_NO_PROCESSING: '1' };
-      const setup = await startServer(path.join(__dirname, 'strapi-server.js'), env);
+      // BENCH_CPU_PROF=<dir>: a CPU profile of the Strapi process (node --cpu-prof), written when it stops.
+      const nodeArgs = side === 'strapi' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+      const setup = await startServer(path.join(__dirname, 'strapi-server.js'), env, nodeArgs);
       const db = new Client({ connectionString: urlOf(names[side]) });
       clients.push(db);
       await db.connect();
@@ -148,6 +166,7 @@ async function main({ events: count, adminUrl }) {
       }
       try {
         results[side] = await timeProcessing(worker.child, db, count, side);
+        if (side === 'strapi') results.statements = await statementsOf(worker.child);
       } finally {
         await stopServer(worker.child);
       }
@@ -160,6 +179,10 @@ async function main({ events: count, adminUrl }) {
       const r = results[side];
       console.log(`| ${side === 'baseline' ? 'baseline (plain SQL, set-based)' : 'Strapi plugin'} | ${count} | ${r.seconds.toFixed(2)} | ${r.perSecond} |`);
     }
+    const statements = Object.entries(results.statements).sort((a, b) => b[1][1] - a[1][1]);
+    const total = statements.reduce((sum, [, [n]]) => sum + n, 0);
+    console.log(`\nStrapi's statements: ${total} (${(total / count).toFixed(2)} per event); by time spent (wall, overlapping):`);
+    for (const [kind, [n, ms]] of statements.slice(0, 14)) console.log(`  ${String(n).padStart(7)} × ${String(Math.round(ms)).padStart(6)} ms  ${kind}`);
     const ratio = results.strapi.perSecond / results.baseline.perSecond;
     console.log(`\nStrapi processing: ${results.strapi.perSecond} events/s (target ≥ 1,500); ratio Strapi / baseline ${ratio.toFixed(2)} (target ≥ 0.5)`);
     let failed = 0;
