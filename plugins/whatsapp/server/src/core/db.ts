@@ -90,9 +90,11 @@ export function linkTableOf(strapi: Core.Strapi, uid: WhatsAppUid, attribute: st
 }
 
 /**
- * Writes different values to many rows in one UPDATE (`SET col = CASE id WHEN … THEN … ELSE col
- * END … WHERE id IN (…)`), the set-based form of one update per row; works on PostgreSQL and
- * SQLite alike. Each row names its own columns; a row that leaves a column out keeps its value.
+ * Writes different values to many rows in one UPDATE, the set-based form of one update per row;
+ * works on PostgreSQL and SQLite alike. Each row names its own columns; a row that leaves a
+ * column out keeps its value. A column every row sets to the same value is a plain `SET col = ?`;
+ * otherwise rows are grouped by value (`CASE WHEN id IN (…) THEN ? … ELSE col END`), so a batch
+ * whose rows mostly agree (processed, now, no error) stays a short statement.
  */
 export async function updateRowsById(
   knex: Knex,
@@ -100,17 +102,30 @@ export async function updateRowsById(
   rows: { id: number; columns: Record<string, unknown> }[],
   idColumn = 'id'
 ): Promise<void> {
-  const ROWS_PER_STATEMENT = 200; // keeps the bound parameters far below SQLite's limit
+  const ROWS_PER_STATEMENT = 500; // keeps the bound parameters far below SQLite's limit
+  const keyOf = (value: unknown) => (value instanceof Date ? `date:${value.getTime()}` : JSON.stringify(value ?? null));
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     const columns = [...new Set(chunk.flatMap((row) => Object.keys(row.columns)))];
     if (!columns.length) continue;
-    const set: Record<string, Knex.Raw> = {};
+    const set: Record<string, unknown> = {};
     for (const column of columns) {
-      const having = chunk.filter((row) => column in row.columns);
-      const cases = having.map(() => 'WHEN ? THEN ?').join(' ');
-      const bindings = having.flatMap((row) => [row.id, row.columns[column] as Knex.Value]);
-      set[column] = knex.raw(`CASE ?? ${cases} ELSE ?? END`, [idColumn, ...bindings, column]);
+      const groups = new Map<string, { value: unknown; ids: number[] }>();
+      for (const row of chunk) {
+        if (!(column in row.columns)) continue;
+        const key = keyOf(row.columns[column]);
+        const group = groups.get(key) ?? { value: row.columns[column], ids: [] };
+        group.ids.push(row.id);
+        groups.set(key, group);
+      }
+      const all = [...groups.values()];
+      if (all.length === 1 && all[0].ids.length === chunk.length) {
+        set[column] = all[0].value;
+        continue;
+      }
+      const cases = all.map((group) => `WHEN ?? IN (${group.ids.map(() => '?').join(', ')}) THEN ?`).join(' ');
+      const bindings = all.flatMap((group) => [idColumn, ...group.ids, group.value as Knex.Value]);
+      set[column] = knex.raw(`CASE ${cases} ELSE ?? END`, [...bindings, column]);
     }
     await knex(table)
       .whereIn(
