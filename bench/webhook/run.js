@@ -12,13 +12,14 @@
  * Usage: npm run build:plugin && node bench/webhook/run.js [--amount 6000] [--rate 500] [--duration 10]
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres).
  * BENCH_NO_PROCESSING=1 measures the ingest path alone (processor stopped, no verification).
+ * `--processing [--events 20000]` measures the processor instead (processing.js).
  */
-const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { payload } = require('./payloads');
+const { ROOT, hasTaskset, pinSelf, startServer, stopServer } = require('./processes');
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -29,38 +30,6 @@ const DURATION = arg('duration', 10);
 const AMOUNT = arg('amount', 6000);
 const RATE = arg('rate', 500);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const ROOT = path.resolve(__dirname, '..', '..');
-
-const hasTaskset = (() => {
-  try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-function startServer(script, env) {
-  const command = hasTaskset ? 'taskset' : process.execPath;
-  const argv = hasTaskset ? ['-c', '0', process.execPath, script] : [script];
-  const child = spawn(command, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /READY (\d+)/.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code} before it was ready`)));
-  });
-}
-
-const stopServer = (child) =>
-  new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', resolve);
-    child.kill('SIGTERM');
-  });
 
 let run = 0;
 /** One autocannon run with unique signed bodies; returns the result and what was sent. */
@@ -146,11 +115,16 @@ async function waitFor(check, timeoutMs, label) {
   }
 }
 
-(async () => {
+if (args.includes('--processing')) {
+  require('./processing').main({ events: arg('events', 20000), adminUrl: ADMIN_URL }).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else (async () => {
   if (!fs.existsSync(path.join(ROOT, 'plugins/whatsapp/dist/server/index.js'))) {
     throw new Error('The plugin is not built: run `npm run build:plugin` first.');
   }
-  if (hasTaskset) execFileSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
+  pinSelf();
   const dbName = `whatsapp_bench_${Date.now()}`;
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();

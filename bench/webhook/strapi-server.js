@@ -49,7 +49,43 @@ Object.assign(process.env, {
   await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   // Listening starts the plugin's workers (core/runtime.ts): stop the processor only after.
   await strapi.plugin('whatsapp').service('runtime').serving();
-  if (process.env.BENCH_NO_PROCESSING) await strapi.plugin('whatsapp').service('webhook-processor').stop();
+  const processor = strapi.plugin('whatsapp').service('webhook-processor');
+  if (process.env.BENCH_NO_PROCESSING) await processor.stop();
+  // The processing bench (processing.js) fills the log with the processor stopped, then writes
+  // `start` on stdin: from then on the processor works the log off alone.
+  // `stats` answers the statements run since `start`, by kind and table, with the time they took
+  // (STATS <json>: { "<kind> <table>": [count, ms] }).
+  const statements = {};
+  const started = new Map();
+  let counting = false;
+  const keyOf = (sql) => {
+    const kind = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase() ?? '?';
+    const table = /(?:from|into|update)\s+(?:"[^"]+"\.)?"([^"]+)"/i.exec(sql)?.[1];
+    return table ? `${kind} ${table}` : kind;
+  };
+  strapi.db.connection.on('query', ({ sql, __knexQueryUid }) => {
+    if (counting) started.set(__knexQueryUid, { key: keyOf(sql), at: process.hrtime.bigint() });
+  });
+  const done = (_response, { __knexQueryUid }) => {
+    const query = started.get(__knexQueryUid);
+    if (!query) return;
+    started.delete(__knexQueryUid);
+    const entry = (statements[query.key] ??= [0, 0]);
+    entry[0] += 1;
+    entry[1] += Number(process.hrtime.bigint() - query.at) / 1e6;
+  };
+  strapi.db.connection.on('query-response', done);
+  strapi.db.connection.on('query-error', (error, query) => done(undefined, query));
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (text) => {
+    for (const line of String(text).split('\n').map((l) => l.trim())) {
+      if (line === 'start') {
+        counting = true;
+        processor.start();
+      }
+      if (line === 'stats') process.stdout.write(`STATS ${JSON.stringify(statements)}\n`);
+    }
+  });
   process.stdout.write(`READY ${strapi.server.httpServer.address().port}\n`);
   // Strapi stops itself on SIGTERM (destroy, then exit): run.js stops it that way.
 })().catch((error) => {

@@ -125,6 +125,9 @@ describe('inbox: stored conversation summaries', () => {
   it('counts every message of sends made at the same moment (refreshes of one conversation wait for each other)', async () => {
     const key = `${PNID}:34600555005`;
     await writes('34600555005', 'Necesito 8 respuestas');
+    // Meta's side of the window too: else the sandbox fails the sends (131047) while later tests
+    // run, and the failed counts change under them.
+    app.sandbox!.openWindow(PNID, '34600555005', Date.now());
     const customer = await customerOf('34600555005');
     const sends = await Promise.all(
       Array.from({ length: 8 }, (_, i) => app.http.post('/whatsapp/messages').set(auth()).send({ customer: customer.documentId, type: 'text', text: `respuesta ${i}` }))

@@ -233,18 +233,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * The reopen rule: a closed or archived conversation becomes open again when the customer
    * writes. One conditional UPDATE, so two instances handling the same event (or two messages at
-   * once) reopen it once; a spam or pending conversation is left as it is.
+   * once) reopen it once; a spam or pending conversation is left as it is. Takes many keys at
+   * once (a processed batch of webhooks); answers those it reopened.
    */
-  async function reopenOnInbound(conversationKey: string): Promise<boolean> {
+  async function reopenManyOnInbound(conversationKeys: string[]): Promise<string[]> {
+    const keys = [...new Set(conversationKeys)];
+    if (!keys.length) return [];
     const now = new Date();
-    const count = await knex()(table())
-      .where('conversation_key', conversationKey)
-      .whereIn('conversation_state', REOPENED_BY_CUSTOMER as string[])
-      .update({ conversation_state: 'open', state_changed_at: now, state_changed_by_id: null, state_changed_by_name: null, updated_at: now });
-    if (!count) return false;
-    const current = (await statusesOf([conversationKey])).get(conversationKey)!;
-    announce('state', [current], null);
-    return true;
+    const reopened: string[] = [];
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await knex()(table())
+        .whereIn('conversation_key', keys.slice(i, i + 500))
+        .whereIn('conversation_state', REOPENED_BY_CUSTOMER as string[])
+        .update({ conversation_state: 'open', state_changed_at: now, state_changed_by_id: null, state_changed_by_name: null, updated_at: now })
+        .returning('conversation_key');
+      for (const row of rows as any[]) reopened.push(typeof row === 'string' ? row : row.conversation_key);
+    }
+    if (reopened.length) {
+      const statuses = await statusesOf(reopened);
+      announce('state', reopened.map((key) => statuses.get(key)!), null);
+    }
+    return reopened;
+  }
+
+  async function reopenOnInbound(conversationKey: string): Promise<boolean> {
+    return (await reopenManyOnInbound([conversationKey])).length > 0;
   }
 
   /**
@@ -370,18 +383,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     assignees,
     status,
     reopenOnInbound,
+    reopenManyOnInbound,
     autoAssignOnInbound,
     filterList,
     countList,
     requireConversations,
 
-    /** Subscribes to the event bus (bootstrap): new inbound messages reopen (and may assign) their conversation. */
+    /**
+     * Subscribes to the event bus (bootstrap): new inbound messages reopen (and may assign) their
+     * conversation. The messages a processed batch announces together (one commit, one turn of
+     * the event loop) reopen their conversations in one UPDATE, then assign in order.
+     */
     start() {
       if (unsubscribe) return;
-      unsubscribe = getService(strapi, 'events').on('message.created', async (event) => {
+      let queued: { conversationKey: string; tenantId?: number | null }[] | null = null;
+      const work = async (events: { conversationKey: string; tenantId?: number | null }[]) => {
+        await reopenManyOnInbound(events.map((event) => event.conversationKey));
+        for (const event of events) if (event.tenantId) await autoAssignOnInbound(event.conversationKey, event.tenantId);
+      };
+      unsubscribe = getService(strapi, 'events').on('message.created', (event) => {
         if (event.direction !== 'inbound' || !event.conversationKey || NOT_REOPENING.includes(event.type ?? '')) return;
-        await reopenOnInbound(event.conversationKey);
-        if (event.tenantId) await autoAssignOnInbound(event.conversationKey, event.tenantId);
+        if (!queued) {
+          queued = [];
+          setImmediate(() => {
+            const events = queued!;
+            queued = null;
+            work(events).catch((error) => strapi.log.error(`[whatsapp] message.created listener failed: ${(error as Error).message}`));
+          });
+        }
+        queued.push({ conversationKey: event.conversationKey, tenantId: event.tenantId });
       });
     },
 

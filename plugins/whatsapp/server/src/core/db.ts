@@ -88,3 +88,77 @@ export function linkTableOf(strapi: Core.Strapi, uid: WhatsAppUid, attribute: st
   if (!attr?.joinTable) throw new Error(`[whatsapp] ${uid}.${attribute} has no link table`);
   return { table: attr.joinTable.name, ownerColumn: attr.joinTable.joinColumn.name, targetColumn: attr.joinTable.inverseJoinColumn.name };
 }
+
+/**
+ * Writes different values to many rows in one UPDATE, the set-based form of one update per row;
+ * works on PostgreSQL and SQLite alike. Each row names its own columns; a row that leaves a
+ * column out keeps its value. A column every row sets to the same value is a plain `SET col = ?`;
+ * otherwise rows are grouped by value (`CASE WHEN id IN (…) THEN ? … ELSE col END`), so a batch
+ * whose rows mostly agree (processed, now, no error) stays a short statement.
+ */
+export async function updateRowsById(
+  knex: Knex,
+  table: string,
+  rows: { id: number; columns: Record<string, unknown> }[],
+  idColumn = 'id'
+): Promise<void> {
+  const ROWS_PER_STATEMENT = 500; // keeps the bound parameters far below SQLite's limit
+  const keyOf = (value: unknown) => (value instanceof Date ? `date:${value.getTime()}` : JSON.stringify(value ?? null));
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const columns = [...new Set(chunk.flatMap((row) => Object.keys(row.columns)))];
+    if (!columns.length) continue;
+    const set: Record<string, unknown> = {};
+    for (const column of columns) {
+      const groups = new Map<string, { value: unknown; ids: number[] }>();
+      for (const row of chunk) {
+        if (!(column in row.columns)) continue;
+        const key = keyOf(row.columns[column]);
+        const group = groups.get(key) ?? { value: row.columns[column], ids: [] };
+        group.ids.push(row.id);
+        groups.set(key, group);
+      }
+      const all = [...groups.values()];
+      if (all.length === 1 && all[0].ids.length === chunk.length) {
+        set[column] = all[0].value;
+        continue;
+      }
+      const cases = all.map((group) => `WHEN ?? IN (${group.ids.map(() => '?').join(', ')}) THEN ?`).join(' ');
+      const bindings = all.flatMap((group) => [idColumn, ...group.ids, group.value as Knex.Value]);
+      set[column] = knex.raw(`CASE ${cases} ELSE ?? END`, [...bindings, column]);
+    }
+    await knex(table)
+      .whereIn(
+        idColumn,
+        chunk.map((row) => row.id)
+      )
+      .update(set);
+  }
+}
+
+/**
+ * Inserts the link rows of a relation attribute for many owners at once, as Strapi's create
+ * would: for a bidirectional relation (customer.messages ↔ message.customer) each new link is
+ * put last in the target's list (the inverse order column), computed in one grouped query.
+ */
+export async function insertLinks(strapi: Core.Strapi, knex: Knex, uid: WhatsAppUid, attribute: string, pairs: { ownerId: number; targetId: number }[]): Promise<void> {
+  if (!pairs.length) return;
+  const joinTable = (strapi.db.metadata.get(uid).attributes[attribute] as any)?.joinTable;
+  if (!joinTable) throw new Error(`[whatsapp] ${uid}.${attribute} has no link table`);
+  const owner = joinTable.joinColumn.name as string;
+  const target = joinTable.inverseJoinColumn.name as string;
+  const inverseOrder = joinTable.inverseOrderColumnName as string | undefined;
+  const rows: Record<string, unknown>[] = pairs.map((pair) => ({ [owner]: pair.ownerId, [target]: pair.targetId }));
+  if (inverseOrder) {
+    const targets = [...new Set(pairs.map((pair) => pair.targetId))];
+    const max = await knex(joinTable.name).select(target).max(inverseOrder, { as: 'max' }).whereIn(target, targets).groupBy(target);
+    const next = new Map<number, number>(max.map((row: any) => [Number(row[target]), Number(row.max) || 0]));
+    for (const row of rows) {
+      const value = (next.get(row[target] as number) ?? 0) + 1;
+      next.set(row[target] as number, value);
+      row[inverseOrder] = value;
+    }
+  }
+  const ROWS_PER_STATEMENT = 500;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await knex(joinTable.name).insert(rows.slice(i, i + ROWS_PER_STATEMENT));
+}

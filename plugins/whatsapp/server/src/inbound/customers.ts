@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/uids';
-import { isUniqueViolation } from '../core/db';
+import { currentTransaction, isUniqueViolation, tableOf, updateRowsById } from '../core/db';
 import { getService } from '../core/get-service';
 import { normalizePhone, phoneVariants } from '../core/phone';
 import { isBsuid } from '../../../shared/bsuid';
@@ -66,6 +66,37 @@ export function identityKeyOf(tenantDocumentId: string | null | undefined, ident
 const CUSTOMER_FIELDS = ['id', 'documentId', 'name', 'phone', 'waId', 'userId', 'parentUserId', 'username', 'profileName', 'identityKey', 'marketingOptOut', 'lastInboundAt'] as const;
 
 /**
+ * What a webhook tells us about a sender that their record does not have yet (or has older):
+ * ids, username, profile name, identity key, and lastInboundAt moved forward to `at`.
+ */
+export function learnedData(customer: CustomerRow, identity: SenderIdentity, at?: Date): Record<string, unknown> {
+  const phone = identity.waId ? normalizePhone(identity.waId) : null;
+  const e164 = phone?.e164;
+  const data: Record<string, unknown> = {};
+  if (phone && !customer.waId) data.waId = phone.waId;
+  if (e164 && !customer.phone) data.phone = e164;
+  if (identity.userId && customer.userId !== identity.userId) data.userId = identity.userId;
+  if (identity.parentUserId && customer.parentUserId !== identity.parentUserId) data.parentUserId = identity.parentUserId;
+  if (identity.username && customer.username !== identity.username) data.username = identity.username;
+  if (identity.profileName && customer.profileName !== identity.profileName) data.profileName = identity.profileName;
+  if (!customer.identityKey && (e164 || identity.userId)) {
+    data.identityKey = identityKeyOf(identity.tenant?.documentId, (e164 ?? identity.userId) as string);
+  }
+  const last = customer.lastInboundAt ? new Date(customer.lastInboundAt as any).getTime() : 0;
+  if (at && at.getTime() > last) data.lastInboundAt = at;
+  return data;
+}
+
+/** The identity keys a sender may be stored under (every form of the phone, the BSUIDs). */
+function identityKeysOf(identity: SenderIdentity, e164?: string): string[] {
+  const t = identity.tenant?.documentId;
+  const keys = (e164 ? phoneVariants(e164) : []).map((v) => identityKeyOf(t, v));
+  if (identity.userId) keys.push(identityKeyOf(t, identity.userId));
+  if (identity.parentUserId) keys.push(identityKeyOf(t, identity.parentUserId));
+  return keys;
+}
+
+/**
  * Finding the CRM customer behind a WhatsApp sender, within the tenant that owns the business
  * number: by normalised phone (all forms Meta may use for the same person), then by Meta's
  * business-scoped user id. Unknown senders become customers named from their profile
@@ -78,11 +109,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const tenantWhere = (tenant: TenantRef | null) => (tenant ? { tenant: { id: tenant.id } } : { tenant: { id: { $null: true } } });
 
   const find = async (identity: SenderIdentity, e164?: string): Promise<CustomerRow | null> => {
-    const t = identity.tenant?.documentId;
     const variants = e164 ? phoneVariants(e164) : [];
-    const keys = variants.map((v) => identityKeyOf(t, v));
-    if (identity.userId) keys.push(identityKeyOf(t, identity.userId));
-    if (identity.parentUserId) keys.push(identityKeyOf(t, identity.parentUserId));
+    const keys = identityKeysOf(identity, e164);
     if (keys.length) {
       const byKey = await query().findOne({ select: [...CUSTOMER_FIELDS], where: { identityKey: { $in: keys } } });
       if (byKey) return byKey as CustomerRow;
@@ -100,6 +128,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { $and: [{ $or: or }, tenantWhere(identity.tenant)] },
       orderBy: { id: 'asc' },
     })) as CustomerRow | null;
+  };
+
+  /** Writes learned data (one UPDATE); an identity key another row holds is left out. */
+  const learn = async (customer: CustomerRow, data: Record<string, unknown>): Promise<CustomerRow> => {
+    if (!Object.keys(data).length) return customer;
+    // updateMany: one UPDATE, where update() would also read the row before and after.
+    if (data.identityKey) {
+      const taken = await query().count({ where: { identityKey: data.identityKey, id: { $ne: customer.id } } });
+      if (taken) delete data.identityKey; // another row holds that identity: keep this one as it is
+    }
+    if (Object.keys(data).length) await query().updateMany({ where: { id: customer.id }, data });
+    return { ...customer, ...data } as CustomerRow;
   };
 
   return {
@@ -148,29 +188,85 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
 
-      // Learn what the webhook tells us that the record does not have yet.
-      const data: Record<string, unknown> = {};
-      if (phone && !customer.waId) data.waId = phone.waId;
-      if (e164 && !customer.phone) data.phone = e164;
-      if (identity.userId && customer.userId !== identity.userId) data.userId = identity.userId;
-      if (identity.parentUserId && customer.parentUserId !== identity.parentUserId) data.parentUserId = identity.parentUserId;
-      if (identity.username && customer.username !== identity.username) data.username = identity.username;
-      if (identity.profileName && customer.profileName !== identity.profileName) data.profileName = identity.profileName;
-      if (!customer.identityKey && (e164 || identity.userId)) {
-        data.identityKey = identityKeyOf(identity.tenant?.documentId, (e164 ?? identity.userId) as string);
+      return learn(customer, learnedData(customer, identity, at));
+    },
+
+    /**
+     * `matchSender` for the senders of a batch of messages, in bulk: one query finds every sender
+     * already known by identity key, and one UPDATE writes what the batch teaches about them (the
+     * latest message's profile, lastInboundAt moved to the latest message). Senders it does not
+     * find that way (new, or stored without an identity key) and identity-key repairs go through
+     * `matchSender` one by one, as before. Answers one customer (or null) per input, in order.
+     */
+    async matchSenders(senders: { identity: SenderIdentity; at: Date }[]): Promise<(CustomerRow | null)[]> {
+      interface Group {
+        /** The first message's sender and time: a new customer is created from them. */
+        first: { identity: SenderIdentity; at: Date };
+        identity: SenderIdentity;
+        at: Date;
+        keys: string[];
+        customer?: CustomerRow | null;
       }
-      const last = customer.lastInboundAt ? new Date(customer.lastInboundAt as any).getTime() : 0;
-      if (at && at.getTime() > last) data.lastInboundAt = at;
-      if (Object.keys(data).length) {
-        // updateMany: one UPDATE, where update() would also read the row before and after.
-        if (data.identityKey) {
-          const taken = await query().count({ where: { identityKey: data.identityKey, id: { $ne: customer.id } } });
-          if (taken) delete data.identityKey; // another row holds that identity: keep this one as it is
+      const groups = new Map<string, Group>();
+      const groupOf = senders.map(({ identity, at }) => {
+        const name = JSON.stringify([identity.tenant?.id ?? null, identity.waId ?? null, identity.userId ?? null, identity.parentUserId ?? null]);
+        const group = groups.get(name);
+        if (!group) {
+          const e164 = identity.waId ? normalizePhone(identity.waId)?.e164 : undefined;
+          groups.set(name, { first: { identity, at }, identity, at, keys: identityKeysOf(identity, e164) });
+        } else {
+          // In order: the latest message's profile wins, as it would one message at a time.
+          group.identity = identity;
+          if (at.getTime() > group.at.getTime()) group.at = at;
         }
-        if (Object.keys(data).length) await query().updateMany({ where: { id: customer.id }, data });
-        customer = { ...customer, ...data } as CustomerRow;
+        return name;
+      });
+
+      const allKeys = [...new Set([...groups.values()].flatMap((group) => group.keys))];
+      const byKey = new Map<string, CustomerRow>();
+      const KEYS_PER_QUERY = 500;
+      for (let i = 0; i < allKeys.length; i += KEYS_PER_QUERY) {
+        const rows = (await query().findMany({ select: [...CUSTOMER_FIELDS], where: { identityKey: { $in: allKeys.slice(i, i + KEYS_PER_QUERY) } } })) as CustomerRow[];
+        for (const row of rows) byKey.set(row.identityKey as string, row);
       }
-      return customer;
+
+      const updates = new Map<number, { customer: CustomerRow; data: Record<string, unknown> }>();
+      const latest = new Map<number, CustomerRow>();
+      for (const group of groups.values()) {
+        const found = group.keys.map((key) => byKey.get(key)).find(Boolean);
+        if (!found) {
+          // Created from the first message, then taught by the latest, as one by one would.
+          const created = await this.matchSender(group.first.identity, group.first.at);
+          group.customer = created && (await learn(created, learnedData(created, group.identity, group.at)));
+          if (group.customer) latest.set(group.customer.id, group.customer);
+          continue;
+        }
+        // Two groups may name one customer (by phone and by user id): their data merges.
+        const current = latest.get(found.id) ?? found;
+        const data = { ...(updates.get(found.id)?.data ?? {}), ...learnedData(current, group.identity, group.at) };
+        if (data.identityKey) {
+          // Rare (a row stored without one): checked and written on its own, as matchSender does.
+          group.customer = await learn(current, data);
+          updates.delete(found.id);
+        } else {
+          group.customer = { ...current, ...data } as CustomerRow;
+          updates.set(found.id, { customer: group.customer, data });
+        }
+        latest.set(found.id, group.customer);
+      }
+      const { table, column } = tableOf(strapi, UID.customer);
+      const rows = [...updates.values()]
+        .filter(({ data }) => Object.keys(data).length)
+        .map(({ customer, data }) => ({
+          id: customer.id,
+          columns: Object.fromEntries(Object.entries(data).map(([attribute, value]) => [column(attribute), value])),
+        }));
+      if (rows.length) await updateRowsById(await currentTransaction(strapi), table, rows);
+      // Groups that merged into one customer all answer its final row.
+      return groupOf.map((name) => {
+        const customer = groups.get(name)!.customer ?? null;
+        return customer ? (latest.get(customer.id) ?? customer) : null;
+      });
     },
 
     /**

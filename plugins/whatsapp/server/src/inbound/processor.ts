@@ -1,15 +1,20 @@
 import os from 'os';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/uids';
-import { currentTransaction, isPostgres, linkTableOf, tableOf } from '../core/db';
+import { currentTransaction, isPostgres, linkTableOf, tableOf, updateRowsById } from '../core/db';
 import { getService } from '../core/get-service';
 import type { MessagesValue } from './webhook-types';
+import { applyBatch, emptyApplied, errorNotes, type ParsedEvent } from './batch-apply';
 import type { StatusOutcome } from './statuses';
 import { checkPayload, type PayloadNote } from './payload-shape';
 import { storableText } from './storable-text';
 
-/** Events claimed per round, processed in order in one transaction. */
-const CLAIM_BATCH = 10;
+/**
+ * Events claimed per round, applied in order in one transaction, set-based (batch-apply.ts): a
+ * batch costs a dozen statements whatever its size, so bigger batches mean fewer statements per
+ * event; 200 keeps one batch's transaction (and the row locks its statuses hold) short.
+ */
+const CLAIM_BATCH = 200;
 /**
  * While webhooks keep arriving, the processor pauses after each batch for twice as long as the
  * batch took (at most MAX_YIELD_MS), i.e. it takes at most a third of the time: acknowledging
@@ -47,6 +52,14 @@ interface ClaimedEvent {
   id: number;
   rawBody: string;
   attempts: number;
+}
+
+/** What applying an event did: its outcome, tenants, statuses parked and notes on its payload. */
+export interface AppliedEvent {
+  outcome: EventOutcome;
+  tenantIds: Set<number | null>;
+  pending: { wamid: string; status: string }[];
+  payloadNotes: PayloadNote[];
 }
 
 /**
@@ -102,20 +115,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const apply = async (
-    event: ClaimedEvent
-  ): Promise<{ outcome: EventOutcome; tenantIds: Set<number | null>; pending: { wamid: string; status: string }[]; payloadNotes: PayloadNote[] }> => {
-    const outcome: EventOutcome = {
-      messages: { created: 0, duplicates: 0, skipped: 0 },
-      statuses: { applied: 0, unchanged: 0, pending: 0, ignored: 0 },
-      management: { updated: 0 },
-      unroutedPhoneNumberIds: [],
-      notes: [],
-    };
-    const tenantIds = new Set<number | null>();
-    const pending: { wamid: string; status: string }[] = [];
-    // Malformed parts are dropped (and noted) here, so they cost only themselves; see payload-shape.ts.
-    const { payload, notes: payloadNotes } = checkPayload(JSON.parse(event.rawBody));
+  /** One event, change by change, in order: the path for what batch-apply.ts does not batch. */
+  const apply = async (event: ParsedEvent): Promise<AppliedEvent> => {
+    const applied = emptyApplied();
+    const { outcome, tenantIds, pending } = applied;
+    // Malformed parts were dropped (and noted) by checkPayload, so they cost only themselves.
+    const { payload, notes: payloadNotes } = event.checked;
+    applied.payloadNotes = payloadNotes;
     if (payload.object !== undefined && payload.object !== 'whatsapp_business_account') {
       outcome.notes.push(`object ${String(payload.object)} is not a WhatsApp Business Account notification: ignored`);
     }
@@ -148,9 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             outcome.statuses[result] += 1;
             if (result === 'pending') pending.push({ wamid: String(item.id), status: String(item.status) });
           }
-          for (const error of Array.isArray(v.errors) ? v.errors : []) {
-            outcome.notes.push(`Meta reported error ${error?.code ?? '?'}: ${error?.title ?? error?.message ?? ''}${error?.error_data?.details ? ` (${error.error_data.details})` : ''}`);
-          }
+          outcome.notes.push(...errorNotes(v));
           continue;
         }
 
@@ -182,47 +186,68 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
     }
-    // The inbox rows of the conversations this event changed, in its transaction (inbox/summaries.ts).
-    await getService(strapi, 'conversation-summaries').refreshAfterWebhook(payload);
-    return { outcome, tenantIds, pending, payloadNotes };
+    return applied;
   };
 
   /**
-   * Marks an applied event processed (or unrouted); runs inside the event's transaction. Plain
-   * knex: Strapi's update would read the whole row (raw body included) back twice per event.
+   * Marks applied events processed (or unrouted), with their outcomes and tenant, in three
+   * statements whatever their number; runs inside their transaction. Plain knex: Strapi's update
+   * would read each whole row (raw body included) back twice.
    */
-  const finish = async (event: ClaimedEvent, applied: Awaited<ReturnType<typeof apply>>) => {
-    const { outcome, tenantIds, pending, payloadNotes } = applied;
-    const unrouted = outcome.unroutedPhoneNumberIds.length > 0;
-    const tenants = [...tenantIds];
-    const tenantId = tenants.length === 1 && tenants[0] !== null ? tenants[0] : null;
+  const finishMany = async (done: { event: { id: number }; applied: AppliedEvent }[]) => {
+    if (!done.length) return;
     const { table, column } = tableOf(strapi, UID.webhookEvent);
     const trx = await currentTransaction(strapi);
     const now = new Date();
-    await trx(table)
-      .where(column('id'), event.id)
-      .update({
-        [column('processingStatus')]: unrouted ? 'unrouted' : 'processed',
-        [column('processedAt')]: now,
-        [column('nextAttemptAt')]: null,
-        [column('error')]: unrouted
-          ? `Phone number id ${outcome.unroutedPhoneNumberIds.join(', ')} is not known to Strapi: sync the numbers of its account, then retry this event.`
-          : null,
-        [column('outcome')]: JSON.stringify(outcome),
-        [column('pendingStatuses')]: pending.length ? JSON.stringify(pending) : null,
-        [column('payloadNotes')]: payloadNotes.length ? JSON.stringify(payloadNotes) : null,
-        [column('updatedAt')]: now,
-      });
+    const links: Record<string, number>[] = [];
     const link = linkTableOf(strapi, UID.webhookEvent, 'tenant');
-    await trx(link.table).where(link.ownerColumn, event.id).delete();
-    if (tenantId !== null) await trx(link.table).insert({ [link.ownerColumn]: event.id, [link.targetColumn]: tenantId });
-    getService(strapi, 'events').emit('webhook.processed', { id: event.id, status: unrouted ? 'unrouted' : 'processed' });
+    const rows = done.map(({ event, applied }) => {
+      const { outcome, tenantIds, pending, payloadNotes } = applied;
+      const unrouted = outcome.unroutedPhoneNumberIds.length > 0;
+      const tenants = [...tenantIds];
+      if (tenants.length === 1 && tenants[0] !== null) links.push({ [link.ownerColumn]: event.id, [link.targetColumn]: tenants[0] });
+      return {
+        id: event.id,
+        columns: {
+          [column('processingStatus')]: unrouted ? 'unrouted' : 'processed',
+          [column('processedAt')]: now,
+          [column('nextAttemptAt')]: null,
+          [column('error')]: unrouted
+            ? `Phone number id ${outcome.unroutedPhoneNumberIds.join(', ')} is not known to Strapi: sync the numbers of its account, then retry this event.`
+            : null,
+          [column('outcome')]: JSON.stringify(outcome),
+          [column('pendingStatuses')]: pending.length ? JSON.stringify(pending) : null,
+          [column('payloadNotes')]: payloadNotes.length ? JSON.stringify(payloadNotes) : null,
+          [column('updatedAt')]: now,
+        },
+      };
+    });
+    await updateRowsById(trx, table, rows, column('id'));
+    const ids = done.map(({ event }) => event.id);
+    for (let i = 0; i < ids.length; i += 500) await trx(link.table).whereIn(link.ownerColumn, ids.slice(i, i + 500)).delete();
+    for (let i = 0; i < links.length; i += 500) await trx(link.table).insert(links.slice(i, i + 500));
+    for (const { event, applied } of done) {
+      const status = applied.outcome.unroutedPhoneNumberIds.length > 0 ? 'unrouted' : 'processed';
+      getService(strapi, 'events').emit('webhook.processed', { id: event.id, status });
+    }
   };
+
+  /** The inbox rows of the conversations these events changed, in their transaction (inbox/summaries.ts). */
+  const refreshSummaries = (events: ParsedEvent[]) =>
+    getService(strapi, 'conversation-summaries').refreshAfterWebhooks(events.map((event) => event.checked.payload));
+
+  /** The body parsed and checked; throws SyntaxError for a body that is not JSON. */
+  const parse = (event: ClaimedEvent): ParsedEvent => ({ id: event.id, checked: checkPayload(JSON.parse(event.rawBody)) });
 
   /** One event in its own transaction; a failure is recorded on it and scheduled for a retry. */
   const processOne = async (event: ClaimedEvent) => {
     try {
-      await strapi.db.transaction(async () => finish(event, await apply(event)));
+      await strapi.db.transaction(async () => {
+        const parsed = parse(event);
+        const applied = await apply(parsed);
+        await refreshSummaries([parsed]);
+        await finishMany([{ event, applied }]);
+      });
     } catch (error) {
       const attempts = event.attempts;
       const last = attempts >= WEBHOOK_MAX_ATTEMPTS || error instanceof SyntaxError;
@@ -247,17 +272,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * A claimed batch in one transaction: one commit (one disk flush) for all of it instead of a
-   * dozen per event. Notifications and media downloads wait for the commit (afterCommit). If
-   * anything in the batch fails, all of it is rolled back and each event is redone on its own,
-   * so only the culprit is marked failed.
+   * A claimed batch in one transaction, set-based (batch-apply.ts): one commit and a dozen
+   * statements for all of it instead of a dozen per event. Notifications and media downloads
+   * wait for the commit (afterCommit). A body that is not JSON is left out and failed on its own;
+   * if anything else in the batch fails, all of it is rolled back and each event is redone on its
+   * own, so only the culprit is marked failed.
    */
   const processBatch = async (claimed: ClaimedEvent[]) => {
     if (claimed.length > 1) {
+      const parsed: { event: ClaimedEvent; parsed: ParsedEvent }[] = [];
+      const unparsable: ClaimedEvent[] = [];
+      for (const event of claimed) {
+        try {
+          parsed.push({ event, parsed: parse(event) });
+        } catch {
+          unparsable.push(event);
+        }
+      }
       try {
         await strapi.db.transaction(async () => {
-          for (const event of claimed) await finish(event, await apply(event));
+          const applied = await applyBatch(strapi, parsed.map((p) => p.parsed), apply);
+          await refreshSummaries(parsed.map((p) => p.parsed));
+          await finishMany(parsed.map(({ event }, i) => ({ event, applied: applied[i] })));
         });
+        for (const event of unparsable) await processOne(event);
         return;
       } catch (error) {
         strapi.log.debug(`[whatsapp] a batch of ${claimed.length} webhook events failed (${(error as Error).message}); processing them one by one`);

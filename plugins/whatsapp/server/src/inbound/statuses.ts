@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../shared/uids';
-import { isSqlite, isUniqueViolation, linkTableOf, tableOf } from '../core/db';
+import { currentTransaction, isSqlite, isUniqueViolation, linkTableOf, tableOf, updateRowsById } from '../core/db';
 import { getService } from '../core/get-service';
 import { messageEventOf } from '../core/events';
-import { planStatusUpdate, TRACKED_STATUSES, type IncomingStatus, type TrackedStatus } from './status-rules';
+import { planStatusUpdate, TRACKED_STATUSES, type IncomingStatus, type MessageStatusState, type StatusPatch, type TrackedStatus } from './status-rules';
 import type { StatusItem } from './webhook-types';
 
 export type StatusOutcome = 'applied' | 'unchanged' | 'pending' | 'ignored';
@@ -101,6 +101,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return outcome;
   };
 
+  /**
+   * Writes the status changes of a batch to their messages in one UPDATE: the one place a batch's
+   * delivery statuses are written. `patch` is what planStatusUpdate planned, in attributes.
+   */
+  const writeStatusPatches = async (changes: { id: number; patch: StatusPatch }[]) => {
+    if (!changes.length) return;
+    const { table, column } = tableOf(strapi, UID.message);
+    const now = new Date();
+    const rows = changes.map(({ id, patch }) => {
+      const columns: Record<string, unknown> = { [column('updatedAt')]: now };
+      for (const [attribute, value] of Object.entries(patch)) columns[column(attribute)] = value;
+      return { id, columns };
+    });
+    await updateRowsById(await currentTransaction(strapi), table, rows);
+  };
+
+  /** The batch's messages by wamid, read (and on PostgreSQL locked, in id order) in one statement. */
+  const readForStatuses = async (wamids: string[]) => {
+    const { table, column } = tableOf(strapi, UID.message);
+    const knex = (await currentTransaction(strapi)) as any;
+    const linked = (attribute: 'tenant' | 'customer') => {
+      const link = linkTableOf(strapi, UID.message, attribute);
+      return knex(link.table).select(link.targetColumn).where(link.ownerColumn, knex.ref('m.id')).limit(1).as(attribute);
+    };
+    const found = new Map<string, Record<string, any>>();
+    for (let i = 0; i < wamids.length; i += 500) {
+      const read = knex(`${table} as m`)
+        .select('m.id as id', `m.${column('wamid')} as wamid`, ...MESSAGE_STATUS_FIELDS.map((field) => `m.${column(field)} as ${field}`), linked('tenant'), linked('customer'))
+        .whereIn(`m.${column('wamid')}`, wamids.slice(i, i + 500))
+        .orderBy('m.id', 'asc');
+      if (!isSqlite(strapi)) read.forUpdate();
+      for (const row of await read) found.set(row.wamid, row);
+    }
+    return found;
+  };
+
   const keepPending = async (item: StatusItem, incoming: IncomingStatus, context: StatusContext) => {
     const dedupeKey = `${item.id}|${incoming.status}|${item.timestamp ?? ''}`;
     // Checked first: inside a PostgreSQL transaction a unique violation would abort everything.
@@ -134,6 +170,56 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const exists = await strapi.db.query(UID.message).count({ where: { wamid: item.id } });
       if (exists > 0) await this.applyPendingFor(item.id as string);
       return 'pending';
+    },
+
+    /**
+     * `apply` for the statuses of a batch of events, in order, with one read and one write for all
+     * of them: each status is planned (status-rules.ts) on the message as the earlier statuses of
+     * the batch left it, so the outcome is the one applying them one by one would give; the
+     * message is written once with the sum, and listeners hear each applied status as before.
+     * Must run inside the batch's transaction (the read locks the rows until it ends).
+     */
+    async applyMany(items: { item: StatusItem; context: StatusContext }[]): Promise<StatusOutcome[]> {
+      const outcomes: StatusOutcome[] = items.map(() => 'ignored');
+      const incoming = items.map(({ item }) => toIncomingStatus(item));
+      const wamids = [...new Set(items.filter((_, i) => incoming[i]).map(({ item }) => item.id as string))];
+      const messages = wamids.length ? await readForStatuses(wamids) : new Map<string, Record<string, any>>();
+      const patches = new Map<number, StatusPatch>();
+      const announcements: Record<string, any>[] = [];
+      const unknown: number[] = [];
+      items.forEach(({ item }, i) => {
+        const status = incoming[i];
+        if (!status) return;
+        const message = messages.get(item.id as string);
+        if (!message) {
+          unknown.push(i);
+          outcomes[i] = 'pending';
+          return;
+        }
+        if (message.direction !== 'outbound') return; // inbound messages have no delivery statuses
+        const patch = planStatusUpdate({ ...message, ...patches.get(message.id) } as MessageStatusState, status);
+        if (Object.keys(patch).length === 0) {
+          outcomes[i] = 'unchanged';
+          return;
+        }
+        const sum = { ...patches.get(message.id), ...patch };
+        patches.set(message.id, sum);
+        announcements.push({ ...message, ...sum, wamid: item.id });
+        outcomes[i] = 'applied';
+      });
+      await writeStatusPatches([...patches].map(([id, patch]) => ({ id, patch })));
+      for (const changed of announcements) getService(strapi, 'events').emit('message.updated', messageEventOf(changed, 'status'));
+
+      if (unknown.length) {
+        for (const i of unknown) await keepPending(items[i].item, incoming[i] as IncomingStatus, items[i].context);
+        // Stored between our read and our parking (the send's write): apply them now.
+        const { table, column } = tableOf(strapi, UID.message);
+        const knex = await currentTransaction(strapi);
+        const parked = [...new Set(unknown.map((i) => items[i].item.id as string))];
+        const appeared = await knex(table).select(column('wamid')).whereIn(column('wamid'), parked);
+        for (const row of appeared) await this.applyPendingFor(row[column('wamid')]);
+      }
+      return outcomes;
     },
 
     /**

@@ -205,15 +205,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   function publish(name: string, payload: LivePayload) {
     const bus = transport;
     if (!bus) return;
-    publishing = publishing
-      .then(async () => {
-        await ready;
-        const seq = await bus.publish(name, payload);
+    // In order, without waiting for the previous event to be written: a journal bus writes the
+    // events published meanwhile together (core/live/journal.ts), keeping their order.
+    const published = ready
+      .then(() => bus.publish(name, payload))
+      .then((seq) => {
         if (seq !== undefined) lastPublished = Math.max(lastPublished, seq);
       })
       .catch((error) => {
         strapi.log.error(`[whatsapp] live stream: ${(error as Error).message}`);
       });
+    publishing = Promise.all([publishing, published]).then(() => undefined);
   }
 
   /** Replays what the client missed (or says reset), then adds it to the live connections. */

@@ -47,6 +47,70 @@ export function journalTable(strapi: Core.Strapi) {
 
   const select = () => knex()(table).select('id', `${cols.name} as name`, `${cols.payload} as payload`);
 
+  interface Queued {
+    name: string;
+    payloadText: string;
+    notify?: { channel: string; suffix: string };
+    resolve: (id: number) => void;
+    reject: (error: unknown) => void;
+  }
+  const queue: Queued[] = [];
+  let writing = false;
+  const ROWS_PER_WRITE = 500;
+
+  /** Writes queued events, in order, in one statement per write; answers their ids in order. */
+  const write = async (rows: Queued[]): Promise<number[]> => {
+    const now = new Date();
+    if (isPostgres(strapi)) {
+      const notify = rows[0].notify;
+      const values = rows.map(() => '(?, ?, ?, ?::timestamptz, ?::int)').join(', ');
+      const bindings = rows.flatMap((row, i) => [newDocumentId(), row.name, row.payloadText, now, i]);
+      // One event alone may ride inline in its notification (`<id>|<event json>`); for several,
+      // the notification names the newest id and listeners read the rows (signals stay ordered).
+      const suffix = rows.length === 1 && notify ? notify.suffix : '';
+      const result = await knex().raw(
+        `WITH journal_lock AS (SELECT pg_advisory_xact_lock(hashtext(?))),
+              v (document_id, event_name, payload, created_at, ord) AS (VALUES ${values}),
+              inserted AS (
+                INSERT INTO ?? (??, ??, ??, ??)
+                SELECT v.document_id, v.event_name, v.payload, v.created_at FROM v, journal_lock ORDER BY v.ord
+                RETURNING id
+              )
+         SELECT array_agg(id ORDER BY id) AS ids${notify ? ', pg_notify(?, max(id)::text || ?)' : ''} FROM inserted`,
+        [table, ...bindings, table, cols.documentId, cols.name, cols.payload, cols.createdAt, ...(notify ? [notify.channel, suffix] : [])]
+      );
+      return (result.rows[0].ids as (number | string)[]).map(Number);
+    }
+    const ids: number[] = [];
+    // SQLite has a single writer: rows inserted in order get increasing ids.
+    for (const row of rows) {
+      const inserted = await knex()(table).insert(
+        { [cols.documentId]: newDocumentId(), [cols.name]: row.name, [cols.payload]: row.payloadText, [cols.createdAt]: now },
+        ['id']
+      );
+      const first = inserted[0] as { id: number } | number;
+      ids.push(Number(typeof first === 'object' ? first.id : first));
+    }
+    return ids;
+  };
+
+  const drain = async () => {
+    writing = true;
+    try {
+      while (queue.length) {
+        const rows = queue.splice(0, ROWS_PER_WRITE);
+        try {
+          const ids = await write(rows);
+          rows.forEach((row, i) => row.resolve(ids[i]));
+        } catch (error) {
+          for (const row of rows) row.reject(error);
+        }
+      }
+    } finally {
+      writing = false;
+    }
+  };
+
   return {
     table,
 
@@ -54,40 +118,15 @@ export function journalTable(strapi: Core.Strapi) {
      * Inserts an event; on PostgreSQL in one statement that takes the journal's advisory lock
      * first (ids commit in order) and, given `notify`, sends the NOTIFY in the same transaction
      * (PostgreSQL delivers it at commit, so listeners never hear of a row they cannot read).
+     * Group commit: events published while a write is under way go together in the next one (one
+     * commit, one NOTIFY naming the newest id, listeners catch up from the table), in the order
+     * they were published; a processed batch of webhooks announces hundreds at once.
      */
-    async insert(name: string, payloadText: string, notify?: { channel: string; suffix: string }): Promise<number> {
-      const now = new Date();
-      if (isPostgres(strapi)) {
-        // The notification text needs the id, which only the INSERT knows: `<id>` followed by
-        // the caller's suffix (empty, or `|<event json>` when it fits in a notification).
-        const rows = await knex().raw(
-          `WITH journal_lock AS (SELECT pg_advisory_xact_lock(hashtext(?))),
-                inserted AS (
-                  INSERT INTO ?? (??, ??, ??, ??) SELECT ?, ?, ?, ? FROM journal_lock RETURNING id
-                )
-           SELECT id${notify ? ', pg_notify(?, id::text || ?)' : ''} FROM inserted`,
-          [
-            table,
-            table,
-            cols.documentId,
-            cols.name,
-            cols.payload,
-            cols.createdAt,
-            newDocumentId(),
-            name,
-            payloadText,
-            now,
-            ...(notify ? [notify.channel, notify.suffix] : []),
-          ]
-        );
-        return Number(rows.rows[0].id);
-      }
-      const inserted = await knex()(table).insert(
-        { [cols.documentId]: newDocumentId(), [cols.name]: name, [cols.payload]: payloadText, [cols.createdAt]: now },
-        ['id']
-      );
-      const first = inserted[0] as { id: number } | number;
-      return Number(typeof first === 'object' ? first.id : first);
+    insert(name: string, payloadText: string, notify?: { channel: string; suffix: string }): Promise<number> {
+      return new Promise<number>((resolve, reject) => {
+        queue.push({ name, payloadText, notify, resolve, reject });
+        if (!writing) void drain();
+      });
     },
 
     async newestId(): Promise<number> {
