@@ -255,11 +255,9 @@ async function main() {
         await b.exited;
         killedAt = Date.now();
         // What B held: nothing changes these rows until the survivor takes them over.
-        const [events, claimed, sending] = await Promise.all([
-          db.query("SELECT id FROM whatsapp_webhook_events WHERE processing_status = 'processing'"),
-          db.query("SELECT id FROM whatsapp_messages WHERE delivery_status = 'queued' AND locked_by LIKE $1", [`${b.outboxInstanceId}:%`]),
-          db.query("SELECT id FROM whatsapp_messages WHERE delivery_status = 'sending' AND locked_by LIKE $1", [`${b.outboxInstanceId}:%`]),
-        ]);
+        const events = await db.query("SELECT id FROM whatsapp_webhook_events WHERE processing_status = 'processing'");
+        const claimed = await db.query("SELECT id FROM whatsapp_messages WHERE delivery_status = 'queued' AND locked_by LIKE $1", [`${b.outboxInstanceId}:%`]);
+        const sending = await db.query("SELECT id FROM whatsapp_messages WHERE delivery_status = 'sending' AND locked_by LIKE $1", [`${b.outboxInstanceId}:%`]);
         atKill = { events: events.rows.map((r) => r.id), claimed: claimed.rows.map((r) => r.id), sending: sending.rows.map((r) => r.id) };
         console.log(`${((killedAt - started) / 1000).toFixed(1)} s: SIGKILL B: ${atKill.events.length} webhook events processing, ${atKill.claimed.length} outbox claims not yet sending, ${atKill.sending.length} sends in flight`);
       }
