@@ -153,20 +153,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * After a `messages` webhook: the conversations of its new messages and of the statuses that
-   * may change a failed count (a message that is failed now, or in a conversation that had failed
-   * messages: a later `delivered` can undo a `failed`). Other statuses (ticks) change nothing
-   * here: the list reads the last message's ticks from the message itself.
+   * After `messages` webhooks (one event's payload, or every payload of a batch: one call per
+   * batch keeps the rows' locks in one key order): the conversations of their new messages and of
+   * the statuses that may change a failed count (a message that is failed now, or in a
+   * conversation that had failed messages: a later `delivered` can undo a `failed`). Other
+   * statuses (ticks) change nothing here: the list reads the last message's ticks from the message.
    */
-  async function refreshAfterWebhook(payload: unknown): Promise<void> {
+  async function refreshAfterWebhook(...payloads: unknown[]): Promise<void> {
     const messageIds: string[] = [];
     const statusIds: string[] = [];
-    const entries = (payload as any)?.entry;
-    for (const entry of Array.isArray(entries) ? entries : []) {
-      for (const change of Array.isArray(entry?.changes) ? entry.changes : []) {
-        const value = change?.field === 'messages' ? change.value : undefined;
-        for (const m of Array.isArray(value?.messages) ? value.messages : []) if (typeof m?.id === 'string') messageIds.push(m.id);
-        for (const s of Array.isArray(value?.statuses) ? value.statuses : []) if (typeof s?.id === 'string') statusIds.push(s.id);
+    for (const payload of payloads) {
+      const entries = (payload as any)?.entry;
+      for (const entry of Array.isArray(entries) ? entries : []) {
+        for (const change of Array.isArray(entry?.changes) ? entry.changes : []) {
+          const value = change?.field === 'messages' ? change.value : undefined;
+          for (const m of Array.isArray(value?.messages) ? value.messages : []) if (typeof m?.id === 'string') messageIds.push(m.id);
+          for (const s of Array.isArray(value?.statuses) ? value.statuses : []) if (typeof s?.id === 'string') statusIds.push(s.id);
+        }
       }
     }
     const keys = new Set(await keysOfWamids(messageIds));
