@@ -125,15 +125,44 @@ describe('inbox: stored conversation summaries', () => {
   it('counts every message of sends made at the same moment (refreshes of one conversation wait for each other)', async () => {
     const key = `${PNID}:34600555005`;
     await writes('34600555005', 'Necesito 8 respuestas');
-    // Meta's side of the window too: else the sandbox fails the sends (131047) while later tests
-    // run, and the failed counts change under them.
-    app.sandbox!.openWindow(PNID, '34600555005', Date.now());
     const customer = await customerOf('34600555005');
+    // The sends stay queued (no worker from here on): what the outbox would do to them later
+    // (pair-rate retries, failures) would change the rows while the next tests compare them.
+    await app.strapi.plugin(PLUGIN_ID).service('outbox').stop();
     const sends = await Promise.all(
       Array.from({ length: 8 }, (_, i) => app.http.post('/whatsapp/messages').set(auth()).send({ customer: customer.documentId, type: 'text', text: `respuesta ${i}` }))
     );
     expect(sends.map((r) => r.status)).toEqual(Array(8).fill(202));
     expect(await row(key)).toMatchObject({ messageCount: 9, unread: 1, lastMessage: { direction: 'outbound' } });
+    await expectFresh();
+  });
+
+  it('stays right when two transactions write one conversation at once (the later refresh waits for the earlier commit)', async () => {
+    const key = `${PNID}:34600555006`;
+    await writes('34600555006', 'hola');
+    const number = await app.strapi.db.query(UID.phoneNumber).findOne({ where: { phoneNumberId: PNID } });
+    const insert = (body: string) =>
+      app.strapi.db.query(UID.message).create({
+        data: { wamid: wamid('tx'), direction: 'inbound', type: 'text', deliveryStatus: 'received', body, occurredAt: new Date(), conversationKey: key, businessPhoneNumberId: PNID, customerWaId: '34600555006', phoneNumber: number.id },
+      });
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // A writes and refreshes, then holds its transaction open; B writes and refreshes meanwhile,
+    // without seeing A's uncommitted message.
+    let refreshedA!: () => void;
+    const aRefreshed = new Promise<void>((resolve) => (refreshedA = resolve));
+    const a = app.strapi.db.transaction(async () => {
+      await insert('a');
+      await summaries().refresh([key]);
+      refreshedA();
+      await pause(500);
+    });
+    await aRefreshed;
+    const b = app.strapi.db.transaction(async () => {
+      await insert('b');
+      await summaries().refresh([key]);
+    });
+    await Promise.all([a, b]);
+    expect(await row(key)).toMatchObject({ messageCount: 3, unread: 3 });
     await expectFresh();
   });
 

@@ -153,10 +153,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * After `messages` webhooks (one, or a processed batch): the conversations of their new
-   * messages and of the statuses that may change a failed count (a message that is failed now, or
-   * in a conversation that had failed messages: a later `delivered` can undo a `failed`). Other statuses (ticks) change nothing
-   * here: the list reads the last message's ticks from the message itself.
+   * After `messages` webhooks (one event's payload, or every payload of a batch: one call per
+   * batch keeps the rows' locks in one key order): the conversations of their new messages and of
+   * the statuses that may change a failed count (a message that is failed now, or in a
+   * conversation that had failed messages: a later `delivered` can undo a `failed`). Other
+   * statuses (ticks) change nothing here: the list reads the last message's ticks from the message.
    */
   async function refreshAfterWebhooks(payloads: unknown[]): Promise<void> {
     const messageIds: string[] = [];
