@@ -12,7 +12,8 @@
  * Usage: npm run build:plugin && node bench/webhook/run.js [--amount 6000] [--rate 500] [--duration 10]
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres).
  * BENCH_NO_PROCESSING=1 measures the ingest path alone (processor stopped, no verification).
- * `--processing [--events 20000]` measures the processor instead (processing.js).
+ * `--processing [--events 20000]` measures the processor instead (processing.js), `--lag [--rate 500]
+ * [--duration 60]` the lag from the 200 to the applied event under sustained traffic (lag.js).
  */
 const fs = require('fs');
 const path = require('path');
@@ -115,7 +116,12 @@ async function waitFor(check, timeoutMs, label) {
   }
 }
 
-if (args.includes('--processing')) {
+if (args.includes('--lag')) {
+  require('./lag').main({ rate: arg('rate', 500), duration: arg('duration', 60), adminUrl: ADMIN_URL }).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else if (args.includes('--processing')) {
   require('./processing').main({ events: arg('events', 20000), adminUrl: ADMIN_URL }).catch((error) => {
     console.error(error);
     process.exit(1);

@@ -106,6 +106,35 @@ describe.each(CASES)('live updates across two instances: %s', (_label, kind, env
     expect(onB.events.some((e) => e.event === 'reset')).toBe(false);
   });
 
+  it('delivers a processed batch of webhooks to B in order, once each, written to the journal together', async () => {
+    const onB = await stream(b.url);
+    const onA = await stream(a.url);
+    const processor = a.strapi.plugin(PLUGIN_ID).service('webhook-processor');
+    await processor.stop();
+    const wamids: string[] = [];
+    try {
+      // Stored while the processor is stopped: applied as one batch, announced at its commit.
+      for (let i = 0; i < 20; i += 1) wamids.push(await inbound(`Batch message ${i}`));
+    } finally {
+      processor.start();
+    }
+    const last = await onB.waitFor(createdFor(wamids[wamids.length - 1]), 30_000);
+    await onA.waitFor(createdFor(wamids[wamids.length - 1]), 30_000);
+    for (const connection of [onA, onB]) {
+      const got = wamids.map((wamid) => connection.events.filter(createdFor(wamid)));
+      expect(got.map((events) => events.length)).toEqual(wamids.map(() => 1));
+      const ids = got.map(([event]) => Number(event.id));
+      expect([...ids].sort((x, y) => x - y)).toEqual(ids); // in the order the batch stored them
+    }
+    expect(onA.events.filter(createdFor(wamids[0]))[0].id).toBe(onB.events.filter(createdFor(wamids[0]))[0].id);
+    expect(Number(last.id)).toBeGreaterThan(0);
+    // Group commit: the 20 events took at most two journal writes (the first alone, the rest together).
+    const journal = journalTable(a.strapi);
+    const ids = wamids.map((wamid) => Number(onB.events.filter(createdFor(wamid))[0].id));
+    const writes = await a.strapi.db.connection(journal.table).whereIn('id', ids).countDistinct({ n: 'created_at' }).first();
+    expect(Number(writes!.n)).toBeLessThanOrEqual(2);
+  });
+
   it('replays on B, after a reconnect with Last-Event-ID, what A emitted meanwhile (and so does A)', async () => {
     const watcher = await stream(b.url);
     const leaving = await stream(b.url);

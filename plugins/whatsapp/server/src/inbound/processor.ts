@@ -16,12 +16,13 @@ import { storableText } from './storable-text';
  */
 const CLAIM_BATCH = 200;
 /**
- * While webhooks keep arriving, the processor pauses after each batch for twice as long as the
- * batch took (at most MAX_YIELD_MS), i.e. it takes at most a third of the time: acknowledging
- * Meta fast matters more than applying a few ms sooner, and processing costs far more CPU per
- * event than storing. With no webhook traffic it runs flat out.
+ * While webhooks keep arriving, the processor pauses after each batch for as long as the batch
+ * took (at most MAX_YIELD_MS), i.e. it takes at most half of the time: acknowledging Meta fast
+ * matters more than applying a few ms sooner. With a third of the time (factor 2) the backlog
+ * grew at 500 events/s (`bench/webhook --lag`, docs/inbound.md#benchmark). With no webhook
+ * traffic it runs flat out.
  */
-const YIELD_FACTOR = 2;
+const YIELD_FACTOR = 1;
 const MAX_YIELD_MS = 1_000;
 /** After this many failed attempts an event stays failed until an admin retries it. */
 export const WEBHOOK_MAX_ATTEMPTS = 10;
