@@ -108,4 +108,22 @@ async function createPostgresDatabase(adminUrl = process.env.TEST_DATABASE_URL |
   };
 }
 
-module.exports = { median, percentile, profileSql, startSandboxProcess, createPostgresDatabase };
+/** `--name N` from the command line, as a number, else the fallback. */
+function numberOption(name, fallback, args = process.argv.slice(2)) {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
+}
+
+/** The environment every benchmark boots Strapi with: production mode and fixed, non-secret keys. */
+const BENCH_STRAPI_ENV = Object.freeze({
+  NODE_ENV: 'production',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  APP_KEYS: 'benchKeyA,benchKeyB',
+  API_TOKEN_SALT: 'bench-salt',
+  ADMIN_JWT_SECRET: 'bench-admin-jwt',
+  TRANSFER_TOKEN_SALT: 'bench-transfer',
+  JWT_SECRET: 'bench-jwt',
+  ENCRYPTION_KEY: 'bench-encryption-key-0123456789abcdef',
+});
+
+module.exports = { BENCH_STRAPI_ENV, median, numberOption, percentile, profileSql, startSandboxProcess, createPostgresDatabase };

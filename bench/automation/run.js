@@ -18,13 +18,10 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { median, percentile } = require('../lib');
+const { median, numberOption, percentile } = require('../lib');
 
 const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const arg = (optionName, fallback) => numberOption(optionName, fallback, args);
 const UPDATES = arg('updates', 400);
 const ROUNDS = arg('rounds', 5);
 const ROOT = path.resolve(__dirname, '..', '..');

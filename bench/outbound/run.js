@@ -19,14 +19,11 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { createPostgresDatabase, profileSql, startSandboxProcess } = require('../lib');
+const { BENCH_STRAPI_ENV, createPostgresDatabase, numberOption, profileSql, startSandboxProcess } = require('../lib');
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? Number(args[index + 1]) : fallback;
-};
+const option = (optionName, fallback) => numberOption(optionName, fallback, args);
 const MESSAGES = option('messages', 5000);
 const NUMBERS = option('numbers', 5);
 /** Meta's default is 80 msg/s per number; `--rate 1000` is its highest tier (#15, "top tier"). */
@@ -48,16 +45,7 @@ const TEMPLATE = {
 const numberIds = Array.from({ length: NUMBERS }, (_, i) => `1000000000001${String(i).padStart(2, '0')}`);
 
 async function main() {
-  Object.assign(process.env, {
-    NODE_ENV: 'production',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    APP_KEYS: process.env.APP_KEYS || 'benchKeyA,benchKeyB',
-    API_TOKEN_SALT: process.env.API_TOKEN_SALT || 'bench-salt',
-    ADMIN_JWT_SECRET: process.env.ADMIN_JWT_SECRET || 'bench-admin-jwt',
-    TRANSFER_TOKEN_SALT: process.env.TRANSFER_TOKEN_SALT || 'bench-transfer',
-    JWT_SECRET: process.env.JWT_SECRET || 'bench-jwt',
-    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY || 'bench-encryption-key-0123456789abcdef',
-  });
+  Object.assign(process.env, BENCH_STRAPI_ENV);
 
   const sandbox = await startSandboxProcess({
     appSecret: CREDENTIALS.appSecret,

@@ -20,16 +20,13 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { Client } = require('pg');
-const { createPostgresDatabase, median, percentile, startSandboxProcess } = require('../lib');
+const { BENCH_STRAPI_ENV, createPostgresDatabase, median, numberOption, percentile, startSandboxProcess } = require('../lib');
 const { APP_SECRET, PHONE_NUMBER_ID, WABA_ID, payload } = require('../webhook/payloads');
 const { openStream } = require('./stream');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? Number(args[index + 1]) : fallback;
-};
+const option = (optionName, fallback) => numberOption(optionName, fallback, args);
 const DURATION_S = option('duration', 40);
 const KILL_AT_S = option('kill-at', 20);
 const WEBHOOKS_PER_S = option('webhooks', 10);
@@ -181,15 +178,7 @@ async function main() {
   });
   const env = { ...process.env };
   delete env.REDIS_URL; // the PostgreSQL bus: nothing but the database is shared
-  Object.assign(env, database.env, {
-    NODE_ENV: 'production',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    APP_KEYS: 'benchKeyA,benchKeyB',
-    API_TOKEN_SALT: 'bench-salt',
-    ADMIN_JWT_SECRET: 'bench-admin-jwt',
-    TRANSFER_TOKEN_SALT: 'bench-transfer',
-    JWT_SECRET: 'bench-jwt',
-    ENCRYPTION_KEY: 'bench-encryption-key-0123456789abcdef',
+  Object.assign(env, database.env, BENCH_STRAPI_ENV, {
     BENCH_DIST_DIR: distDir,
     WHATSAPP_GRAPH_API_URL: sandbox.url,
     WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,

@@ -25,13 +25,10 @@ const fs = require('fs');
 const http = require('http');
 const { Client } = require('pg');
 const { seed } = require('./seed');
-const { percentile, profileSql } = require('../lib');
+const { BENCH_STRAPI_ENV, numberOption, percentile, profileSql } = require('../lib');
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const option = (optionName, fallback) => numberOption(optionName, fallback, args);
 const flag = (name) => args.includes(`--${name}`);
 const N = { timeline: option('timeline', 200), inbox: option('inbox', 100), stats: option('stats', 20) };
 const SIZE = { tenants: option('tenants', 20), customers: option('customers', 100_000), messages: option('messages', 1_000_000) };
@@ -148,15 +145,7 @@ async function main() {
   const dbUrl = new URL(ADMIN_URL);
   dbUrl.pathname = `/${DB_NAME}`;
 
-  Object.assign(process.env, {
-    NODE_ENV: 'production',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    APP_KEYS: 'benchKeyA,benchKeyB',
-    API_TOKEN_SALT: 'bench-salt',
-    ADMIN_JWT_SECRET: 'bench-admin-jwt',
-    TRANSFER_TOKEN_SALT: 'bench-transfer',
-    JWT_SECRET: 'bench-jwt',
-    ENCRYPTION_KEY: 'bench-encryption-key-0123456789abcdef',
+  Object.assign(process.env, BENCH_STRAPI_ENV, {
     DATABASE_CLIENT: 'postgres',
     DATABASE_URL: dbUrl.toString(),
     DATABASE_FILENAME: '',

@@ -4,20 +4,11 @@
  * Seeds the outbound messages that the status payloads refer to, then prints READY <port>.
  */
 const path = require('path');
+const { BENCH_STRAPI_ENV } = require('../lib');
 const { APP_SECRET, WABA_ID, PHONE_NUMBER_ID, OUTBOUND_COUNT, outboundWamid } = require('./payloads');
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
-const defaults = {
-  NODE_ENV: 'production',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  APP_KEYS: 'benchKeyA,benchKeyB',
-  API_TOKEN_SALT: 'bench-salt',
-  ADMIN_JWT_SECRET: 'bench-admin-jwt',
-  TRANSFER_TOKEN_SALT: 'bench-transfer',
-  JWT_SECRET: 'bench-jwt',
-  ENCRYPTION_KEY: 'bench-encryption-key-0123456789abcdef',
-};
-for (const [k, v] of Object.entries(defaults)) if (process.env[k] === undefined) process.env[k] = v;
+for (const [k, v] of Object.entries(BENCH_STRAPI_ENV)) if (process.env[k] === undefined) process.env[k] = v;
 Object.assign(process.env, {
   DATABASE_CLIENT: 'postgres',
   WHATSAPP_ACCESS_TOKEN: 'bench-access-token',
