@@ -265,12 +265,22 @@ function localPrebuilds(ctx) {
 
 async function installApp(ctx) {
   const prebuilds = localPrebuilds(ctx);
-  await runLogged('npm', ['install', ctx.tarball, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
-    cwd: ctx.appDir,
-    env: { ...ctx.env, ...(prebuilds ? { 'prebuild-install_local-prebuilds': prebuilds } : {}) },
-    logFile: ctx.logs.commands,
-    timeoutMs: 10 * 60 * 1000,
-  });
+  const install = (freshness) =>
+    runLogged('npm', ['install', ctx.tarball, '--no-audit', '--no-fund', freshness, '--loglevel=error'], {
+      cwd: ctx.appDir,
+      env: { ...ctx.env, ...(prebuilds ? { 'prebuild-install_local-prebuilds': prebuilds } : {}) },
+      logFile: ctx.logs.commands,
+      timeoutMs: 10 * 60 * 1000,
+    });
+  try {
+    // The npm cache first (fast); its package metadata can be older than a version another
+    // package already asks for (seen: "No matching version found for @babel/generator@^7.29.17"
+    // the day it was published), so a failure is retried once with metadata fetched afresh.
+    await install('--prefer-offline');
+  } catch (error) {
+    log(`  npm install with cached metadata failed (${String(error.message).split('\n')[0]}); retrying with fresh registry metadata`);
+    await install('--prefer-online');
+  }
   const installed = path.join(ctx.appDir, 'node_modules', PLUGIN_NAME);
   const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
   check(!fs.lstatSync(installed).isSymbolicLink(), `${PLUGIN_NAME} is a symlink in the fresh app, not the installed tarball`);
