@@ -18,7 +18,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { median, numberOption, percentile } = require('../lib');
+const { BENCH_STRAPI_ENV, median, numberOption, percentile } = require('../lib');
 
 const args = process.argv.slice(2);
 const arg = (optionName, fallback) => numberOption(optionName, fallback, args);
@@ -28,15 +28,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const PO = 'api::purchase-order.purchase-order';
 
 const dbFile = path.join(os.tmpdir(), `whatsapp-bench-automation-${process.pid}.db`);
-Object.assign(process.env, {
+Object.assign(process.env, BENCH_STRAPI_ENV, {
   NODE_ENV: 'test',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  APP_KEYS: 'benchKeyA,benchKeyB',
-  API_TOKEN_SALT: 'bench-salt',
-  ADMIN_JWT_SECRET: 'bench-admin-jwt',
-  TRANSFER_TOKEN_SALT: 'bench-transfer',
-  JWT_SECRET: 'bench-jwt',
-  ENCRYPTION_KEY: 'bench-encryption-key-0123456789abcdef',
   WHATSAPP_OFFLINE_MODE: 'true',
   WHATSAPP_OUTBOX_ENABLED: 'false',
   WHATSAPP_DEMO_SEED: 'false',

@@ -18,7 +18,7 @@
  * tests/inbox/live-instances.test.ts.
  */
 import type { Knex } from 'knex';
-import { ALL_ACTIONS, apiToken, MESSAGE, PHONE_NUMBER, service, startOutboundApp, TEST_CREDENTIALS, type TestApp } from '../outbound/helpers';
+import { ALL_ACTIONS, apiToken, eventually, MESSAGE, PHONE_NUMBER, service, startOutboundApp, TEST_CREDENTIALS, type TestApp } from '../outbound/helpers';
 import { inboundPayload, rawOf } from '../inbound/helpers';
 import { startChildInstance, type ChildInstance } from '../helpers/instance';
 import { signPayload } from '../../plugins/whatsapp/sandbox';
@@ -36,15 +36,7 @@ const LEASES = { WHATSAPP_WEBHOOK_LEASE_MS: '3000', WHATSAPP_OUTBOX_LEASE_MS: '3
 const SENDS = 6;
 const WEBHOOKS = 3;
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const until = <T>(what: string, check: () => Promise<T | undefined | false>): Promise<T> => eventually(check, 60_000, what);
 
 describe('a second instance takes over what a SIGKILLed one held (PostgreSQL)', () => {
   let a: TestApp;
