@@ -64,7 +64,7 @@ async function main() {
   await phase('typecheck', () => run('npm', ['run', 'typecheck', '--silent']));
   // Tests that are about PostgreSQL itself (two instances on one database, LISTEN/NOTIFY) boot on
   // it whatever DATABASE_CLIENT says: they run once, in the PostgreSQL pass.
-  const postgresOnly = ['tests/inbox/live-instances\\.test\\.ts', 'tests/instances/takeover\\.test\\.ts'];
+  const postgresOnly = ['tests/inbox/live-instances\\.test\\.ts', 'tests/instances/takeover\\.test\\.ts', 'tests/instances/table-statistics\\.test\\.ts'];
   await phase('jest on SQLite', () =>
     run(process.execPath, [...jest, '--testPathIgnorePatterns', ...postgresOnly], { DATABASE_CLIENT: 'sqlite' })
   );

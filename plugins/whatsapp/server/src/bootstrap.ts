@@ -3,6 +3,7 @@ import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 import { getService } from './core/get-service';
 import { startTemplateSchedule } from './templates/schedule';
 import { startHousekeeping } from './core/housekeeping';
+import { startTableStatistics } from './core/table-statistics';
 import { applyContentManagerViews } from './core/content-manager/apply';
 import { PLUGIN_VIEWS } from './core/content-manager/views';
 import { registerTenantCondition } from './tenancy/condition';
@@ -43,6 +44,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     getService(strapi, 'phone-numbers').scheduleSync();
     startTemplateSchedule(strapi);
     startHousekeeping(strapi);
+    startTableStatistics(strapi);
   });
   runtime.serveWhenListening();
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from './core/get-service';
 import { stopTemplateSchedule } from './templates/schedule';
 import { stopHousekeeping } from './core/housekeeping';
+import { stopTableStatistics } from './core/table-statistics';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Serving tasks still starting (workers, the offline sandbox) finish first, so they stop below.
@@ -13,6 +14,7 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'automations').drain();
   await stopTemplateSchedule(strapi);
   stopHousekeeping(strapi);
+  stopTableStatistics(strapi);
   // Acknowledged events are committed before their 200; what is not processed yet stays pending.
   await getService(strapi, 'webhook-ingest').drain();
   await getService(strapi, 'webhook-processor').stop();
