@@ -51,7 +51,8 @@ Object.assign(process.env, {
   let counting = false;
   const keyOf = (sql) => {
     const kind = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase() ?? '?';
-    const table = /(?:from|into|update)\s+(?:"[^"]+"\.)?"([^"]+)"/i.exec(sql)?.[1];
+    // Quoted (knex) or bare (the plugin's raw SQL) table names.
+    const table = /(?:from|into|update)\s+(?:"?\w+"?\.)?"?(\w+)"?/i.exec(sql)?.[1];
     return table ? `${kind} ${table}` : kind;
   };
   strapi.db.connection.on('query', ({ sql, __knexQueryUid }) => {
