@@ -8,7 +8,7 @@
  *   node bench/outbound/run.js --messages 2000 --statuses         # fewer messages; with status webhooks
  *   DATABASE_CLIENT=postgres node bench/outbound/run.js --numbers 1 --rate 1000 --messages 20000
  *                                                                 # one number at Meta's top tier
- *   … --sql --cpu-profile                                        # where the time goes while sending
+ *   … --sql --cpu-profile                                        # where the time goes while queueing and sending
  *
  * Messages are queued first through the real send service (`messages.send`, all checks), with the
  * worker stopped; then the worker starts and the clock runs until the sandbox has accepted the
@@ -121,7 +121,11 @@ async function main() {
     const queueSeconds = (Date.now() - queueStart) / 1000;
     console.log(`${queueSeconds.toFixed(1)} s (${Math.round(MESSAGES / queueSeconds)} sends/s through the send service, ${QUEUE_CONCURRENCY} at a time)`);
 
-    sqlProfile?.reset();
+    if (sqlProfile) {
+      console.log('  while queueing:');
+      sqlProfile.print();
+      sqlProfile.reset();
+    }
     const cpuProfile = args.includes('--cpu-profile') ? await startCpuProfile() : undefined;
     const started = Date.now();
     service('outbox').start({ force: true });
