@@ -1,5 +1,6 @@
 import os from 'os';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { UID } from '../../../shared/uids';
 import { currentTransaction, isPostgres, linkTableOf, tableOf, updateRowsById } from '../core/db';
 import { getService } from '../core/get-service';
@@ -93,26 +94,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       updated: column('updatedAt'),
     };
     const now = new Date();
-    return strapi.db.connection.transaction(async (trx) => {
-      let select = trx(table)
+    const due = (q: Knex.QueryBuilder) =>
+      q
         .select(c.id)
         .where(c.status, 'pending')
-        .orWhere((q) => q.whereIn(c.status, ['failed', 'processing']).andWhere(c.next, '<=', now))
+        .orWhere((w) => w.whereIn(c.status, ['failed', 'processing']).andWhere(c.next, '<=', now))
         .orderBy(c.id, 'asc')
         .limit(CLAIM_BATCH);
-      if (isPostgres(strapi)) select = select.forUpdate().skipLocked();
-      const ids = (await select).map((row: any) => row[c.id]);
+    const claimed = {
+      [c.status]: 'processing',
+      [c.attempts]: strapi.db.connection.raw('?? + 1', [c.attempts]),
+      [c.next]: new Date(now.getTime() + leaseMs()),
+      [c.updated]: now,
+    };
+    const toEvent = (row: any): ClaimedEvent => ({ id: row[c.id], rawBody: row[c.raw], attempts: Number(row[c.attempts]) });
+    if (isPostgres(strapi)) {
+      // One statement, committed on its own: the due rows no other instance holds, leased.
+      const db = strapi.db.connection;
+      const rows: any[] = await db(table)
+        .whereIn(c.id, due(db(table)).forUpdate().skipLocked())
+        .update(claimed, [c.id, c.raw, c.attempts]);
+      return rows.map(toEvent).sort((a, b) => a.id - b.id);
+    }
+    return strapi.db.connection.transaction(async (trx) => {
+      const ids = (await due(trx(table))).map((row: any) => row[c.id]);
       if (!ids.length) return [];
-      await trx(table)
-        .whereIn(c.id, ids)
-        .update({
-          [c.status]: 'processing',
-          [c.attempts]: trx.raw('?? + 1', [c.attempts]),
-          [c.next]: new Date(now.getTime() + leaseMs()),
-          [c.updated]: now,
-        });
+      await trx(table).whereIn(c.id, ids).update(claimed);
       const rows = await trx(table).select(c.id, c.raw, c.attempts).whereIn(c.id, ids).orderBy(c.id, 'asc');
-      return rows.map((row: any) => ({ id: row[c.id], rawBody: row[c.raw], attempts: Number(row[c.attempts]) }));
+      return rows.map(toEvent);
     });
   };
 
