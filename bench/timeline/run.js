@@ -264,11 +264,19 @@ async function main() {
       }
     }
 
+    // The floor under every admin route: Strapi's own GET /admin/users/me (its admin
+    // authentication, which builds the user's permissions, plus one small read), same connection.
+    const floorMs = [];
+    for (let i = 0; i < 20; i += 1) await get(port, '/admin/users/me', token);
+    for (let i = 0; i < 100; i += 1) floorMs.push((await time(() => get(port, '/admin/users/me', token))).ms);
+    const floor = `floor: Strapi's own GET /admin/users/me, 100 requests: p50 ${percentile(floorMs, 50).toFixed(1)} / p95 ${percentile(floorMs, 95).toFixed(1)} / p99 ${percentile(floorMs, 99).toFixed(1)} ms`;
+
     const commit = require('child_process').execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
     console.log(`\ncommit ${commit}; load average ${require('os').loadavg().map((l) => l.toFixed(1)).join(' ')}; times in ms`);
     console.log('HTTP = the admin route (keep-alive, one at a time, admin JWT); service = the plugin service the route calls, in-process (no HTTP, no auth); SQL = hand-written statement(s), pg client');
     console.log(TABLE_HEAD);
     for (const line of lines) console.log(line);
+    console.log(floor);
     console.log(`\ntargets met: ${met} of ${lines.length}`);
   } finally {
     agent.destroy();
