@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID } from '../../../shared/uids';
 import { currentTransaction, isPostgres, linkTableOf, tableOf } from '../core/db';
+import { analyzeStaleTables } from '../core/table-statistics';
 
 /**
  * The stored inbox: one row per conversation in `whatsapp_conversation_summaries` (tenant,
@@ -200,25 +201,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await refresh(keys);
   }
 
-  /**
-   * PostgreSQL: fresh statistics for the tables the recomputation reads, before it reads them. On
-   * tables just bulk-loaded (an import, a restore) and not yet analysed, PostgreSQL estimates one
-   * row per table and picks nested loops that never end. Empty tables are left alone (the first
-   * boot of a new database): analysed empty, a table keeps "0 rows" until it is analysed again,
-   * which core/table-statistics.ts does once it has filled.
-   */
-  async function analyzeFilledTables(trx: Knex) {
-    const t = names();
-    for (const table of [t.messages, t.reads, t.customerLink.table, t.tenantLink.table]) {
-      if (await trx(table).first(trx.raw('1 as one'))) await trx.raw(`analyze ${table}`);
-    }
-  }
-
   /** Every conversation recomputed (the backfill): one upsert over the log, then the orphans. */
   async function refreshAll(): Promise<void> {
+    // PostgreSQL: fresh statistics first. On tables bulk-loaded (an import, a restore) and not yet
+    // analysed, PostgreSQL plans for empty tables and picks nested loops that never end; tables
+    // that are empty (a new database) are left alone (core/table-statistics.ts).
+    if (isPostgres(strapi)) await analyzeStaleTables(strapi);
     await strapi.db.transaction(async () => {
       const trx = await currentTransaction(strapi);
-      if (isPostgres(strapi)) await analyzeFilledTables(trx);
       await upsert(trx, null);
       await prune(trx, null);
     });
