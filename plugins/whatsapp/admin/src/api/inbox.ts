@@ -172,8 +172,20 @@ export function applyMessageToTimelines(client: QueryClient, customerDocumentId:
       pages[0] = { ...newest, data: { ...newest.data, messages } };
     }
     client.setQueryData<TimelineData>(key, { ...data, pages });
+    refetchIfStale(client, key);
   }
   return touched;
+}
+
+/**
+ * A live patch lands in the cache, but a fetch of the same timeline already under way (the one a
+ * send starts when it settles) read the database before the event and would overwrite the patch
+ * when it resolves. A failed send has no later status to repair that, so its bubble would stay
+ * "sending". Such a fetch is replaced by a new one, which reads the state the event announced.
+ */
+export function refetchIfStale(client: QueryClient, key: readonly unknown[]): void {
+  if (client.getQueryState(key)?.fetchStatus !== 'fetching') return;
+  void client.refetchQueries({ queryKey: key, exact: true }, { cancelRefetch: true });
 }
 
 /* Conversations a team works (#16): state, assignment, notes, quick replies (contracts/conversations-team.ts). */

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { WINDOW_HOURS, type StreamMessageEvent, type TimelineWindow } from '../../../shared/contracts/conversations';
 import type { StreamConversationNote, StreamConversationUpdated } from '../../../shared/contracts/conversations-team';
-import { addNoteToCaches, applyMessageToTimelines, inboxKeys, teamKeys, type TimelineData } from '../api/inbox';
+import { addNoteToCaches, applyMessageToTimelines, inboxKeys, refetchIfStale, teamKeys, type TimelineData } from '../api/inbox';
 import { useLiveEvents, type LiveState } from './useLiveEvents';
 
 /**
@@ -76,6 +76,7 @@ export function useInboxLiveUpdates(): LiveState {
         ...data,
         pages: [{ ...newest, data: { ...newest.data, windows: [window, ...others] } }, ...rest],
       });
+      refetchIfStale(client, key);
     }
   }
 }
