@@ -197,7 +197,9 @@ async function main({ events: count, adminUrl }) {
     process.exitCode = failed ? 1 : 0;
   } finally {
     for (const db of clients) await db.end().catch(() => undefined);
-    for (const name of Object.values(names)) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    // BENCH_KEEP_DATABASES=1 leaves both databases behind, to EXPLAIN what the processors ran.
+    if (process.env.BENCH_KEEP_DATABASES === '1') console.log(`\ndatabases kept: ${Object.values(names).join(', ')}`);
+    else for (const name of Object.values(names)) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
     await admin.end();
   }
 }

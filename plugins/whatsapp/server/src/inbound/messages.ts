@@ -248,7 +248,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return record;
     });
     const inserted: { id: number; documentId: string; wamid: string }[] = [];
-    const ROWS_PER_STATEMENT = 100; // ~40 columns each: far below the bound-parameter limits
+    // ~40 columns each: 8,000 bound values, far below PostgreSQL's 65,535 and SQLite's 32,766; a
+    // claimed batch (200 events) then needs one statement.
+    const ROWS_PER_STATEMENT = 200;
     for (let i = 0; i < records.length; i += ROWS_PER_STATEMENT) {
       const returned = await knex(table)
         .insert(records.slice(i, i + ROWS_PER_STATEMENT))

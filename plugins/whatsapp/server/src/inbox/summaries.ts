@@ -122,9 +122,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Recomputes the summaries of these conversations from the log, in the caller's transaction
-   * (one of its own otherwise, so a half-done refresh is never seen).
+   * (one of its own otherwise, so a half-done refresh is never seen). `prune: false` for callers
+   * whose keys all name conversations that have messages in this transaction (they only added).
    */
-  async function refresh(keys: Iterable<string | null | undefined>): Promise<void> {
+  async function refresh(keys: Iterable<string | null | undefined>, { prune: pruneEmpty = true } = {}): Promise<void> {
     const unique = [...new Set([...keys].filter((key): key is string => typeof key === 'string' && key.length > 0))].sort();
     if (unique.length === 0) return;
     await strapi.db.transaction(async () => {
@@ -133,7 +134,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const chunk = unique.slice(i, i + CHUNK);
         await lock(trx, chunk);
         await upsert(trx, chunk);
-        await prune(trx, chunk);
+        if (pruneEmpty) await prune(trx, chunk);
       }
     });
   }
@@ -183,22 +184,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
     }
-    const keys = new Set(await keysOfWamids(messageIds));
-    if (statusIds.length) {
-      const t = names();
-      const trx = await currentTransaction(strapi);
-      const unique = [...new Set(statusIds)];
-      for (let i = 0; i < unique.length; i += CHUNK) {
-        const rows: any[] = await trx(`${t.messages} as m`)
-          .leftJoin(`${t.summaries} as s`, 's.conversation_key', 'm.conversation_key')
-          .whereIn('m.wamid', unique.slice(i, i + CHUNK))
-          .whereNotNull('m.conversation_key')
-          .where((w) => w.where('m.delivery_status', 'failed').orWhere('s.failed_count', '>', 0))
-          .distinct('m.conversation_key as conversation_key');
-        for (const row of rows) keys.add(row.conversation_key);
-      }
+    // One query per chunk for both: the messages' conversations, and those of the statuses that
+    // may change a failed count.
+    const t = names();
+    const trx = await currentTransaction(strapi);
+    const keys = new Set<string>();
+    const messages = [...new Set(messageIds)];
+    const statuses = [...new Set(statusIds)];
+    for (let i = 0, j = 0; i < messages.length || j < statuses.length; i += CHUNK, j += CHUNK) {
+      const messageChunk = messages.slice(i, i + CHUNK);
+      const statusChunk = statuses.slice(j, j + CHUNK);
+      const rows: any[] = await trx(`${t.messages} as m`)
+        .leftJoin(`${t.summaries} as s`, 's.conversation_key', 'm.conversation_key')
+        .whereNotNull('m.conversation_key')
+        .where((w) => {
+          if (messageChunk.length) w.whereIn('m.wamid', messageChunk);
+          if (statusChunk.length)
+            w.orWhere((q) =>
+              q.whereIn('m.wamid', statusChunk).where((f) => f.where('m.delivery_status', 'failed').orWhere('s.failed_count', '>', 0))
+            );
+        })
+        .distinct('m.conversation_key as conversation_key');
+      for (const row of rows) keys.add(row.conversation_key);
     }
-    await refresh(keys);
+    // Webhooks only add messages: every key found names a conversation with messages, so there
+    // is no empty row to prune.
+    await refresh(keys, { prune: false });
   }
 
   /** Every conversation recomputed (the backfill): one upsert over the log, then the orphans. */

@@ -55,6 +55,7 @@ export function journalTable(strapi: Core.Strapi) {
     reject: (error: unknown) => void;
   }
   const queue: Queued[] = [];
+  /** A write is under way, or one is scheduled for the end of this turn of the event loop. */
   let writing = false;
   const ROWS_PER_WRITE = 500;
 
@@ -125,7 +126,11 @@ export function journalTable(strapi: Core.Strapi) {
     insert(name: string, payloadText: string, notify?: { channel: string; suffix: string }): Promise<number> {
       return new Promise<number>((resolve, reject) => {
         queue.push({ name, payloadText, notify, resolve, reject });
-        if (!writing) void drain();
+        if (writing) return;
+        // The first event waits for the rest of the turn: a processed batch publishes its events
+        // in one go, and they then share one statement and one commit instead of two.
+        writing = true;
+        setImmediate(() => void drain());
       });
     },
 
@@ -252,7 +257,15 @@ export function journalTransport(strapi: Core.Strapi, kind: LiveBusKind, signal:
 
     async publish(name, payload) {
       try {
-        return await signal.publish(journal, name, JSON.stringify(payload));
+        const payloadText = JSON.stringify(payload);
+        const seq = await signal.publish(journal, name, payloadText);
+        // This instance's own event, committed: when it directly follows the last one delivered,
+        // it is delivered from memory rather than read back when its signal comes (which is then
+        // ignored). Otherwise the signal's catch-up delivers it, after what came before it.
+        void enqueue(() => {
+          if (!stopped && !stale && seq === received + 1) hand({ seq, name, payload: JSON.parse(payloadText) });
+        });
+        return seq;
       } catch (error) {
         logError(`could not publish ${name}`, error);
         return undefined;
